@@ -1,0 +1,7 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { ForkSafeRuleDocs } from '../src/util/create-rule.js';
+
+export type ForkSafeRule = TSESLint.RuleModule<string, readonly unknown[], ForkSafeRuleDocs>;
+
+/** Every rule of the plugin, by name. Each rule issue adds its rule here. */
+export const rules: Record<string, ForkSafeRule> = {};

@@ -1,0 +1,31 @@
+// Builds the package: type declarations with tsc, JavaScript with esbuild.
+// - dist/runtime.mjs and dist/runtime.cjs: the runtime, each one self-contained file, because a V8
+//   snapshot entry cannot load other modules and bundlers should not have to resolve a tree.
+// - dist/esm/src/index.js and dist/cjs/src/index.js: the plugin, its peers left external.
+// - dist/esm/**/*.d.ts, copied to dist/cjs/ under a {"type":"commonjs"} package.json so that each
+//   format has types of its own format (what attw checks).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+});
+
+const common = { bundle: true, target: 'node20', logLevel: 'warning', absWorkingDir: root };
+await Promise.all([
+  build({ ...common, entryPoints: ['src/runtime/index.ts'], platform: 'neutral', format: 'esm', outfile: 'dist/runtime.mjs' }),
+  build({ ...common, entryPoints: ['src/runtime/index.ts'], platform: 'neutral', format: 'cjs', outfile: 'dist/runtime.cjs' }),
+  build({ ...common, entryPoints: ['src/index.ts'], platform: 'node', packages: 'external', format: 'esm', outfile: 'dist/esm/src/index.js' }),
+  build({ ...common, entryPoints: ['src/index.ts'], platform: 'node', packages: 'external', format: 'cjs', outfile: 'dist/cjs/src/index.js' }),
+]);
+
+for (const dir of ['src', 'rules']) cpSync(join(dist, 'esm', dir), join(dist, 'cjs', dir), { recursive: true, filter: (f) => !f.endsWith('.js') });
+mkdirSync(join(dist, 'cjs'), { recursive: true });
+writeFileSync(join(dist, 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

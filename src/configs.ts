@@ -1,0 +1,30 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { ForkSafeRule } from '../rules/index.js';
+
+export type ConfigName = 'recommended' | 'strict' | 'recommended-type-checked';
+type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+
+/**
+ * Which rules a config turns on, read from each rule's meta.docs, so adding a rule never means editing
+ * a config by hand:
+ * - recommended: rules marked 'recommended' that need no type information;
+ * - strict: everything in recommended plus the rules marked 'strict';
+ * - recommended-type-checked: recommended plus the rules marked 'recommended' that require type
+ *   information (typescript-eslint's convention: a typed rule lives in the type-checked configs only).
+ */
+export function rulesFor(config: ConfigName, rules: Record<string, ForkSafeRule>, namespace: string): Record<string, RuleEntry> {
+  const entries: Record<string, RuleEntry> = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    const docs = rule.meta.docs;
+    if (!docs?.recommended) continue;
+    const typed = docs.requiresTypeChecking === true;
+    const included =
+      config === 'recommended'
+        ? docs.recommended === 'recommended' && !typed
+        : config === 'strict'
+          ? !typed
+          : docs.recommended === 'recommended';
+    if (included) entries[`${namespace}/${name}`] = 'error';
+  }
+  return entries;
+}
