@@ -14,7 +14,7 @@ export class HookError extends Error {
   readonly hook: string | undefined;
 
   constructor(phase: ErrorSource, hook: string | undefined, cause: unknown) {
-    super(`fork-safe ${phase}${hook ? ` (${hook})` : ''} failed: ${describe(cause)}`, { cause });
+    super(`${phase}${hook ? ` (${hook})` : ''} failed: ${describe(cause)}`, { cause });
     this.phase = phase;
     this.hook = hook;
   }
