@@ -65,12 +65,18 @@ export function isBuildingSnapshot(): boolean {
   }
 }
 
+// A snapshot builder is always a main thread and never a cluster worker, and these builtins must not be
+// loaded while building: on Node 20 a builder that loaded node:worker_threads restores a process whose
+// worker threads all fail at startup (their shared cwd counter is not carried into the snapshot).
+
 export function isMainThread(): boolean {
+  if (isBuildingSnapshot()) return true;
   return builtin<WorkerThreadsModule>('node:worker_threads')?.isMainThread ?? true;
 }
 
 /** True in the cluster primary or in a process that is not part of a cluster at all. */
 export function isClusterPrimary(): boolean {
+  if (isBuildingSnapshot()) return true;
   const cluster = builtin<ClusterModule>('node:cluster');
   if (!cluster) return true;
   return cluster.isPrimary ?? cluster.isMaster ?? !cluster.isWorker;
