@@ -56,10 +56,12 @@ export function interval(fn: () => unknown, ms: number, options: IntervalOptions
       },
       async halt(why) {
         if (timer !== undefined) clearInterval(timer);
-        const wasRunning = timer !== undefined;
         timer = undefined;
         await inFlight;
-        if (wasRunning && why !== 'stop' && options.flushOnSnapshot) await runOnce();
+        // Flush whether or not a timer exists: during a snapshot build the timer was deferred and
+        // never started, yet whatever the build buffered must be sent now, or every restored process
+        // would send it again. Only wanted tasks are halted for a snapshot or shutdown.
+        if (why !== 'stop' && options.flushOnSnapshot && isEnabled(options)) await runOnce();
       },
     },
     { ...options, name },
