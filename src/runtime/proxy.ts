@@ -30,7 +30,8 @@ export function perProcessProxy<T extends object>(factory: () => T, options: Per
   return new Proxy({} as T, {
     get(_target, key) {
       const value = holder.get();
-      const member: unknown = Reflect.get(value, key, value);
+      // Same meaning as Reflect.get(value, key, value), measurably faster inside a trap.
+      const member: unknown = (value as Record<PropertyKey, unknown>)[key];
       return typeof member === 'function' ? methodOf(value, key, member) : member;
     },
     set: (_target, key, newValue) => Reflect.set(holder.get(), key, newValue),
