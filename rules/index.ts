@@ -1,7 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ForkSafeRuleDocs } from '../src/util/create-rule.js';
+import noModuleScopeWorker from './no-module-scope-worker.js';
 
 export type ForkSafeRule = TSESLint.RuleModule<string, readonly unknown[], ForkSafeRuleDocs>;
 
 /** Every rule of the plugin, by name. Each rule issue adds its rule here. */
-export const rules: Record<string, ForkSafeRule> = {};
+export const rules: Record<string, ForkSafeRule> = {
+  'no-module-scope-worker': noModuleScopeWorker as unknown as ForkSafeRule,
+};

@@ -1,0 +1,160 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { isWorkerEntry } from '../src/analysis/worker-entry.js';
+import { classifyStart, mayStartBackgroundWork, trackedModules, type StartCall } from '../src/detect/background-work.js';
+import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
+import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
+import { runtimeBinding } from '../src/fix/runtime-import.js';
+import { BACKGROUND_CREATORS, type BackgroundCreator } from '../src/tables/background-work.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [
+  {
+    fix?: FixMode;
+    additionalCreators?: { package: string; export: string; via?: 'new' | 'call' | 'any' }[];
+    allowInHashbangFiles?: boolean;
+    allowInWorkerEntries?: boolean;
+  },
+];
+export type MessageId =
+  | 'interval'
+  | 'recurringTimeout'
+  | 'thread'
+  | 'process'
+  | 'cluster'
+  | 'pool'
+  | 'logger'
+  | 'useInterval'
+  | 'useUnrefInterval'
+  | 'useStartWorker'
+  | 'guardPrimary';
+
+export default createRule<Options, MessageId>({
+  name: 'no-module-scope-worker',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow starting threads, processes, worker pools and recurring timers while a module loads',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      interval:
+        'Interval started at module load: it hangs a V8 snapshot build, runs once per cluster worker and keeps test runners alive. Start it through the fork-safe runtime (interval()).',
+      recurringTimeout:
+        'Recurring setTimeout started at module load: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
+      thread:
+        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).',
+      process:
+        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
+      cluster:
+        'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
+      pool: '{{name}} starts worker threads at module load: a snapshot build fails and every cluster worker gets its own pool. Create it lazily, once per process (perProcess() from the fork-safe runtime).',
+      logger:
+        '{{name}} starts a transport thread at module load: a snapshot build fails and every cluster worker starts its own. Create the logger lazily, once per process (perProcess() from the fork-safe runtime).',
+      useInterval: 'Start it with interval() from the fork-safe runtime{{unrefNote}}.',
+      useUnrefInterval: "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
+      useStartWorker: 'Start it with startWorker(() => ..., { mainThreadOnly: true }){{handleNote}}.',
+      guardPrimary: 'Fork only in the primary: if (cluster.isPrimary) ...',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          fix: FIX_MODE_SCHEMA,
+          additionalCreators: {
+            type: 'array',
+            description: 'More functions or classes that start background work, as { package, export } pairs.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['package', 'export'],
+              properties: {
+                package: { type: 'string', minLength: 1, description: 'The module name as imported.' },
+                export: { type: 'string', minLength: 1, description: "The export, as a dotted path ('default' for the module's default export)." },
+                via: { type: 'string', enum: ['new', 'call', 'any'], description: "How it starts work: 'new X()', 'X()', or either (default)." },
+              },
+            },
+          },
+          allowInHashbangFiles: {
+            type: 'boolean',
+            description: 'Ignore files that start with a hashbang (#!): CLI entry points, which run as programs and are not imported. Default true.',
+          },
+          allowInWorkerEntries: {
+            type: 'boolean',
+            description: "Ignore worker thread entry files (files that read worker_threads' parentPort or workerData): their background work is the worker's job. Default true.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ fix: 'fix', additionalCreators: [], allowInHashbangFiles: true, allowInWorkerEntries: true }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const creators: BackgroundCreator[] = [
+      ...BACKGROUND_CREATORS,
+      ...(options.additionalCreators ?? []).map((entry) => ({ package: entry.package, export: entry.export, via: entry.via ?? 'any', kind: 'pool' as const })),
+    ];
+    if (options.allowInHashbangFiles !== false && sourceCode.text.startsWith('#!')) return {};
+    if (!mayStartBackgroundWork(sourceCode.text, trackedModules(creators))) return {};
+    const analysis = fileAnalysis(context);
+    const mode = options.fix ?? 'fix';
+    let workerEntry: boolean | undefined;
+
+    function check(node: StartCall): void {
+      const start = classifyStart(node, analysis, creators);
+      if (!start || !analysis.moduleLoad.runsAtLoad(node) || analysis.roleGuards.isGuarded(node)) return;
+      if (options.allowInWorkerEntries !== false && (workerEntry ??= isWorkerEntry(analysis))) return;
+
+      switch (start.kind) {
+        case 'interval': {
+          const rewrite = intervalRewrite(node as TSESTree.CallExpression, analysis, runtimeBinding(context, 'interval'));
+          if (!rewrite) {
+            context.report({ node, messageId: 'interval' });
+            return;
+          }
+          const keepsProcessAlive = { messageId: 'useInterval' as const, data: { unrefNote: rewrite.refCounted ? ', keeping the process alive as setInterval does' : '' }, fix: rewrite.fix(rewrite.refCounted) };
+          const unrefd = rewrite.refCounted ? [{ messageId: 'useUnrefInterval' as const, fix: rewrite.fix(false) }] : [];
+          context.report({
+            node,
+            messageId: 'interval',
+            ...fixOrSuggest(mode, rewrite.safe ? keepsProcessAlive : undefined, rewrite.safe ? unrefd : [keepsProcessAlive, ...unrefd]),
+          });
+          return;
+        }
+        case 'thread':
+        case 'process': {
+          const rewrite = workerRewrite(node, analysis, runtimeBinding(context, 'startWorker'));
+          const handleNote = rewrite && !rewrite.safe ? '; the variable then holds the managed handle and its other uses go through .current' : '';
+          context.report({ node, messageId: start.kind, ...offer(rewrite, 'useStartWorker', { handleNote }) });
+          return;
+        }
+        case 'cluster':
+          context.report({ node, messageId: 'cluster', ...offer(primaryGuardRewrite(node, analysis), 'guardPrimary') });
+          return;
+        case 'pool':
+        case 'logger':
+          context.report({ node, messageId: start.kind, data: { name: describeCreator(start.creator) } });
+          return;
+        case 'recurringTimeout':
+          context.report({ node, messageId: 'recurringTimeout' });
+          return;
+      }
+    }
+
+    function offer(rewrite: Rewrite | undefined, messageId: MessageId, data?: Record<string, string>) {
+      if (!rewrite) return {};
+      const change = { messageId, data, fix: rewrite.fix };
+      return rewrite.safe ? fixOrSuggest(mode, change) : fixOrSuggest(mode, undefined, [change]);
+    }
+
+    return { CallExpression: check, NewExpression: check };
+  },
+});
+
+function describeCreator(creator: BackgroundCreator): string {
+  const name = creator.export === 'default' ? creator.package : `${creator.package} ${creator.export}`;
+  return creator.via === 'new' ? `new ${name}()` : `${name}()`;
+}

@@ -1,0 +1,223 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { memberName, unwrap, type Resolver } from './resolve.js';
+
+/**
+ * Where code runs "at module load": the program's top level (blocks, if, try, loops and top-level await
+ * included), top-level IIFEs, static blocks and static field initialisers of classes defined at load,
+ * the constructor (and instance fields) of a same-file class instantiated at load, functions and static
+ * methods of the same file called at load (followed a few levels, with a cycle guard), and callbacks
+ * that run synchronously where they are passed: a Promise executor, array iteration callbacks.
+ */
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+/** A node whose body does not run where it is written. */
+type Boundary = FunctionNode | TSESTree.StaticBlock | TSESTree.PropertyDefinition;
+
+const MAX_CALL_DEPTH = 4;
+const SYNC_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight']);
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** The nearest enclosing boundary, or undefined when the node runs directly in the program body. */
+export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunction(parent)) {
+      // A function's name is bound where the function is written; its params and body run when called.
+      if (parent.id === child) continue;
+      return parent;
+    }
+    if (parent.type === AST_NODE_TYPES.StaticBlock) return parent;
+    if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child) return parent;
+  }
+  return undefined;
+}
+
+function classOf(member: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  const body = member.parent;
+  const owner = body?.parent;
+  return owner && (owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression) ? owner : undefined;
+}
+
+export class ModuleLoad {
+  private readonly memo = new Map<Boundary, boolean>();
+  private readonly classMemo = new Map<TSESTree.Node, boolean>();
+  private readonly inProgress = new Set<TSESTree.Node>();
+  private depth = 0;
+
+  constructor(private readonly resolver: Resolver) {}
+
+  /** Whether `node` runs while the module is being evaluated. */
+  runsAtLoad(node: TSESTree.Node): boolean {
+    const boundary = enclosingBoundary(node);
+    return boundary === undefined || this.boundaryRunsAtLoad(boundary);
+  }
+
+  private boundaryRunsAtLoad(boundary: Boundary): boolean {
+    const known = this.memo.get(boundary);
+    if (known !== undefined) return known;
+    if (this.inProgress.has(boundary) || this.depth >= MAX_CALL_DEPTH) return false;
+    this.inProgress.add(boundary);
+    this.depth++;
+    let result: boolean;
+    try {
+      result = this.compute(boundary);
+    } finally {
+      this.depth--;
+      this.inProgress.delete(boundary);
+    }
+    // Only memoise answers that did not depend on an in-progress node or the depth limit being hit on
+    // the way: a cheap conservative rule is to memoise at the outermost level only.
+    if (this.depth === 0) this.memo.set(boundary, result);
+    return result;
+  }
+
+  private compute(boundary: Boundary): boolean {
+    if (boundary.type === AST_NODE_TYPES.StaticBlock) {
+      const owner = classOf(boundary);
+      return owner !== undefined && this.runsAtLoad(owner);
+    }
+    if (boundary.type === AST_NODE_TYPES.PropertyDefinition) {
+      const owner = classOf(boundary);
+      if (!owner) return false;
+      return boundary.static ? this.runsAtLoad(owner) : this.instantiatedAtLoad(owner);
+    }
+    return this.functionRunsAtLoad(boundary);
+  }
+
+  private functionRunsAtLoad(fn: FunctionNode): boolean {
+    const parent = fn.parent;
+    if (!parent) return false;
+    // (function () { ... })(), new (function () {})(), fn.call(...) / fn.apply(...)
+    const call = this.immediateCall(fn);
+    if (call) return this.runsAtLoad(call);
+    // new Promise((resolve) => ...): the executor runs synchronously.
+    if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === fn && this.isGlobalNamed(parent.callee, 'Promise')) {
+      return this.runsAtLoad(parent);
+    }
+    // [..].forEach((x) => ...)
+    if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments[0] === fn &&
+      parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+      SYNC_CALLBACK_METHODS.has(memberName(parent.callee) ?? '')
+    ) {
+      return this.runsAtLoad(parent);
+    }
+    // class C { constructor() { ... } }: runs when C is instantiated.
+    if (parent.type === AST_NODE_TYPES.MethodDefinition) {
+      const owner = classOf(parent);
+      if (!owner) return false;
+      if (parent.kind === 'constructor') return this.instantiatedAtLoad(owner);
+      if (parent.static && parent.kind === 'method') return this.staticMethodCalledAtLoad(owner, parent);
+      return false;
+    }
+    return this.calledAtLoad(this.nameOf(fn));
+  }
+
+  private immediateCall(fn: FunctionNode): TSESTree.Node | undefined {
+    let callee: TSESTree.Node = fn;
+    while (callee.parent && unwrap(callee.parent) === unwrap(callee) && callee.parent !== callee) callee = callee.parent;
+    const parent = callee.parent;
+    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === callee) {
+      return parent;
+    }
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === callee) {
+      const name = memberName(parent);
+      const call = parent.parent;
+      if ((name === 'call' || name === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) return call;
+    }
+    return undefined;
+  }
+
+  /** The identifier a function is known by in this file, if any: a declaration or `const f = () => {}`. */
+  private nameOf(fn: FunctionNode): TSESTree.Identifier | undefined {
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? undefined;
+    const parent = fn.parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+      return parent.id;
+    }
+    return undefined;
+  }
+
+  /** Whether some read of the name is the callee of a call that runs at load. */
+  private calledAtLoad(name: TSESTree.Identifier | undefined): boolean {
+    const variable = name && this.resolver.variableOf(name);
+    if (!variable) return false;
+    return variable.references.some((reference) => {
+      const identifier = reference.identifier;
+      const parent = identifier.parent;
+      return (
+        reference.isRead() &&
+        (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+        parent.callee === identifier &&
+        this.runsAtLoad(parent)
+      );
+    });
+  }
+
+  private classVariable(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESLint.Scope.Variable | null {
+    if (owner.id) return this.resolver.variableOf(owner.id);
+    const parent = owner.parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
+      return this.resolver.variableOf(parent.id);
+    }
+    return null;
+  }
+
+  /** A same-file class is instantiated at load: `new C()` at load, including `static instance = new C()`. */
+  instantiatedAtLoad(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    const known = this.classMemo.get(owner);
+    if (known !== undefined) return known;
+    if (this.inProgress.has(owner)) return false;
+    this.inProgress.add(owner);
+    let result = false;
+    try {
+      const parent = owner.parent;
+      if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === owner) {
+        result = this.runsAtLoad(parent);
+      } else {
+        const variable = this.classVariable(owner);
+        result =
+          variable?.references.some((reference) => {
+            const parentNode = reference.identifier.parent;
+            return parentNode?.type === AST_NODE_TYPES.NewExpression && parentNode.callee === reference.identifier && this.runsAtLoad(parentNode);
+          }) ?? false;
+      }
+    } finally {
+      this.inProgress.delete(owner);
+    }
+    if (this.depth === 0) this.classMemo.set(owner, result);
+    return result;
+  }
+
+  /** `C.init()` at load, where `init` is a static method of the same-file class C. */
+  private staticMethodCalledAtLoad(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, method: TSESTree.MethodDefinition): boolean {
+    const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
+    const variable = name === undefined ? null : this.classVariable(owner);
+    if (!variable) return false;
+    return variable.references.some((reference) => {
+      const member = reference.identifier.parent;
+      const call = member?.parent;
+      return (
+        member?.type === AST_NODE_TYPES.MemberExpression &&
+        member.object === reference.identifier &&
+        memberName(member) === name &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee === member &&
+        this.runsAtLoad(call)
+      );
+    });
+  }
+
+  private isGlobalNamed(node: TSESTree.Node, name: string): boolean {
+    const resolved = this.resolver.resolve(node);
+    return resolved?.kind === 'global' && resolved.path.length === 1 && resolved.path[0] === name;
+  }
+}

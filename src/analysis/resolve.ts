@@ -1,0 +1,259 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * What an expression stands for, resolved through scopes and imports the way real code writes them:
+ * - `{ kind: 'module', module, path }`: a member of a module's exports (`module` without the `node:`
+ *   prefix; `path` the property names from the module object, e.g. ['Worker']);
+ * - `{ kind: 'global', path }`: a member of the global object that nothing in the file shadows
+ *   (`setInterval`, `globalThis.setInterval`, `process.env`).
+ */
+export type Resolved =
+  | { readonly kind: 'module'; readonly module: string; readonly path: readonly string[] }
+  | { readonly kind: 'global'; readonly path: readonly string[] };
+
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+const MAX_DEPTH = 12;
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);
+
+export function normaliseModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/** Strips wrappers that do not change a value: TS assertions, non-null, optional chains. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a member access (`a.b`, `a['b']`), or undefined when it is computed. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
+    return node.property.value;
+  }
+  if (node.computed && node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
+    return node.property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The string a literal or expression-free template literal holds. */
+export function staticString(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function extend(base: Resolved | undefined, name: string): Resolved | undefined {
+  if (!base) return undefined;
+  if (base.kind === 'global' && base.path.length === 1 && GLOBAL_OBJECTS.has(base.path[0]!)) {
+    return { kind: 'global', path: [name] };
+  }
+  return { ...base, path: [...base.path, name] };
+}
+
+/** `a.default || a`, `a ?? a.default`: CommonJS/ESM interop spellings of one module object. */
+function sameModuleObject(a: Resolved, b: Resolved): Resolved | undefined {
+  if (a.kind !== 'module' || b.kind !== 'module' || a.module !== b.module) return undefined;
+  const strip = (path: readonly string[]) => (path[0] === 'default' ? path.slice(1) : path);
+  const pa = strip(a.path);
+  const pb = strip(b.path);
+  return pa.length === pb.length && pa.every((part, i) => part === pb[i]) ? { ...a, path: pa } : undefined;
+}
+
+function equalResolved(a: Resolved | undefined, b: Resolved | undefined): Resolved | undefined {
+  if (!a || !b) return undefined;
+  if (a.kind === 'global' && b.kind === 'global') {
+    return a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]) ? a : undefined;
+  }
+  return sameModuleObject(a, b);
+}
+
+/**
+ * Resolves expressions within one file. Results are memoised per node; create one per file (the
+ * per-file analysis does) and never share it across files.
+ */
+export class Resolver {
+  private readonly memo = new Map<TSESTree.Node, Resolved | undefined>();
+  private readonly inProgress = new Set<Variable>();
+
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  resolve(node: TSESTree.Node, depth = 0): Resolved | undefined {
+    if (this.memo.has(node)) return this.memo.get(node);
+    const result = depth > MAX_DEPTH ? undefined : this.compute(unwrap(node), depth);
+    this.memo.set(node, result);
+    return result;
+  }
+
+  /** The variable an identifier refers to, looked up from the identifier's own scope. */
+  variableOf(identifier: TSESTree.Identifier): Variable | null {
+    return ASTUtils.findVariable(this.scopeOf(identifier), identifier);
+  }
+
+  scopeOf(node: TSESTree.Node): Scope {
+    return this.sourceCode.getScope(node);
+  }
+
+  private compute(node: TSESTree.Node, depth: number): Resolved | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.resolveIdentifier(node, depth);
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = memberName(node);
+        return name === undefined ? undefined : extend(this.resolve(node.object, depth + 1), name);
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return this.resolveModuleLoad(node, depth);
+      case AST_NODE_TYPES.AwaitExpression:
+        return node.argument.type === AST_NODE_TYPES.ImportExpression ? this.moduleOf(node.argument.source) : undefined;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (node.operator === '&&') return undefined;
+        return equalResolved(this.resolve(node.left, depth + 1), this.resolve(node.right, depth + 1));
+      case AST_NODE_TYPES.ConditionalExpression:
+        return equalResolved(this.resolve(node.consequent, depth + 1), this.resolve(node.alternate, depth + 1));
+      case AST_NODE_TYPES.SequenceExpression:
+        return this.resolve(node.expressions[node.expressions.length - 1]!, depth + 1);
+      default:
+        return undefined;
+    }
+  }
+
+  private moduleOf(source: TSESTree.Node): Resolved | undefined {
+    const specifier = staticString(source);
+    return specifier === undefined ? undefined : { kind: 'module', module: normaliseModule(specifier), path: [] };
+  }
+
+  /** `require('x')`, `module.require('x')`, `process.getBuiltinModule('x')`. */
+  private resolveModuleLoad(node: TSESTree.CallExpression, depth: number): Resolved | undefined {
+    const callee = this.resolve(node.callee, depth + 1);
+    if (callee?.kind !== 'global') return undefined;
+    const path = callee.path.join('.');
+    if (path === 'require' || path === 'module.require' || path === 'process.getBuiltinModule') {
+      return this.moduleOf(node.arguments[0] as TSESTree.Node);
+    }
+    return undefined;
+  }
+
+  private resolveIdentifier(node: TSESTree.Identifier, depth: number): Resolved | undefined {
+    const variable = this.variableOf(node);
+    if (!variable || variable.defs.length === 0) return { kind: 'global', path: [node.name] };
+    if (this.inProgress.has(variable)) return undefined;
+    this.inProgress.add(variable);
+    try {
+      return this.resolveVariable(variable, depth);
+    } finally {
+      this.inProgress.delete(variable);
+    }
+  }
+
+  private resolveVariable(variable: Variable, depth: number): Resolved | undefined {
+    const [def, ...more] = variable.defs;
+    if (!def || more.length > 0) return undefined;
+    if (def.type === 'ImportBinding') return this.resolveImport(def.node);
+    if (def.type !== 'Variable') return undefined; // functions, classes, parameters: the user's own
+    const declarator = def.node;
+    // Every value the variable ever holds must resolve to the same thing (`let W = a.Worker; W = b.Worker`).
+    const values: Resolved[] = [];
+    if (declarator.init) {
+      const initial = this.resolvePattern(declarator.id, def.name, declarator.init, depth);
+      if (!initial) return undefined;
+      values.push(initial);
+    }
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      const write = reference.writeExpr;
+      const parent = reference.identifier.parent;
+      if (!write || parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== reference.identifier) {
+        return undefined;
+      }
+      const value = this.resolve(write, depth + 1);
+      if (!value) return undefined;
+      values.push(value);
+    }
+    return values.reduce<Resolved | undefined>((a, b) => (a ? equalResolved(a, b) : undefined), values[0]);
+  }
+
+  /** `const { Worker: W } = require('worker_threads')`: the property path from the pattern to the name. */
+  private resolvePattern(pattern: TSESTree.Node, name: TSESTree.Identifier, init: TSESTree.Expression, depth: number): Resolved | undefined {
+    const path = pathInPattern(pattern, name);
+    if (!path) return undefined;
+    let resolved = this.resolve(init, depth + 1);
+    for (const part of path) resolved = extend(resolved, part);
+    return resolved;
+  }
+
+  private resolveImport(node: TSESTree.Node): Resolved | undefined {
+    // TypeScript's `import wt = require('node:worker_threads')`
+    if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const reference = node.moduleReference;
+      if (node.importKind === 'type' || reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+      return this.moduleOf(reference.expression);
+    }
+    const declaration = node.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
+    const module = normaliseModule(declaration.source.value);
+    switch (node.type) {
+      case AST_NODE_TYPES.ImportSpecifier: {
+        if (node.importKind === 'type') return undefined;
+        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+        return { kind: 'module', module, path: [imported] };
+      }
+      case AST_NODE_TYPES.ImportDefaultSpecifier:
+        return { kind: 'module', module, path: ['default'] };
+      case AST_NODE_TYPES.ImportNamespaceSpecifier:
+        return { kind: 'module', module, path: [] };
+      default:
+        return undefined;
+    }
+  }
+}
+
+function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): string[] | undefined {
+  if (pattern === name) return [];
+  if (pattern.type === AST_NODE_TYPES.Identifier) return undefined;
+  if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return pathInPattern(pattern.left, name);
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key =
+      !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+    if (key === undefined) continue;
+    const rest = pathInPattern(property.value, name);
+    if (rest) return [key, ...rest];
+  }
+  return undefined;
+}
+
+/**
+ * Whether a resolved value is `module.path` from a table, allowing the interop spellings: a leading
+ * `default` (a default import or `mod.default` of a CommonJS module) may be present or not.
+ */
+export function isModuleMember(resolved: Resolved | undefined, module: string, path: readonly string[]): boolean {
+  if (resolved?.kind !== 'module' || resolved.module !== normaliseModule(module)) return false;
+  const actual = resolved.path[0] === 'default' ? resolved.path.slice(1) : resolved.path;
+  const wanted = path[0] === 'default' ? path.slice(1) : path;
+  return actual.length === wanted.length && actual.every((part, i) => part === wanted[i]);
+}
+
+export function isGlobal(resolved: Resolved | undefined, ...path: string[]): boolean {
+  return resolved?.kind === 'global' && resolved.path.length === path.length && resolved.path.every((part, i) => part === path[i]);
+}

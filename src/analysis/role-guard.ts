@@ -1,0 +1,125 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isGlobal, isModuleMember, memberName, unwrap, type Resolver } from './resolve.js';
+
+/**
+ * Role guards: code that checks which process or thread it runs in before starting background work
+ * (`if (isMainThread)`, `if (cluster.isPrimary)`, `require.main === module`, `import.meta.main`, a PM2
+ * `NODE_APP_INSTANCE`/`pm_id` check), in either branch, and early exits (`if (!isMainThread) return;`).
+ */
+
+const ROLE_PROPERTIES = new Set(['isMainThread', 'isPrimary', 'isMaster', 'isWorker']);
+const ROLE_ENV = new Set(['NODE_APP_INSTANCE', 'pm_id']);
+const WORKER_ROLE_EXPORTS = ['isMainThread', 'threadId', 'parentPort', 'workerData'];
+
+export class RoleGuards {
+  constructor(private readonly resolver: Resolver) {}
+
+  /** Whether `node` only runs after its process or thread role was checked. */
+  isGuarded(node: TSESTree.Node): boolean {
+    let child: TSESTree.Node = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      switch (parent.type) {
+        case AST_NODE_TYPES.IfStatement:
+        case AST_NODE_TYPES.ConditionalExpression:
+          if (parent.test !== child && this.isRoleCheck(parent.test)) return true;
+          break;
+        case AST_NODE_TYPES.LogicalExpression:
+          if (parent.right === child && this.isRoleCheck(parent.left)) return true;
+          break;
+        case AST_NODE_TYPES.Program:
+        case AST_NODE_TYPES.BlockStatement:
+        case AST_NODE_TYPES.StaticBlock:
+        case AST_NODE_TYPES.SwitchCase:
+          if (this.followsEarlyExit(statementsOf(parent), child)) return true;
+          break;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  /** `if (<role check>) return;` (or throw, or process.exit()) before the statement in the same list. */
+  private followsEarlyExit(statements: readonly TSESTree.Node[], statement: TSESTree.Node): boolean {
+    for (const earlier of statements) {
+      if (earlier === statement) return false;
+      if (earlier.type === AST_NODE_TYPES.IfStatement && exits(earlier.consequent) && this.isRoleCheck(earlier.test)) return true;
+    }
+    return false;
+  }
+
+  /** Whether an expression reads the process or thread role anywhere in it. */
+  isRoleCheck(expression: TSESTree.Node): boolean {
+    const node = unwrap(expression);
+    switch (node.type) {
+      case AST_NODE_TYPES.UnaryExpression:
+        return this.isRoleCheck(node.argument);
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.BinaryExpression:
+        return this.isRoleCheck(node.left) || this.isRoleCheck(node.right) || isRequireMainCheck(node);
+      case AST_NODE_TYPES.Identifier:
+        return node.name === 'isMainThread' || this.isWorkerRoleExport(node);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.isRoleMember(node);
+      case AST_NODE_TYPES.CallExpression:
+        return node.arguments.some((argument) => this.isRoleCheck(argument)) || this.isRoleCheck(node.callee);
+      default:
+        return false;
+    }
+  }
+
+  private isWorkerRoleExport(node: TSESTree.Node): boolean {
+    const resolved = this.resolver.resolve(node);
+    return WORKER_ROLE_EXPORTS.some((name) => isModuleMember(resolved, 'worker_threads', [name]));
+  }
+
+  private isRoleMember(node: TSESTree.MemberExpression): boolean {
+    const name = memberName(node);
+    if (name !== undefined && ROLE_PROPERTIES.has(name)) return true;
+    // import.meta.main (Node 24.2+, Deno, Bun)
+    if (name === 'main' && node.object.type === AST_NODE_TYPES.MetaProperty) return true;
+    // process.env.NODE_APP_INSTANCE, process.env['pm_id']
+    if (name !== undefined && ROLE_ENV.has(name) && isGlobal(this.resolver.resolve(node.object), 'process', 'env')) return true;
+    return this.isWorkerRoleExport(node);
+  }
+}
+
+/** `require.main === module` (either side, any equality operator). */
+function isRequireMainCheck(node: TSESTree.LogicalExpression | TSESTree.BinaryExpression): boolean {
+  const isRequireMain = (side: TSESTree.Node) =>
+    side.type === AST_NODE_TYPES.MemberExpression &&
+    side.object.type === AST_NODE_TYPES.Identifier &&
+    side.object.name === 'require' &&
+    memberName(side) === 'main';
+  return isRequireMain(node.left) || isRequireMain(node.right);
+}
+
+function statementsOf(node: TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase): readonly TSESTree.Node[] {
+  return node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : node.body;
+}
+
+/** A statement that leaves the enclosing code for good: return, throw, process.exit(), or a block ending so. */
+function exits(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement: {
+      const last = statement.body[statement.body.length - 1];
+      return last !== undefined && exits(last);
+    }
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const call = statement.expression;
+      return (
+        call.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        call.callee.object.type === AST_NODE_TYPES.Identifier &&
+        call.callee.object.name === 'process' &&
+        memberName(call.callee) === 'exit'
+      );
+    }
+    default:
+      return false;
+  }
+}
+

@@ -1,0 +1,131 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from '../analysis/file-analysis.js';
+import { isGlobal, isModuleMember, memberName, unwrap } from '../analysis/resolve.js';
+import { BACKGROUND_CREATORS, INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
+
+export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export type BackgroundStart =
+  | { readonly kind: 'interval' }
+  | { readonly kind: 'recurringTimeout' }
+  | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
+
+/** Every module a creator comes from, for the cheap per-file check. */
+export function trackedModules(creators: readonly BackgroundCreator[]): Set<string> {
+  return new Set([...creators.map((creator) => creator.package), 'timers']);
+}
+
+/**
+ * A cheap look at the source text, done once per file: could anything here start background work?
+ * Only files that mention a timer or import a tracked module get the full analysis.
+ */
+export function mayStartBackgroundWork(text: string, modules: ReadonlySet<string>): boolean {
+  if (text.includes('setInterval') || text.includes('setTimeout')) return true;
+  for (const module of modules) if (text.includes(module)) return true;
+  return false;
+}
+
+/** What a call or construction starts, if it starts background work. */
+export function classifyStart(node: StartCall, analysis: FileAnalysis, creators: readonly BackgroundCreator[]): BackgroundStart | undefined {
+  const callee = analysis.resolver.resolve(node.callee);
+  if (!callee) return undefined;
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    if (INTERVAL_TIMERS.some((timer) => isGlobal(callee, timer.global) || isModuleMember(callee, timer.package, [timer.export]))) {
+      return { kind: 'interval' };
+    }
+    if ((isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) && isRecurringTimeout(node, analysis)) {
+      return { kind: 'recurringTimeout' };
+    }
+  }
+  const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
+  const creator = creators.find(
+    (candidate) =>
+      (candidate.via === 'any' || candidate.via === via) &&
+      isModuleMember(callee, candidate.package, candidate.export.split('.')) &&
+      (candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption)),
+  );
+  return creator ? { kind: creator.kind, creator } : undefined;
+}
+
+function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
+  if (argument?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return argument.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      ((!property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === name) ||
+        (property.key.type === AST_NODE_TYPES.Literal && property.key.value === name)),
+  );
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/**
+ * A setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;
+ * setTimeout(tick, ms) }, ms)`, or `function poll() { ...; setTimeout(poll, ms) }` called at load.
+ */
+function isRecurringTimeout(call: TSESTree.CallExpression, analysis: FileAnalysis): boolean {
+  const callback = functionOf(call.arguments[0] as TSESTree.Node | undefined, analysis);
+  if (!callback) return false;
+  // The call is inside the callback itself (`function poll() { setTimeout(poll) }`).
+  for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent) if (parent === callback) return true;
+  // Or the callback contains a setTimeout that schedules the callback again.
+  let found = false;
+  visit(callback.body, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = analysis.resolver.resolve(node.callee);
+    if ((isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) && functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** The same-file function an argument is or names. */
+function functionOf(argument: TSESTree.Node | undefined, analysis: FileAnalysis): FunctionNode | undefined {
+  if (!argument) return undefined;
+  const node = unwrap(argument);
+  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = analysis.resolver.variableOf(node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return undefined;
+  if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionExpression) return def.node;
+  if (def.type === 'Variable' && def.node.init) {
+    const init = unwrap(def.node.init);
+    if (init.type === AST_NODE_TYPES.FunctionExpression || init.type === AST_NODE_TYPES.ArrowFunctionExpression) return init;
+  }
+  return undefined;
+}
+
+/** Walks a subtree, not descending into nested functions other than the root. */
+function visit(node: TSESTree.Node, callback: (node: TSESTree.Node) => void): void {
+  callback(node);
+  for (const key of Object.keys(node) as (keyof typeof node)[]) {
+    if (key === 'parent') continue;
+    const value = node[key] as unknown;
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
+        const childNode = child as TSESTree.Node;
+        if (
+          childNode.type === AST_NODE_TYPES.FunctionDeclaration ||
+          childNode.type === AST_NODE_TYPES.FunctionExpression ||
+          childNode.type === AST_NODE_TYPES.ArrowFunctionExpression
+        ) {
+          continue;
+        }
+        visit(childNode, callback);
+      }
+    }
+  }
+}
+
+/** Whether a member access reads `.unref`/`.ref` etc. on a value: used to absorb `setInterval(...).unref()`. */
+export function chainedMethod(node: TSESTree.Node): { name: string; call: TSESTree.CallExpression } | undefined {
+  const member = node.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return undefined;
+  const call = member.parent;
+  const name = memberName(member);
+  return name !== undefined && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? { name, call } : undefined;
+}

@@ -1,0 +1,204 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from '../analysis/file-analysis.js';
+import { isGlobal, isModuleMember, memberName } from '../analysis/resolve.js';
+import { chainedMethod, type StartCall } from '../detect/background-work.js';
+import type { RuntimeBinding } from './runtime-import.js';
+
+/**
+ * Rewrites of background work onto the runtime, as text edits. Each builder returns undefined when it
+ * cannot produce a correct edit; the caller then reports without one. `safe` says whether nothing
+ * outside the edited code can observe the change (then it may be applied as a fix).
+ */
+export interface Rewrite {
+  readonly safe: boolean;
+  readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+}
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+function withImport(binding: RuntimeBinding, fixer: TSESLint.RuleFixer, edits: TSESLint.RuleFix[]): TSESLint.RuleFix[] {
+  return binding.insert ? [binding.insert(fixer), ...edits] : edits;
+}
+
+/** The declarator and its variable when `node` is the whole initialiser of `const|let x = node`. */
+function declaredBinding(node: TSESTree.Node, analysis: FileAnalysis) {
+  const declarator = node.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const declaration = declarator.parent;
+  if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return undefined;
+  const variable = analysis.resolver.variableOf(declarator.id);
+  if (!variable) return undefined;
+  const exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || isExportedByName(variable);
+  const reassigned = variable.references.some((reference) => reference.isWrite() && !reference.init);
+  return { declarator, declaration, variable, name: declarator.id.name, exported, reassigned };
+}
+
+/** `export { timer }` elsewhere in the file. */
+function isExportedByName(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
+}
+
+/** Removes a whole statement together with the line break before it. */
+function removeStatement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): TSESLint.RuleFix {
+  const before = sourceCode.getTokenBefore(statement, { includeComments: true });
+  return fixer.removeRange([before ? before.range[1] : statement.range[0], statement.range[1]]);
+}
+
+function isStatementExpression(node: TSESTree.Node): node is TSESTree.Expression & { parent: TSESTree.ExpressionStatement } {
+  return node.parent?.type === AST_NODE_TYPES.ExpressionStatement && node.parent.expression === node;
+}
+
+/**
+ * `setInterval(fn, ms)` -> `interval(fn, ms, { unref: false })`. The runtime unrefs by default; a plain
+ * setInterval keeps the process alive, so the fix keeps that (a process whose only work is this timer
+ * must not start exiting); the unref'd form is offered as a suggestion. `.unref()` chains and
+ * `id.unref()` statements are absorbed. A stored id's `clearInterval(id)` calls become `id.stop()`.
+ */
+export interface IntervalRewrite {
+  readonly safe: boolean;
+  /** The original timer keeps the process alive (no `.unref()` was absorbed). */
+  readonly refCounted: boolean;
+  /** The edit; `keepRef` adds `{ unref: false }` so the timer keeps the process alive as before. */
+  readonly fix: (keepRef: boolean) => (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+}
+
+export function intervalRewrite(call: TSESTree.CallExpression, analysis: FileAnalysis, binding: RuntimeBinding): IntervalRewrite | undefined {
+  const { sourceCode, resolver } = analysis;
+  if (call.arguments.length < 1 || call.arguments.length > 2 || call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const args = call.arguments.map((argument) => sourceCode.getText(argument));
+  if (args.length === 1) args.push('undefined');
+
+  // setInterval(...).unref() is the same as interval(...)
+  const chained = chainedMethod(call);
+  const unrefChained = chained?.name === 'unref' && chained.call.arguments.length === 0;
+  const replaced: TSESTree.Node = unrefChained ? chained.call : call;
+  const text = (keepRef: boolean) => `${binding.name}(${args.join(', ')}${keepRef ? ', { unref: false }' : ''})`;
+
+  if (isStatementExpression(replaced)) {
+    return {
+      safe: true,
+      refCounted: !unrefChained,
+      fix: (keepRef) => (fixer) => withImport(binding, fixer, [fixer.replaceText(replaced, text(keepRef))]),
+    };
+  }
+  const declared = declaredBinding(replaced, analysis);
+  if (!declared) return undefined;
+  const clears: TSESTree.CallExpression[] = [];
+  const unrefs: TSESTree.ExpressionStatement[] = [];
+  let other = false;
+  for (const reference of declared.variable.references) {
+    if (reference.init) continue;
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    if (
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments.length === 1 &&
+      parent.arguments[0] === identifier &&
+      (isGlobal(resolver.resolve(parent.callee), 'clearInterval') || isModuleMember(resolver.resolve(parent.callee), 'timers', ['clearInterval']))
+    ) {
+      clears.push(parent);
+      continue;
+    }
+    const method = chainedMethod(identifier);
+    if (method?.name === 'unref' && method.call.arguments.length === 0 && isStatementExpression(method.call)) {
+      unrefs.push(method.call.parent);
+      continue;
+    }
+    other = true;
+  }
+  return {
+    safe: !declared.exported && !declared.reassigned && !other,
+    refCounted: !unrefChained && unrefs.length === 0,
+    fix: (keepRef) => (fixer) =>
+      withImport(binding, fixer, [
+        fixer.replaceText(replaced, text(keepRef)),
+        ...clears.map((clear) => fixer.replaceText(clear, `${declared.name}.stop()`)),
+        ...unrefs.map((statement) => removeStatement(fixer, sourceCode, statement)),
+      ]),
+  };
+}
+
+/** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement. */
+function listenerStatement(statement: TSESTree.Node, name: string): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  let call = statement.expression;
+  // x.on(a).on(b): a chain of listeners on x
+  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
+    if (!LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
+    const object: TSESTree.Node = call.callee.object;
+    if (object.type === AST_NODE_TYPES.Identifier) return object.name === name;
+    call = object as TSESTree.Expression;
+  }
+  return false;
+}
+
+/** A chain of listener calls on the created worker: `spawn(cmd).on('exit', h)`. */
+function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
+  let top = node;
+  for (let method = chainedMethod(top); method && LISTENER_METHODS.has(method.name); method = chainedMethod(top)) top = method.call;
+  return top;
+}
+
+function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^\s*/.exec(line)?.[0] ?? '';
+}
+
+/**
+ * A worker or child process created at load -> `startWorker(() => ..., { mainThreadOnly: true })`.
+ * Listeners attached right after the creation move into the factory, so a restarted worker has them.
+ * When the variable is used anywhere else, the rewrite is only a suggestion: it then holds the managed
+ * handle, and its other uses go through `.current`.
+ */
+export function workerRewrite(creation: StartCall, analysis: FileAnalysis, binding: RuntimeBinding): Rewrite | undefined {
+  const { sourceCode } = analysis;
+  const options = '{ mainThreadOnly: true }';
+  const top = listenerChainTop(creation);
+  if (isStatementExpression(top)) {
+    return { safe: true, fix: (fixer) => withImport(binding, fixer, [fixer.replaceText(top, `${binding.name}(() => ${sourceCode.getText(top)}, ${options})`)]) };
+  }
+  if (top !== creation) return undefined;
+  const declared = declaredBinding(creation, analysis);
+  if (!declared || declared.declaration.kind !== 'const' || declared.reassigned) return undefined;
+  const { declaration, name, variable } = declared;
+
+  // The statements right after the declaration that only attach listeners to it.
+  const siblings = declaration.parent && 'body' in declaration.parent && Array.isArray(declaration.parent.body) ? (declaration.parent.body as TSESTree.Node[]) : undefined;
+  if (!siblings) return undefined;
+  const listeners: TSESTree.Node[] = [];
+  for (let i = siblings.indexOf(declaration) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++) listeners.push(siblings[i]!);
+  const inListeners = (node: TSESTree.Node) => listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
+  const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
+
+  const indent = indentOf(sourceCode, declaration);
+  const inner = [sourceCode.getText(declaration), ...listeners.map((statement) => sourceCode.getText(statement)), `return ${name};`];
+  const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
+  const last = listeners[listeners.length - 1] ?? declaration;
+  const replaced: TSESTree.Node = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
+  const keepBinding = elsewhere.length > 0 || declared.exported;
+  const head = keepBinding ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = ` : '';
+  return {
+    safe: !keepBinding,
+    fix: (fixer) =>
+      withImport(binding, fixer, [
+        fixer.replaceTextRange([replaced.range[0], last.range[1]], `${head}${binding.name}(${factory}, ${options});`),
+        ...elsewhere.map((reference) => {
+          const parent = reference.identifier.parent;
+          const isObject = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && !parent.optional;
+          return isObject
+            ? fixer.replaceTextRange([reference.identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)], `${name}.current?.`)
+            : fixer.replaceText(reference.identifier, `${name}.current`);
+        }),
+      ]),
+  };
+}
+
+/** `cluster.fork()` as a statement -> `if (cluster.isPrimary) cluster.fork();` (a suggestion). */
+export function primaryGuardRewrite(call: StartCall, analysis: FileAnalysis): Rewrite | undefined {
+  if (!isStatementExpression(call) || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const cluster = analysis.sourceCode.getText(call.callee.object);
+  const statement = call.parent;
+  return { safe: false, fix: (fixer) => [fixer.replaceText(statement, `if (${cluster}.isPrimary) ${analysis.sourceCode.getText(statement)}`)] };
+}
