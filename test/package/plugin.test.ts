@@ -79,7 +79,7 @@ describe.each([
       overrideConfig: [esmPlugin.configs[name], { rules: { 'no-unused-vars': 'error' } }],
     });
     const [result] = await eslint.lintText('const unused = setInterval(() => {}, 1000);\n', { filePath: 'app.js' });
-    // The config is valid (no fatal message) and the run really linted: the core rule reports.
-    expect(result?.messages.map((message) => message.ruleId)).toEqual(['no-unused-vars']);
+    // The config is valid (no fatal message) and the run really linted: the core rule and ours report.
+    expect(result?.messages.map((message) => message.ruleId)).toEqual(['no-unused-vars', 'fork-safe/no-module-scope-worker']);
   });
 });
