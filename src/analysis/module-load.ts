@@ -11,7 +11,7 @@ import { memberName, unwrap, type Resolver } from './resolve.js';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** A node whose body does not run where it is written. */
-type Boundary = FunctionNode | TSESTree.StaticBlock | TSESTree.PropertyDefinition;
+type Boundary = FunctionNode | TSESTree.StaticBlock | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
 
 const MAX_CALL_DEPTH = 4;
 const SYNC_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight']);
@@ -34,7 +34,9 @@ export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
       return parent;
     }
     if (parent.type === AST_NODE_TYPES.StaticBlock) return parent;
-    if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child) return parent;
+    if ((parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) && parent.value === child) {
+      return parent;
+    }
   }
   return undefined;
 }
@@ -50,6 +52,8 @@ export class ModuleLoad {
   private readonly classMemo = new Map<TSESTree.Node, boolean>();
   private readonly inProgress = new Set<TSESTree.Node>();
   private depth = 0;
+  /** How many calls or instantiations by name are being followed right now (bounded by MAX_CALL_DEPTH). */
+  private followed = 0;
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -62,7 +66,7 @@ export class ModuleLoad {
   private boundaryRunsAtLoad(boundary: Boundary): boolean {
     const known = this.memo.get(boundary);
     if (known !== undefined) return known;
-    if (this.inProgress.has(boundary) || this.depth >= MAX_CALL_DEPTH) return false;
+    if (this.inProgress.has(boundary)) return false;
     this.inProgress.add(boundary);
     this.depth++;
     let result: boolean;
@@ -83,17 +87,18 @@ export class ModuleLoad {
       const owner = classOf(boundary);
       return owner !== undefined && this.runsAtLoad(owner);
     }
-    if (boundary.type === AST_NODE_TYPES.PropertyDefinition) {
+    if (boundary.type === AST_NODE_TYPES.PropertyDefinition || boundary.type === AST_NODE_TYPES.AccessorProperty) {
       const owner = classOf(boundary);
       if (!owner) return false;
-      return boundary.static ? this.runsAtLoad(owner) : this.instantiatedAtLoad(owner);
+      return boundary.static ? this.runsAtLoad(owner) : this.follow(() => this.instantiatedAtLoad(owner));
     }
     return this.functionRunsAtLoad(boundary);
   }
 
   private functionRunsAtLoad(fn: FunctionNode): boolean {
     const parent = fn.parent;
-    if (!parent) return false;
+    // A generator's body runs on next(), not when the generator is called.
+    if (!parent || fn.generator) return false;
     // (function () { ... })(), new (function () {})(), fn.call(...) / fn.apply(...)
     const call = this.immediateCall(fn);
     if (call) return this.runsAtLoad(call);
@@ -114,11 +119,26 @@ export class ModuleLoad {
     if (parent.type === AST_NODE_TYPES.MethodDefinition) {
       const owner = classOf(parent);
       if (!owner) return false;
-      if (parent.kind === 'constructor') return this.instantiatedAtLoad(owner);
-      if (parent.static && parent.kind === 'method') return this.staticMethodCalledAtLoad(owner, parent);
+      if (parent.kind === 'constructor') return this.follow(() => this.instantiatedAtLoad(owner));
+      if (parent.static && parent.kind === 'method') return this.follow(() => this.staticMethodCalledAtLoad(owner, parent));
       return false;
     }
-    return this.calledAtLoad(this.nameOf(fn));
+    return this.follow(() => this.calledAtLoad(this.nameOf(fn)));
+  }
+
+  /**
+   * Follows a function, constructor or static method to the places that call it by name, a few levels
+   * deep. Walking outwards through IIFEs, static blocks and callbacks always ends at the program, so
+   * only these jumps count against the limit.
+   */
+  private follow(jump: () => boolean): boolean {
+    if (this.followed >= MAX_CALL_DEPTH) return false;
+    this.followed++;
+    try {
+      return jump();
+    } finally {
+      this.followed--;
+    }
   }
 
   private immediateCall(fn: FunctionNode): TSESTree.Node | undefined {
@@ -162,13 +182,19 @@ export class ModuleLoad {
     });
   }
 
-  private classVariable(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESLint.Scope.Variable | null {
-    if (owner.id) return this.resolver.variableOf(owner.id);
+  /**
+   * Every reference to a class by name. A class declaration binds its name twice: in the enclosing scope
+   * (`new C()` after it) and in the class's own scope (`static instance = new C()` inside it); a class
+   * expression is also known by the variable it initialises.
+   */
+  private classReferences(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESLint.Scope.Reference[] {
+    const variables = [...this.resolver.declaredVariables(owner)];
     const parent = owner.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-      return this.resolver.variableOf(parent.id);
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === owner && parent.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = this.resolver.variableOf(parent.id);
+      if (variable) variables.push(variable);
     }
-    return null;
+    return variables.flatMap((variable) => variable.references);
   }
 
   /** A same-file class is instantiated at load: `new C()` at load, including `static instance = new C()`. */
@@ -183,12 +209,10 @@ export class ModuleLoad {
       if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === owner) {
         result = this.runsAtLoad(parent);
       } else {
-        const variable = this.classVariable(owner);
-        result =
-          variable?.references.some((reference) => {
-            const parentNode = reference.identifier.parent;
-            return parentNode?.type === AST_NODE_TYPES.NewExpression && parentNode.callee === reference.identifier && this.runsAtLoad(parentNode);
-          }) ?? false;
+        result = this.classReferences(owner).some((reference) => {
+          const parentNode = reference.identifier.parent;
+          return parentNode?.type === AST_NODE_TYPES.NewExpression && parentNode.callee === reference.identifier && this.runsAtLoad(parentNode);
+        });
       }
     } finally {
       this.inProgress.delete(owner);
@@ -200,9 +224,8 @@ export class ModuleLoad {
   /** `C.init()` at load, where `init` is a static method of the same-file class C. */
   private staticMethodCalledAtLoad(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, method: TSESTree.MethodDefinition): boolean {
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
-    const variable = name === undefined ? null : this.classVariable(owner);
-    if (!variable) return false;
-    return variable.references.some((reference) => {
+    if (name === undefined) return false;
+    return this.classReferences(owner).some((reference) => {
       const member = reference.identifier.parent;
       const call = member?.parent;
       return (

@@ -109,6 +109,11 @@ export class Resolver {
     return ASTUtils.findVariable(this.scopeOf(identifier), identifier);
   }
 
+  /** The variables a declaration declares (`getDeclaredVariables`). */
+  declaredVariables(node: TSESTree.Node): readonly Variable[] {
+    return this.sourceCode.getDeclaredVariables(node);
+  }
+
   scopeOf(node: TSESTree.Node): Scope {
     return this.sourceCode.getScope(node);
   }
@@ -185,6 +190,8 @@ export class Resolver {
       if (!write || parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== reference.identifier) {
         return undefined;
       }
+      // `try { x = require('m') } catch { x = undefined }`: an optional module is still that module.
+      if (isNullish(write)) continue;
       const value = this.resolve(write, depth + 1);
       if (!value) return undefined;
       values.push(value);
@@ -225,6 +232,15 @@ export class Resolver {
         return undefined;
     }
   }
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
+  );
 }
 
 function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): string[] | undefined {

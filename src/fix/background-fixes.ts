@@ -141,6 +141,16 @@ function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
   return top;
 }
 
+/**
+ * A statement's text for a place one level deeper: its continuation lines move right with it, unless a
+ * template literal spans lines (re-indenting would change the string).
+ */
+function movedText(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): string {
+  const text = sourceCode.getText(statement);
+  const multilineTemplate = sourceCode.getTokens(statement).some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
+  return multilineTemplate ? text : text.replaceAll('\n', '\n  ');
+}
+
 function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
   const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
   return /^\s*/.exec(line)?.[0] ?? '';
@@ -164,19 +174,20 @@ export function workerRewrite(creation: StartCall, analysis: FileAnalysis, bindi
   if (!declared || declared.declaration.kind !== 'const' || declared.reassigned) return undefined;
   const { declaration, name, variable } = declared;
 
-  // The statements right after the declaration that only attach listeners to it.
-  const siblings = declaration.parent && 'body' in declaration.parent && Array.isArray(declaration.parent.body) ? (declaration.parent.body as TSESTree.Node[]) : undefined;
+  // The whole statement (`export const w = ...` included), and the statements right after it that only
+  // attach listeners to the worker.
+  const replaced: TSESTree.Node = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
+  const siblings = replaced.parent && 'body' in replaced.parent && Array.isArray(replaced.parent.body) ? (replaced.parent.body as TSESTree.Node[]) : undefined;
   if (!siblings) return undefined;
   const listeners: TSESTree.Node[] = [];
-  for (let i = siblings.indexOf(declaration) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++) listeners.push(siblings[i]!);
+  for (let i = siblings.indexOf(replaced) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++) listeners.push(siblings[i]!);
   const inListeners = (node: TSESTree.Node) => listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
 
   const indent = indentOf(sourceCode, declaration);
-  const inner = [sourceCode.getText(declaration), ...listeners.map((statement) => sourceCode.getText(statement)), `return ${name};`];
+  const inner = [movedText(sourceCode, declaration), ...listeners.map((statement) => movedText(sourceCode, statement)), `return ${name};`];
   const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
   const last = listeners[listeners.length - 1] ?? declaration;
-  const replaced: TSESTree.Node = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
   const keepBinding = elsewhere.length > 0 || declared.exported;
   const head = keepBinding ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = ` : '';
   return {
@@ -184,15 +195,35 @@ export function workerRewrite(creation: StartCall, analysis: FileAnalysis, bindi
     fix: (fixer) =>
       withImport(binding, fixer, [
         fixer.replaceTextRange([replaced.range[0], last.range[1]], `${head}${binding.name}(${factory}, ${options});`),
-        ...elsewhere.map((reference) => {
-          const parent = reference.identifier.parent;
-          const isObject = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && !parent.optional;
-          return isObject
-            ? fixer.replaceTextRange([reference.identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)], `${name}.current?.`)
-            : fixer.replaceText(reference.identifier, `${name}.current`);
-        }),
+        ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name)),
       ]),
   };
+}
+
+/**
+ * Rewrites one other use of a worker variable that now holds the managed handle: `w.x` -> `w.current?.x`,
+ * `f(w)` -> `f(w.current)`, `{ w }` -> `{ w: w.current }`; `export { w }` exports the handle, unchanged.
+ */
+function currentUse(fixer: TSESLint.RuleFixer, identifier: TSESTree.Identifier | TSESTree.JSXIdentifier, name: string): TSESLint.RuleFix[] {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
+  if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier) {
+    return [fixer.replaceText(parent, `${name}: ${name}.current`)];
+  }
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && !parent.optional && !isAssigned(parent)) {
+    return [fixer.replaceTextRange([identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)], `${name}.current?.`)];
+  }
+  return [fixer.replaceText(identifier, `${name}.current`)];
+}
+
+/** `w.x = 1`, `w.x++`, `delete w.x`: an optional chain cannot stand there. */
+function isAssigned(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) ||
+    parent?.type === AST_NODE_TYPES.UpdateExpression ||
+    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete')
+  );
 }
 
 /** `cluster.fork()` as a statement -> `if (cluster.isPrimary) cluster.fork();` (a suggestion). */
