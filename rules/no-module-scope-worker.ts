@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
-import { isWorkerEntry } from '../src/analysis/worker-entry.js';
+import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
 import { classifyStart, mayStartBackgroundWork, trackedModules, type StartCall } from '../src/detect/background-work.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -106,7 +106,9 @@ export default createRule<Options, MessageId>({
     function check(node: StartCall): void {
       const start = classifyStart(node, analysis, creators);
       if (!start || !analysis.moduleLoad.runsAtLoad(node) || analysis.roleGuards.isGuarded(node)) return;
-      if (options.allowInWorkerEntries !== false && (workerEntry ??= isWorkerEntry(analysis))) return;
+      // A worker entry's own background work is the worker's job, except a worker it starts on its own
+      // file, which is exactly the recursion this rule exists for.
+      if (options.allowInWorkerEntries !== false && (workerEntry ??= isWorkerEntry(analysis)) && !startsOwnFile(node, start.kind)) return;
 
       switch (start.kind) {
         case 'interval': {
@@ -136,7 +138,7 @@ export default createRule<Options, MessageId>({
           return;
         case 'pool':
         case 'logger':
-          context.report({ node, messageId: start.kind, data: { name: describeCreator(start.creator) } });
+          context.report({ node, messageId: start.kind, data: { name: describeStart(node, sourceCode.getText(node.callee)) } });
           return;
         case 'recurringTimeout':
           context.report({ node, messageId: 'recurringTimeout' });
@@ -154,7 +156,8 @@ export default createRule<Options, MessageId>({
   },
 });
 
-function describeCreator(creator: BackgroundCreator): string {
-  const name = creator.export === 'default' ? creator.package : `${creator.package} ${creator.export}`;
-  return creator.via === 'new' ? `new ${name}()` : `${name}()`;
+/** How the user wrote the start, for the message: `new Piscina()`, `workerpool.pool()`. */
+function describeStart(node: StartCall, callee: string): string {
+  const name = callee.length > 40 ? `${callee.slice(0, 37)}...` : callee;
+  return node.type === 'NewExpression' ? `new ${name}()` : `${name}()`;
 }

@@ -7,11 +7,15 @@ import { isGlobal, isModuleMember, memberName, unwrap, type Resolver } from './r
  * `NODE_APP_INSTANCE`/`pm_id` check), in either branch, and early exits (`if (!isMainThread) return;`).
  */
 
-const ROLE_PROPERTIES = new Set(['isMainThread', 'isPrimary', 'isMaster', 'isWorker']);
+// Read in a condition, these say which process or thread the code is in (`workerData` and `parentPort`
+// exist only inside a worker thread), whatever object they are read from.
+const ROLE_PROPERTIES = new Set(['isMainThread', 'isPrimary', 'isMaster', 'isWorker', 'workerData', 'parentPort']);
 const ROLE_ENV = new Set(['NODE_APP_INSTANCE', 'pm_id']);
 const WORKER_ROLE_EXPORTS = ['isMainThread', 'threadId', 'parentPort', 'workerData'];
 
 export class RoleGuards {
+  private readonly following = new Set<string>();
+
   constructor(private readonly resolver: Resolver) {}
 
   /** Whether `node` only runs after its process or thread role was checked. */
@@ -57,14 +61,32 @@ export class RoleGuards {
       case AST_NODE_TYPES.LogicalExpression:
       case AST_NODE_TYPES.BinaryExpression:
         return this.isRoleCheck(node.left) || this.isRoleCheck(node.right) || isRequireMainCheck(node);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.isRoleCheck(node.test) || this.isRoleCheck(node.consequent) || this.isRoleCheck(node.alternate);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return this.isRoleCheck(node.right);
       case AST_NODE_TYPES.Identifier:
-        return node.name === 'isMainThread' || this.isWorkerRoleExport(node);
+        return node.name === 'isMainThread' || this.isWorkerRoleExport(node) || this.namesRoleCheck(node);
       case AST_NODE_TYPES.MemberExpression:
         return this.isRoleMember(node);
       case AST_NODE_TYPES.CallExpression:
         return node.arguments.some((argument) => this.isRoleCheck(argument)) || this.isRoleCheck(node.callee);
       default:
         return false;
+    }
+  }
+
+  /** `const isWorker = !isMainThread; if (isWorker) ...`: a never-reassigned variable whose value is a role check. */
+  private namesRoleCheck(node: TSESTree.Identifier): boolean {
+    const variable = this.resolver.variableOf(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || !def.node.init || this.following.has(node.name)) return false;
+    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+    this.following.add(node.name);
+    try {
+      return this.isRoleCheck(def.node.init);
+    } finally {
+      this.following.delete(node.name);
     }
   }
 
@@ -98,11 +120,16 @@ function statementsOf(node: TSESTree.Program | TSESTree.BlockStatement | TSESTre
   return node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : node.body;
 }
 
-/** A statement that leaves the enclosing code for good: return, throw, process.exit(), or a block ending so. */
+/**
+ * A statement that leaves the rest of its statement list: return, throw, process.exit(), break or
+ * continue (whose target always encloses that list), or a block ending so.
+ */
 function exits(statement: TSESTree.Statement): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.ThrowStatement:
+    case AST_NODE_TYPES.BreakStatement:
+    case AST_NODE_TYPES.ContinueStatement:
       return true;
     case AST_NODE_TYPES.BlockStatement: {
       const last = statement.body[statement.body.length - 1];

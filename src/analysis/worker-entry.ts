@@ -30,3 +30,17 @@ export function isWorkerEntry(analysis: FileAnalysis): boolean {
   }
   return false;
 }
+
+/** `new Worker(__filename)`, `new Worker(new URL(import.meta.url))`, `fork(import.meta.filename)`: a start of this very file. */
+export function startsOwnFile(node: TSESTree.CallExpression | TSESTree.NewExpression, kind: string): boolean {
+  if (kind !== 'thread' && kind !== 'process') return false;
+  const target = node.arguments[0];
+  if (!target) return false;
+  const isSelf = (value: TSESTree.Node): boolean =>
+    (value.type === AST_NODE_TYPES.Identifier && value.name === '__filename') ||
+    (value.type === AST_NODE_TYPES.MemberExpression &&
+      value.object.type === AST_NODE_TYPES.MetaProperty &&
+      ['url', 'filename'].includes(memberName(value) ?? ''));
+  if (isSelf(target)) return true;
+  return target.type === AST_NODE_TYPES.NewExpression && target.arguments.length === 1 && isSelf(target.arguments[0]!);
+}

@@ -109,7 +109,8 @@ function usesCommonJs(program: TSESTree.Program): boolean {
       statement.type === AST_NODE_TYPES.ExportAllDeclaration,
   );
   if (esm) return false;
-  if (program.sourceType === 'script') return true;
+  // 'script', or 'commonjs' where a parser passes ESLint's sourceType through
+  if ((program.sourceType as string) !== 'module') return true;
   return program.body.some((statement) => containsRequireCall(statement));
 }
 
