@@ -109,11 +109,13 @@ export function intervalRewrite(call: TSESTree.CallExpression, analysis: FileAna
     other = true;
   }
   return {
-    safe: !declared.exported && !declared.reassigned && !other,
+    // A type annotation (`const t: NodeJS.Timeout = ...`) would no longer fit the managed handle.
+    safe: !declared.exported && !declared.reassigned && !other && !declared.declarator.id.typeAnnotation,
     refCounted: !unrefChained && unrefs.length === 0,
     fix: (keepRef) => (fixer) =>
       withImport(binding, fixer, [
         fixer.replaceText(replaced, text(keepRef)),
+        ...(declared.declarator.id.typeAnnotation ? [fixer.remove(declared.declarator.id.typeAnnotation)] : []),
         ...clears.map((clear) => fixer.replaceText(clear, `${declared.name}.stop()`)),
         ...unrefs.map((statement) => removeStatement(fixer, sourceCode, statement)),
       ]),

@@ -76,6 +76,33 @@ primary = true;
 if (primary) interval(flush, 1000, { unref: false });`,
     },
     {
+      name: 'a stored interval id with a type annotation: only a suggestion, which drops the annotation (the handle has another type)',
+      code: `const timer: NodeJS.Timeout = setInterval(flush, 1000);
+export function stop() { clearInterval(timer); }`,
+      errors: [
+        {
+          messageId: 'interval',
+          line: 1,
+          column: 31,
+          suggestions: [
+            {
+              messageId: 'useInterval',
+              data: { unrefNote: ', keeping the process alive as setInterval does' },
+              output: `import { interval } from 'eslint-plugin-fork-safe/runtime';
+const timer = interval(flush, 1000, { unref: false });
+export function stop() { timer.stop(); }`,
+            },
+            {
+              messageId: 'useUnrefInterval',
+              output: `import { interval } from 'eslint-plugin-fork-safe/runtime';
+const timer = interval(flush, 1000);
+export function stop() { timer.stop(); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'listeners moved into the factory keep their continuation lines indented with them',
       code: `import { Worker } from 'node:worker_threads';
 const w = new Worker('./w.js', {
