@@ -2,53 +2,12 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, memberName } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
+import { declaredBinding, isStatementExpression, removeStatement, withImport, type Rewrite } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
-/**
- * Rewrites of background work onto the runtime, as text edits. Each builder returns undefined when it
- * cannot produce a correct edit; the caller then reports without one. `safe` says whether nothing
- * outside the edited code can observe the change (then it may be applied as a fix).
- */
-export interface Rewrite {
-  readonly safe: boolean;
-  readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
-}
+export type { Rewrite };
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-function withImport(binding: RuntimeBinding, fixer: TSESLint.RuleFixer, edits: TSESLint.RuleFix[]): TSESLint.RuleFix[] {
-  return binding.insert ? [binding.insert(fixer), ...edits] : edits;
-}
-
-/** The declarator and its variable when `node` is the whole initialiser of `const|let x = node`. */
-function declaredBinding(node: TSESTree.Node, analysis: FileAnalysis) {
-  const declarator = node.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) {
-    return undefined;
-  }
-  const declaration = declarator.parent;
-  if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return undefined;
-  const variable = analysis.resolver.variableOf(declarator.id);
-  if (!variable) return undefined;
-  const exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || isExportedByName(variable);
-  const reassigned = variable.references.some((reference) => reference.isWrite() && !reference.init);
-  return { declarator, declaration, variable, name: declarator.id.name, exported, reassigned };
-}
-
-/** `export { timer }` elsewhere in the file. */
-function isExportedByName(variable: TSESLint.Scope.Variable): boolean {
-  return variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
-}
-
-/** Removes a whole statement together with the line break before it. */
-function removeStatement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): TSESLint.RuleFix {
-  const before = sourceCode.getTokenBefore(statement, { includeComments: true });
-  return fixer.removeRange([before ? before.range[1] : statement.range[0], statement.range[1]]);
-}
-
-function isStatementExpression(node: TSESTree.Node): node is TSESTree.Expression & { parent: TSESTree.ExpressionStatement } {
-  return node.parent?.type === AST_NODE_TYPES.ExpressionStatement && node.parent.expression === node;
-}
 
 /**
  * `setInterval(fn, ms)` -> `interval(fn, ms, { unref: false })`. The runtime unrefs by default; a plain
