@@ -11,6 +11,8 @@ type RuleEntry = TSESLint.SharedConfig.RuleEntry;
  * - strict: everything in recommended plus the rules marked 'strict';
  * - recommended-type-checked: recommended plus the rules marked 'recommended' that require type
  *   information (typescript-eslint's convention: a typed rule lives in the type-checked configs only).
+ * A rule's `configOptions` give the options a config sets for it (strict checks more, the type-checked
+ * config turns on a rule's typed mode).
  */
 export function rulesFor(config: ConfigName, rules: Record<string, ForkSafeRule>, namespace: string): Record<string, RuleEntry> {
   const entries: Record<string, RuleEntry> = {};
@@ -24,7 +26,8 @@ export function rulesFor(config: ConfigName, rules: Record<string, ForkSafeRule>
         : config === 'strict'
           ? !typed
           : docs.recommended === 'recommended';
-    if (included) entries[`${namespace}/${name}`] = 'error';
+    const options = config === 'recommended' ? undefined : docs.configOptions?.[config];
+    if (included) entries[`${namespace}/${name}`] = options ? ['error', ...options] : 'error';
   }
   return entries;
 }

@@ -264,10 +264,23 @@ function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): strin
  * `default` (a default import or `mod.default` of a CommonJS module) may be present or not.
  */
 export function isModuleMember(resolved: Resolved | undefined, module: string, path: readonly string[]): boolean {
-  if (resolved?.kind !== 'module' || resolved.module !== normaliseModule(module)) return false;
+  if (resolved?.kind !== 'module' || !matches(normaliseModule(module), resolved.module)) return false;
   const actual = resolved.path[0] === 'default' ? resolved.path.slice(1) : resolved.path;
   const wanted = path[0] === 'default' ? path.slice(1) : path;
-  return actual.length === wanted.length && actual.every((part, i) => part === wanted[i]);
+  return actual.length === wanted.length && actual.every((part, i) => matches(wanted[i]!, part));
+}
+
+const wildcards = new Map<string, RegExp>();
+
+/** Equality, or a table pattern where `*` stands for any run of characters ('@aws-sdk/client-*', '*Client'). */
+function matches(pattern: string, value: string): boolean {
+  if (!pattern.includes('*')) return pattern === value;
+  let regExp = wildcards.get(pattern);
+  if (!regExp) {
+    regExp = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+    wildcards.set(pattern, regExp);
+  }
+  return regExp.test(value);
 }
 
 export function isGlobal(resolved: Resolved | undefined, ...path: string[]): boolean {

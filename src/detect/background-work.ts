@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, memberName, unwrap } from '../analysis/resolve.js';
-import { BACKGROUND_CREATORS, INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
+import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
+import { matchEntry } from './table-match.js';
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -37,13 +38,7 @@ export function classifyStart(node: StartCall, analysis: FileAnalysis, creators:
       return { kind: 'recurringTimeout' };
     }
   }
-  const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
-  const creator = creators.find(
-    (candidate) =>
-      (candidate.via === 'any' || candidate.via === via) &&
-      isModuleMember(callee, candidate.package, candidate.export.split('.')) &&
-      (candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption)),
-  );
+  const creator = matchEntry(node, callee, creators, (candidate) => candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption));
   return creator ? { kind: creator.kind, creator } : undefined;
 }
 

@@ -7,6 +7,8 @@ export interface ForkSafeRuleDocs {
   recommended?: 'recommended' | 'strict';
   /** The rule needs type information and belongs to recommended-type-checked only. */
   requiresTypeChecking?: boolean;
+  /** Options a config sets for the rule (a stricter check in strict, the typed mode in recommended-type-checked). */
+  configOptions?: Partial<Record<'strict' | 'recommended-type-checked', readonly unknown[]>>;
 }
 
 export const REPOSITORY_URL = 'https://github.com/eslint-plugin-fork-safe/eslint-plugin-fork-safe';

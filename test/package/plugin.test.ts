@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { ForkSafeRule } from '../../rules/index.js';
@@ -40,6 +41,14 @@ function fakeRule(recommended?: 'recommended' | 'strict', requiresTypeChecking =
   } as unknown as ForkSafeRule;
 }
 
+describe('the shipped configs', () => {
+  it('turn on the stricter and the typed modes where a rule asks for them', () => {
+    expect(esmPlugin.configs.recommended.rules?.['fork-safe/no-module-scope-client']).toBe('error');
+    expect(esmPlugin.configs.strict.rules?.['fork-safe/no-module-scope-client']).toEqual(['error', { lazyInit: true }]);
+    expect(esmPlugin.configs['recommended-type-checked'].rules?.['fork-safe/no-module-scope-client']).toEqual(['error', { typeAware: true }]);
+  });
+});
+
 describe('configs are derived from meta.docs', () => {
   const rules = {
     base: fakeRule('recommended'),
@@ -64,14 +73,40 @@ interface LintResult {
 }
 interface ESLintClass {
   version: string;
-  new (options: object): { lintText(code: string, options?: object): Promise<LintResult[]> };
+  new (options: object): { lintText(code: string, options?: object): Promise<LintResult[]>; lintFiles(patterns: string[]): Promise<LintResult[]> };
 }
 
 describe.each([
   ['10', () => require('eslint') as { ESLint: ESLintClass }],
   ['9', () => require(join(projectRoot, 'test/compat/node_modules/eslint')) as { ESLint: ESLintClass }],
 ])('ESLint %s flat config', (major, load) => {
-  it.each(configNames)('accepts fork-safe/%s and lints with it', async (name) => {
+  it('runs fork-safe/recommended-type-checked with typed linting, and its typed mode finds a client no table lists', async () => {
+    const { ESLint } = load();
+    const cwd = join(projectRoot, 'test/fixtures/typed-project');
+    const eslint = new ESLint({
+      cwd,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: cwd } } },
+        esmPlugin.configs['recommended-type-checked'],
+      ],
+    });
+    const [result] = (await eslint.lintFiles(['src/app.ts'])) as LintResult[];
+    // The table finds the agent the singleton's field creates at load; only the type says the singleton
+    // itself holds it.
+    expect(result?.messages.map((message) => [message.ruleId, message.line, message.message.split(':')[0]])).toEqual([
+      ['fork-safe/no-module-scope-client', 5, 'new Agent() created at module load holds sockets'],
+      ['fork-safe/no-module-scope-client', 11, 'new TelemetryTransport() created at module load holds sockets'],
+    ]);
+  });
+
+  it('reports a clear configuration error when the typed config gets no type information', async () => {
+    const { ESLint } = load();
+    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [esmPlugin.configs['recommended-type-checked']] });
+    await expect(eslint.lintText('export {};\n', { filePath: 'app.js' })).rejects.toThrow(/requires type information/);
+  });
+
+  it.each(['recommended', 'strict'] as const)('accepts fork-safe/%s and lints with it', async (name) => {
     const { ESLint } = load();
     expect(ESLint.version.split('.')[0]).toBe(major);
     const eslint = new ESLint({

@@ -1,0 +1,182 @@
+import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { isModuleMember } from '../src/analysis/resolve.js';
+import { SocketTypes } from '../src/detect/client-types.js';
+import { matchEntry, packagePrefixes } from '../src/detect/table-match.js';
+import { bindingRewrite, clientSite, exportRewrite } from '../src/fix/client-fixes.js';
+import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
+import { runtimeBinding } from '../src/fix/runtime-import.js';
+import { CLIENTS, type ClientEntry } from '../src/tables/clients.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [
+  {
+    fix?: FixMode;
+    additionalClients?: { package: string; export: string; via?: 'new' | 'call' | 'any'; close?: string }[];
+    lazyInit?: boolean;
+    typeAware?: boolean;
+    clientTypes?: string[];
+  },
+];
+export type MessageId = 'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy';
+
+type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export default createRule<Options, MessageId>({
+  name: 'no-module-scope-client',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow creating HTTP clients, agents, connection pools and SDK clients while a module loads',
+      recommended: 'recommended',
+      configOptions: { strict: [{ lazyInit: true }], 'recommended-type-checked': [{ typeAware: true }] },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      client:
+        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
+      escaping:
+        '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
+      globalDispatcher:
+        "{{name}} installed as undici's global dispatcher at module load: its sockets are dead after a snapshot restore or a serverless thaw, and fetch() uses it everywhere. Install it lazily (on first use) or give it short keep-alive timeouts.",
+      lazyInit:
+        '{{name}} is created lazily into a module variable that nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
+      usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
+      useProxy:
+        'Wrap it in perProcessProxy(): other modules keep its API, but identity (===) with the client, and method identity, are not preserved.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          fix: FIX_MODE_SCHEMA,
+          additionalClients: {
+            type: 'array',
+            description: 'More clients, as { package, export } pairs, with how they are created and the method that closes one.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['package', 'export'],
+              properties: {
+                package: { type: 'string', minLength: 1, description: 'The module name as imported.' },
+                export: { type: 'string', minLength: 1, description: "The export, as a dotted path ('default' for the default export); '*' matches any characters." },
+                via: { type: 'string', enum: ['new', 'call', 'any'], description: "'new X()', 'X()', or either (default)." },
+                close: { type: 'string', minLength: 1, description: "The method that closes one (perProcess's dispose)." },
+              },
+            },
+          },
+          lazyInit: {
+            type: 'boolean',
+            description: 'Also report `client ??= new C()` into a module variable that nothing resets (on in the strict config). Default false.',
+          },
+          typeAware: {
+            type: 'boolean',
+            description:
+              'Also report a construction at load whose type is, extends or holds (two levels deep) an http.Agent, net.Socket, undici Dispatcher or one of clientTypes. Needs type information (on in recommended-type-checked). Default false.',
+          },
+          clientTypes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'More type names that mark a client, for typeAware.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ fix: 'fix', additionalClients: [], lazyInit: false, typeAware: false, clientTypes: [] }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    // Asked for explicitly, type information must be there: a clear configuration error otherwise.
+    const services = options.typeAware ? ESLintUtils.getParserServices(context) : undefined;
+    const entries: ClientEntry[] = [
+      ...CLIENTS,
+      ...(options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any', family: 'sdk' as const })),
+    ];
+    const prefixes = packagePrefixes(entries);
+    if (!services && ![...prefixes].some((prefix) => sourceCode.text.includes(prefix))) return {};
+    const analysis = fileAnalysis(context);
+    const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
+    const mode = options.fix ?? 'fix';
+
+    const entryOf = (node: Creation): ClientEntry | undefined => matchEntry(node, analysis.resolver.resolve(node.callee), entries);
+    const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);
+    const describe = (node: Creation): string => {
+      const callee = sourceCode.getText(node.callee);
+      const name = callee.length > 40 ? `${callee.slice(0, 37)}...` : callee;
+      return node.type === AST_NODE_TYPES.NewExpression ? `new ${name}()` : `${name}()`;
+    };
+
+    /** The nearest call this creation is an argument of, through other arguments and object literals. */
+    function receivingCall(node: TSESTree.Node): Creation | undefined {
+      let child: TSESTree.Node = node;
+      for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+        if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== child) return parent;
+        if (parent.type !== AST_NODE_TYPES.ObjectExpression && parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.ArrayExpression) {
+          return undefined;
+        }
+      }
+      return undefined;
+    }
+
+    function check(node: Creation): void {
+      const entry = entryOf(node);
+      if (!entry && !socketTypes?.isClient(node)) return;
+      if (!analysis.moduleLoad.runsAtLoad(node)) return;
+      const receiver = receivingCall(node);
+      // drizzle(postgres(url)): the outer client is reported, whole.
+      if (receiver && isClient(receiver)) return;
+      const name = describe(node);
+      if (receiver) {
+        const callee = analysis.resolver.resolve(receiver.callee);
+        if (isModuleMember(callee, 'undici', ['setGlobalDispatcher'])) {
+          context.report({ node, messageId: 'globalDispatcher', data: { name } });
+          return;
+        }
+        // register(new C()): reported; the call it is handed to decides what wrapping would mean.
+        context.report({ node, messageId: 'escaping', data: { name, to: `${sourceCode.getText(receiver.callee)}()` } });
+        return;
+      }
+      const site = clientSite(node, analysis);
+      if (site.kind === 'binding') {
+        const rewrite = bindingRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcess'), runtimeBinding(context, 'perProcessProxy'));
+        const change = rewrite && {
+          messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),
+          data: { atLoadNote: rewrite.safe ? '' : '; uses at load now create the client there, and listeners attached at load reach only the first one' },
+          fix: rewrite.fix,
+        };
+        context.report({ node, messageId: 'client', data: { name }, ...(change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {}) });
+        return;
+      }
+      if (site.kind === 'export') {
+        const rewrite = exportRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcessProxy'));
+        context.report({ node, messageId: 'client', data: { name }, ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]) });
+        return;
+      }
+      context.report({ node, messageId: 'client', data: { name } });
+    }
+
+    /** `client ??= new C()` in a getter, into a module variable nothing ever resets. */
+    function checkLazyInit(node: TSESTree.AssignmentExpression): void {
+      if (node.operator !== '??=' && node.operator !== '||=') return;
+      const right = node.right;
+      if ((right.type !== AST_NODE_TYPES.NewExpression && right.type !== AST_NODE_TYPES.CallExpression) || !isClient(right)) return;
+      if (node.left.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = analysis.resolver.variableOf(node.left);
+      if (!variable || variable.scope.type !== 'module' && variable.scope.type !== 'global') return;
+      const resets = variable.references.some((reference) => {
+        const parent = reference.identifier.parent;
+        return reference.isWrite() && parent !== node && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=';
+      });
+      if (!resets) context.report({ node, messageId: 'lazyInit', data: { name: describe(right) } });
+    }
+
+    return {
+      NewExpression: check,
+      CallExpression: check,
+      ...(options.lazyInit ? { AssignmentExpression: checkLazyInit } : {}),
+    };
+  },
+});
+

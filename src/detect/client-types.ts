@@ -1,0 +1,71 @@
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+/** The types that hold sockets, and where each must be declared to count (user names count anywhere). */
+const BUILT_IN: Record<string, RegExp> = {
+  Agent: /[\\/]@types[\\/]node[\\/]|[\\/]undici/,
+  Socket: /[\\/]@types[\\/]node[\\/]/,
+  Dispatcher: /[\\/]undici/,
+};
+const MAX_DEPTH = 2;
+
+/**
+ * typeAware mode: a construction at load is a client when its type is, extends, or has a property (two
+ * levels deep) of a socket-holding type. Catches clients from libraries no table lists. The checker is
+ * asked only after the syntactic filters passed, and answers are cached per type.
+ */
+export class SocketTypes {
+  private readonly checker: ts.TypeChecker;
+  private readonly userNames: Set<string>;
+  private readonly memo = new Map<ts.Type, boolean>();
+
+  constructor(
+    private readonly services: ParserServicesWithTypeInformation,
+    clientTypes: readonly string[],
+  ) {
+    this.checker = services.program.getTypeChecker();
+    this.userNames = new Set(clientTypes);
+  }
+
+  isClient(node: TSESTree.Node): boolean {
+    return this.holds(this.services.getTypeAtLocation(node), 0, new Set());
+  }
+
+  private holds(type: ts.Type, depth: number, seen: Set<ts.Type>): boolean {
+    const known = this.memo.get(type);
+    if (known !== undefined) return known;
+    if (seen.has(type)) return false;
+    seen.add(type);
+    const result = this.compute(type, depth, seen);
+    if (depth === 0) this.memo.set(type, result);
+    return result;
+  }
+
+  private compute(type: ts.Type, depth: number, seen: Set<ts.Type>): boolean {
+    if (type.isUnionOrIntersection()) return type.types.some((member) => this.holds(member, depth, seen));
+    if (this.isSocketType(type)) return true;
+    const target = (type as ts.TypeReference).target ?? type;
+    if (target.isClassOrInterface()) {
+      for (const base of this.checker.getBaseTypes(target)) if (this.holds(base, depth, seen)) return true;
+    }
+    // Primitives have no properties of their own here; TypeFlags values differ between TypeScript
+    // versions, so the check is by shape, not by flag.
+    if (depth >= MAX_DEPTH) return false;
+    for (const property of type.getProperties()) {
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      if (!declaration) continue;
+      const propertyType = this.checker.getTypeOfSymbolAtLocation(property, declaration);
+      if (this.holds(propertyType, depth + 1, seen)) return true;
+    }
+    return false;
+  }
+
+  private isSocketType(type: ts.Type): boolean {
+    const symbol = type.getSymbol() ?? type.aliasSymbol;
+    if (!symbol) return false;
+    const name = symbol.getName();
+    if (this.userNames.has(name)) return true;
+    const where = BUILT_IN[name];
+    return where !== undefined && (symbol.declarations ?? []).some((declaration) => where.test(declaration.getSourceFile().fileName));
+  }
+}

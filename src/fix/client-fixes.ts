@@ -1,0 +1,161 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from '../analysis/file-analysis.js';
+import { memberName, unwrap } from '../analysis/resolve.js';
+import type { ClientEntry } from '../tables/clients.js';
+import { declaredBinding, removeStatement, withImport, type Rewrite } from './edits.js';
+import type { RuntimeBinding } from './runtime-import.js';
+
+/** Where a client creation sits, which decides how it can be rewritten. */
+export type ClientSite =
+  /** `const client = new C()` (or `globalThis.x ?? new C()` as the initialiser). */
+  | { kind: 'binding'; init: TSESTree.Expression; globalKey: string | undefined }
+  /** `export default new C()`, `module.exports = new C()`, `exports.x = new C()`. */
+  | { kind: 'export'; init: TSESTree.Expression }
+  /** Anything else: an argument, a property, a statement of its own. */
+  | { kind: 'other' };
+
+/**
+ * `globalThis.prisma ?? new PrismaClient()` (also `||`, `global.x`, and a `globalThis as unknown as {...}`
+ * alias): the dev-reload pattern. Returns the global key.
+ */
+function devReloadKey(node: TSESTree.Node, analysis: FileAnalysis): string | undefined {
+  const parent = node.parent;
+  if (parent?.type !== AST_NODE_TYPES.LogicalExpression || parent.right !== node || (parent.operator !== '??' && parent.operator !== '||')) return undefined;
+  const left = unwrap(parent.left);
+  if (left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const resolved = analysis.resolver.resolve(left);
+  return resolved?.kind === 'global' && resolved.path.length === 1 ? resolved.path[0] : undefined;
+}
+
+export function clientSite(node: TSESTree.Expression, analysis: FileAnalysis): ClientSite {
+  const globalKey = devReloadKey(node, analysis);
+  const init = globalKey !== undefined ? (node.parent as TSESTree.LogicalExpression) : node;
+  const parent = init.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === init) return { kind: 'binding', init, globalKey };
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { kind: 'export', init };
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === init && isCommonJsExport(parent.left)) return { kind: 'export', init };
+  return { kind: 'other' };
+}
+
+/** `module.exports`, `module.exports.x`, `exports.x`. */
+function isCommonJsExport(target: TSESTree.Node): boolean {
+  let object: TSESTree.Node = target;
+  while (object.type === AST_NODE_TYPES.MemberExpression) {
+    if (object.object.type === AST_NODE_TYPES.Identifier) {
+      const name = object.object.name;
+      return name === 'exports' || (name === 'module' && memberName(object) === 'exports');
+    }
+    object = object.object;
+  }
+  return false;
+}
+
+function holderOptions(entry: ClientEntry | undefined, globalKey: string | undefined): string {
+  const options: string[] = [];
+  if (globalKey !== undefined) options.push(`scope: 'globalThis'`, `key: '${globalKey.replace(/[\\']/g, '\\$&')}'`);
+  if (entry?.close) options.push(`dispose: (client) => client.${entry.close}()`);
+  return options.length > 0 ? `, { ${options.join(', ')} }` : '';
+}
+
+/** The text a creation becomes: `perProcess(() => new C(opts), { dispose: ... })`. */
+function wrapped(analysis: FileAnalysis, callee: string, creation: TSESTree.Node, entry: ClientEntry | undefined, globalKey: string | undefined): string {
+  const text = analysis.sourceCode.getText(creation);
+  const body = creation.type === AST_NODE_TYPES.ObjectExpression ? `(${text})` : text;
+  return `${callee}(() => ${body}${holderOptions(entry, globalKey)})`;
+}
+
+/**
+ * `globalThis.x = client` or `if (dev) globalThis.x = client`: the other half of the dev-reload pattern,
+ * which the holder's globalThis scope replaces. Returns the statement to remove.
+ */
+function devReloadStore(reference: TSESTree.Identifier, globalKey: string | undefined, analysis: FileAnalysis): TSESTree.Node | undefined {
+  const assignment = reference.parent;
+  if (globalKey === undefined || assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== reference) return undefined;
+  const target = analysis.resolver.resolve(assignment.left);
+  if (target?.kind !== 'global' || target.path.length !== 1 || target.path[0] !== globalKey) return undefined;
+  const statement = assignment.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+  const owner = statement.parent;
+  if (owner?.type === AST_NODE_TYPES.IfStatement && owner.consequent === statement && !owner.alternate) return owner;
+  if (owner?.type === AST_NODE_TYPES.BlockStatement && owner.body.length === 1 && owner.parent?.type === AST_NODE_TYPES.IfStatement && !owner.parent.alternate) {
+    return owner.parent;
+  }
+  return statement;
+}
+
+/**
+ * `const client = new C(opts)` -> `const client = perProcess(() => new C(opts), { dispose })`, and every
+ * use `client` -> `client.get()`, all in one edit. A fix only when every use runs after load (inside
+ * functions called later): a use at load (a listener attached, the client passed to another call) would
+ * bind to the first instance only, and an exported binding is seen by other modules, so those are
+ * suggestions; an exported one goes through perProcessProxy, which keeps the API for other modules.
+ */
+export function bindingRewrite(
+  site: Extract<ClientSite, { kind: 'binding' }>,
+  creation: TSESTree.Node,
+  entry: ClientEntry | undefined,
+  analysis: FileAnalysis,
+  holder: RuntimeBinding,
+  proxy: RuntimeBinding,
+): (Rewrite & { proxy: boolean }) | undefined {
+  const declared = declaredBinding(site.init, analysis);
+  if (!declared || declared.reassigned) return undefined;
+  const { sourceCode, moduleLoad } = analysis;
+
+  if (declared.exported) {
+    return {
+      safe: false,
+      proxy: true,
+      fix: (fixer) => withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey))]),
+    };
+  }
+
+  const uses: TSESTree.Identifier[] = [];
+  const stores: TSESTree.Node[] = [];
+  let atLoad = false;
+  let inTypes = false;
+  for (const reference of declared.variable.references) {
+    if (reference.init) continue;
+    const identifier = reference.identifier as TSESTree.Identifier;
+    const store = devReloadStore(identifier, site.globalKey, analysis);
+    if (store) {
+      stores.push(store);
+      continue;
+    }
+    if (reference.isTypeReference) inTypes = true;
+    else if (moduleLoad.runsAtLoad(identifier)) atLoad = true;
+    if (!reference.isTypeReference) uses.push(identifier);
+  }
+  return {
+    safe: !atLoad && !inTypes,
+    proxy: false,
+    fix: (fixer) => {
+      const annotation = declared.declarator.id.typeAnnotation;
+      return withImport(holder, fixer, [
+        fixer.replaceText(site.init, wrapped(analysis, holder.name, creation, entry, site.globalKey)),
+        // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
+        ...(annotation ? [fixer.remove(annotation)] : []),
+        ...uses.map((identifier) =>
+          identifier.parent?.type === AST_NODE_TYPES.Property && identifier.parent.shorthand && identifier.parent.value === identifier
+            ? fixer.replaceText(identifier, `${identifier.name}: ${identifier.name}.get()`)
+            : fixer.replaceText(identifier, `${identifier.name}.get()`),
+        ),
+        ...stores.map((statement) => removeStatement(fixer, sourceCode, statement)),
+      ]);
+    },
+  };
+}
+
+/** `export default new C()`, `module.exports = new C()` -> perProcessProxy(...): a suggestion, never a fix. */
+export function exportRewrite(
+  site: Extract<ClientSite, { kind: 'export' }>,
+  creation: TSESTree.Node,
+  entry: ClientEntry | undefined,
+  analysis: FileAnalysis,
+  proxy: RuntimeBinding,
+): Rewrite {
+  return {
+    safe: false,
+    fix: (fixer) => withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, undefined))]),
+  };
+}
