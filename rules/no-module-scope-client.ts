@@ -122,8 +122,10 @@ export default createRule<Options, MessageId>({
 
     function check(node: Creation): void {
       const entry = entryOf(node);
-      if (!entry && !socketTypes?.isClient(node)) return;
+      if (!entry && !socketTypes) return;
+      // The checker is asked last, for creations at load only.
       if (!analysis.moduleLoad.runsAtLoad(node)) return;
+      if (!entry && !socketTypes?.isClient(node)) return;
       const receiver = receivingCall(node);
       // drizzle(postgres(url)): the outer client is reported, whole.
       if (receiver && isClient(receiver)) return;
@@ -163,6 +165,8 @@ export default createRule<Options, MessageId>({
       const right = node.right;
       if ((right.type !== AST_NODE_TYPES.NewExpression && right.type !== AST_NODE_TYPES.CallExpression) || !isClient(right)) return;
       if (node.left.type !== AST_NODE_TYPES.Identifier) return;
+      // At load it is a creation at load, which check() reports.
+      if (analysis.moduleLoad.runsAtLoad(node)) return;
       const variable = analysis.resolver.variableOf(node.left);
       if (!variable || variable.scope.type !== 'module' && variable.scope.type !== 'global') return;
       const resets = variable.references.some((reference) => {

@@ -1,13 +1,22 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+const NODE_TYPES = /[\\/]@types[\\/]node[\\/]/;
 /** The types that hold sockets, and where each must be declared to count (user names count anywhere). */
-const BUILT_IN: Record<string, RegExp> = {
-  Agent: /[\\/]@types[\\/]node[\\/]|[\\/]undici/,
-  Socket: /[\\/]@types[\\/]node[\\/]/,
-  Dispatcher: /[\\/]undici/,
-};
+const BUILT_IN = new Map<string, RegExp>([
+  ['Agent', /[\\/]@types[\\/]node[\\/]|[\\/]undici/],
+  ['Socket', NODE_TYPES],
+  ['Dispatcher', /[\\/]undici/],
+]);
 const MAX_DEPTH = 2;
+/** Node types that reach sockets without owning a client: a request or response, and the process (its stdio). */
+const NOT_CLIENTS = new Set(['IncomingMessage', 'OutgoingMessage', 'ClientRequest', 'ServerResponse', 'Process']);
+
+/** A property one of those types declares (`req.socket`, `res.connection`, `process.stdout`): not a client's. */
+function declaredByNonClient(declaration: ts.Declaration): boolean {
+  const owner = (declaration.parent as { name?: { text?: unknown } } | undefined)?.name?.text;
+  return typeof owner === 'string' && NOT_CLIENTS.has(owner) && NODE_TYPES.test(declaration.getSourceFile().fileName);
+}
 
 /**
  * typeAware mode: a construction at load is a client when its type is, extends, or has a property (two
@@ -53,7 +62,7 @@ export class SocketTypes {
     if (depth >= MAX_DEPTH) return false;
     for (const property of type.getProperties()) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      if (!declaration) continue;
+      if (!declaration || declaredByNonClient(declaration)) continue;
       const propertyType = this.checker.getTypeOfSymbolAtLocation(property, declaration);
       if (this.holds(propertyType, depth + 1, seen)) return true;
     }
@@ -65,7 +74,7 @@ export class SocketTypes {
     if (!symbol) return false;
     const name = symbol.getName();
     if (this.userNames.has(name)) return true;
-    const where = BUILT_IN[name];
+    const where = BUILT_IN.get(name); // a Map: a type named 'constructor' or 'toString' is no entry
     return where !== undefined && (symbol.declarations ?? []).some((declaration) => where.test(declaration.getSourceFile().fileName));
   }
 }

@@ -1,8 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { memberName, unwrap } from '../analysis/resolve.js';
+import { unwrap } from '../analysis/resolve.js';
 import type { ClientEntry } from '../tables/clients.js';
-import { declaredBinding, removeStatement, withImport, type Rewrite } from './edits.js';
+import { declaredBinding, isCommonJsExportTarget, removeStatement, withImport, type Rewrite } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
@@ -33,21 +33,8 @@ export function clientSite(node: TSESTree.Expression, analysis: FileAnalysis): C
   const parent = init.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === init) return { kind: 'binding', init, globalKey };
   if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { kind: 'export', init };
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === init && isCommonJsExport(parent.left)) return { kind: 'export', init };
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === init && isCommonJsExportTarget(parent.left)) return { kind: 'export', init };
   return { kind: 'other' };
-}
-
-/** `module.exports`, `module.exports.x`, `exports.x`. */
-function isCommonJsExport(target: TSESTree.Node): boolean {
-  let object: TSESTree.Node = target;
-  while (object.type === AST_NODE_TYPES.MemberExpression) {
-    if (object.object.type === AST_NODE_TYPES.Identifier) {
-      const name = object.object.name;
-      return name === 'exports' || (name === 'module' && memberName(object) === 'exports');
-    }
-    object = object.object;
-  }
-  return false;
 }
 
 function holderOptions(entry: ClientEntry | undefined, globalKey: string | undefined): string {
@@ -83,6 +70,18 @@ function devReloadStore(reference: TSESTree.Identifier, globalKey: string | unde
   return statement;
 }
 
+/** `typeof client` or `typeof client.a.b` in a type: the type query, and the property names after the client. */
+function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQuery; path: string[] } | undefined {
+  const path: string[] = [];
+  let node: TSESTree.Node = identifier;
+  while (node.parent?.type === AST_NODE_TYPES.TSQualifiedName && node.parent.left === node) {
+    path.push(node.parent.right.name);
+    node = node.parent;
+  }
+  const query = node.parent;
+  return query?.type === AST_NODE_TYPES.TSTypeQuery && query.exprName === node ? { query, path } : undefined;
+}
+
 /**
  * `const client = new C(opts)` -> `const client = perProcess(() => new C(opts), { dispose })`, and every
  * use `client` -> `client.get()`, all in one edit. A fix only when every use runs after load (inside
@@ -102,15 +101,8 @@ export function bindingRewrite(
   if (!declared || declared.reassigned) return undefined;
   const { sourceCode, moduleLoad } = analysis;
 
-  if (declared.exported) {
-    return {
-      safe: false,
-      proxy: true,
-      fix: (fixer) => withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey))]),
-    };
-  }
-
   const uses: TSESTree.Identifier[] = [];
+  const typeQueries: { query: TSESTree.TSTypeQuery; path: string[] }[] = [];
   const stores: TSESTree.Node[] = [];
   let atLoad = false;
   let inTypes = false;
@@ -118,13 +110,24 @@ export function bindingRewrite(
     if (reference.init) continue;
     const identifier = reference.identifier as TSESTree.Identifier;
     const store = devReloadStore(identifier, site.globalKey, analysis);
-    if (store) {
-      stores.push(store);
-      continue;
+    const typeQuery = typeQueryOf(identifier);
+    if (store) stores.push(store);
+    else if (typeQuery) typeQueries.push(typeQuery);
+    else if (reference.isTypeReference) inTypes = true;
+    else {
+      if (moduleLoad.runsAtLoad(identifier)) atLoad = true;
+      uses.push(identifier);
     }
-    if (reference.isTypeReference) inTypes = true;
-    else if (moduleLoad.runsAtLoad(identifier)) atLoad = true;
-    if (!reference.isTypeReference) uses.push(identifier);
+  }
+  const removeStores = (fixer: TSESLint.RuleFixer) => stores.map((statement) => removeStatement(fixer, sourceCode, statement));
+
+  if (declared.exported) {
+    return {
+      safe: false,
+      proxy: true,
+      fix: (fixer) =>
+        withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey)), ...removeStores(fixer)]),
+    };
   }
   return {
     safe: !atLoad && !inTypes,
@@ -140,7 +143,11 @@ export function bindingRewrite(
             ? fixer.replaceText(identifier, `${identifier.name}: ${identifier.name}.get()`)
             : fixer.replaceText(identifier, `${identifier.name}.get()`),
         ),
-        ...stores.map((statement) => removeStatement(fixer, sourceCode, statement)),
+        // `typeof client` in a type keeps meaning the client: `ReturnType<typeof client.get>`.
+        ...typeQueries.map(({ query, path }) =>
+          fixer.replaceText(query, `ReturnType<typeof ${declared.name}.get>${path.map((name) => `['${name}']`).join('')}`),
+        ),
+        ...removeStores(fixer),
       ]);
     },
   };

@@ -15,7 +15,10 @@ export interface ClientEntry {
   /** `new X()`, `X()`, or either. */
   via: 'new' | 'call' | 'any';
   family: ClientFamily;
-  /** The method that closes one gracefully, used as perProcess's dispose; none when there is no such method. */
+  /**
+   * The method that closes one gracefully, used as perProcess's dispose; none when there is no such
+   * method. A dotted path reaches through: drizzle's database closes the driver it wraps ('$client.end').
+   */
   close?: string;
 }
 
@@ -74,10 +77,10 @@ export const CLIENTS: readonly ClientEntry[] = [
   db('knex', 'knex', 'call', 'destroy'),
   db('@vercel/postgres', 'createPool', 'call', 'end'),
   db('@vercel/postgres', 'createClient', 'call', 'end'),
-  db('drizzle-orm/node-postgres', 'drizzle', 'call'),
-  db('drizzle-orm/postgres-js', 'drizzle', 'call'),
-  db('drizzle-orm/mysql2', 'drizzle', 'call'),
-  db('drizzle-orm/vercel-postgres', 'drizzle', 'call'),
+  db('drizzle-orm/node-postgres', 'drizzle', 'call', '$client.end'),
+  db('drizzle-orm/postgres-js', 'drizzle', 'call', '$client.end'),
+  db('drizzle-orm/mysql2', 'drizzle', 'call', '$client.end'),
+  db('drizzle-orm/vercel-postgres', 'drizzle', 'call', '$client.end'),
   // SDK clients that hold an HTTP stack
   sdk('@aws-sdk/client-*', '*Client', 'new', 'destroy'),
   sdk('openai', 'default', 'new'),

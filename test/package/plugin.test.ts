@@ -69,7 +69,7 @@ describe('configs are derived from meta.docs', () => {
 });
 
 interface LintResult {
-  messages: { ruleId: string | null; message: string }[];
+  messages: { ruleId: string | null; message: string; line: number }[];
 }
 interface ESLintClass {
   version: string;
