@@ -3,7 +3,7 @@ import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { matchEntry, packagePrefixes } from '../src/detect/table-match.js';
-import { bindingRewrite, clientSite, exportRewrite } from '../src/fix/client-fixes.js';
+import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { CLIENTS, type ClientEntry } from '../src/tables/clients.js';
@@ -18,7 +18,7 @@ export type Options = [
     clientTypes?: string[];
   },
 ];
-export type MessageId = 'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy';
+export type MessageId = 'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -43,6 +43,7 @@ export default createRule<Options, MessageId>({
       lazyInit:
         '{{name}} is created lazily into a module variable that nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
       usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
+      wrapWhole: 'Create both together, once per process: move the client into {{to}} and hold the result with perProcess().',
       useProxy:
         'Wrap it in perProcessProxy(): other modules keep its API, but identity (===) with the client, and method identity, are not preserved.',
     },
@@ -142,6 +143,18 @@ export default createRule<Options, MessageId>({
       }
       const site = clientSite(node, analysis);
       if (site.kind === 'binding') {
+        const handOver = handOverRewrite(site, node, analysis, receivingCall, runtimeBinding(context, 'perProcess'), runtimeBinding(context, 'perProcessProxy'));
+        // A client handed to another client (drizzle(pool)) is that client's report; to anything else,
+        // the outer construction is reported, with a suggestion to create both together.
+        if (handOver && !isClient(handOver.outer)) {
+          context.report({
+            node: handOver.outer,
+            messageId: 'escaping',
+            data: { name, to: `${sourceCode.getText(handOver.outer.callee)}()` },
+            ...fixOrSuggest(mode, undefined, [{ messageId: 'wrapWhole', data: { to: `${sourceCode.getText(handOver.outer.callee)}()` }, fix: handOver.rewrite.fix }]),
+          });
+          return;
+        }
         const rewrite = bindingRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcess'), runtimeBinding(context, 'perProcessProxy'));
         const change = rewrite && {
           messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),

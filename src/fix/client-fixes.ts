@@ -45,8 +45,15 @@ function holderOptions(entry: ClientEntry | undefined, globalKey: string | undef
 }
 
 /** The text a creation becomes: `perProcess(() => new C(opts), { dispose: ... })`. */
-function wrapped(analysis: FileAnalysis, callee: string, creation: TSESTree.Node, entry: ClientEntry | undefined, globalKey: string | undefined): string {
-  const text = analysis.sourceCode.getText(creation);
+function wrapped(
+  analysis: FileAnalysis,
+  callee: string,
+  creation: TSESTree.Node,
+  entry: ClientEntry | undefined,
+  globalKey: string | undefined,
+  creationText = analysis.sourceCode.getText(creation),
+): string {
+  const text = creationText;
   const body = creation.type === AST_NODE_TYPES.ObjectExpression ? `(${text})` : text;
   return `${callee}(() => ${body}${holderOptions(entry, globalKey)})`;
 }
@@ -96,6 +103,7 @@ export function bindingRewrite(
   analysis: FileAnalysis,
   holder: RuntimeBinding,
   proxy: RuntimeBinding,
+  creationText?: string,
 ): (Rewrite & { proxy: boolean }) | undefined {
   const declared = declaredBinding(site.init, analysis);
   if (!declared || declared.reassigned) return undefined;
@@ -126,7 +134,7 @@ export function bindingRewrite(
       safe: false,
       proxy: true,
       fix: (fixer) =>
-        withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey)), ...removeStores(fixer)]),
+        withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey, creationText)), ...removeStores(fixer)]),
     };
   }
   return {
@@ -135,7 +143,7 @@ export function bindingRewrite(
     fix: (fixer) => {
       const annotation = declared.declarator.id.typeAnnotation;
       return withImport(holder, fixer, [
-        fixer.replaceText(site.init, wrapped(analysis, holder.name, creation, entry, site.globalKey)),
+        fixer.replaceText(site.init, wrapped(analysis, holder.name, creation, entry, site.globalKey, creationText)),
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
         ...uses.map((identifier) =>
@@ -164,5 +172,40 @@ export function exportRewrite(
   return {
     safe: false,
     fix: (fixer) => withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, undefined))]),
+  };
+}
+
+/**
+ * `const sql = postgres(url); const db = createOrm(sql);`: a client whose only use is to be handed, at
+ * load, to the call that creates another binding. The whole thing is one resource: the suggestion inlines
+ * the client into that call and holds the result (`const db = perProcess(() => createOrm(postgres(url)))`),
+ * so both are created together, once per process. Returns the outer call, and the rewrite, when the
+ * client is used exactly like that.
+ */
+export function handOverRewrite(
+  site: Extract<ClientSite, { kind: 'binding' }>,
+  creation: TSESTree.Node,
+  analysis: FileAnalysis,
+  receivingCall: (node: TSESTree.Node) => TSESTree.CallExpression | TSESTree.NewExpression | undefined,
+  holder: RuntimeBinding,
+  proxy: RuntimeBinding,
+): { outer: TSESTree.CallExpression | TSESTree.NewExpression; rewrite: Rewrite } | undefined {
+  const declared = declaredBinding(site.init, analysis);
+  if (!declared || declared.reassigned || declared.exported || site.globalKey !== undefined) return undefined;
+  const uses = declared.variable.references.filter((reference) => !reference.init);
+  const only = uses.length === 1 ? (uses[0]!.identifier as TSESTree.Identifier) : undefined;
+  const outer = only && analysis.moduleLoad.runsAtLoad(only) ? receivingCall(only) : undefined;
+  if (!only || !outer) return undefined;
+  const outerSite = clientSite(outer, analysis);
+  if (outerSite.kind !== 'binding' || outerSite.globalKey !== undefined) return undefined;
+  const { sourceCode } = analysis;
+  const outerText = sourceCode.getText(outer);
+  const offset = outer.range[0];
+  const inlined = `${outerText.slice(0, only.range[0] - offset)}${sourceCode.getText(creation)}${outerText.slice(only.range[1] - offset)}`;
+  const rewrite = bindingRewrite(outerSite, outer, undefined, analysis, holder, proxy, inlined);
+  if (!rewrite) return undefined;
+  return {
+    outer,
+    rewrite: { safe: false, fix: (fixer) => [...rewrite.fix(fixer), removeStatement(fixer, sourceCode, declared.declaration)] },
   };
 }
