@@ -7,6 +7,7 @@ import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../s
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { CLIENTS, type ClientEntry } from '../src/tables/clients.js';
+import { tableRowsSchema } from '../src/tables/option-schema.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [
@@ -53,21 +54,9 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           fix: FIX_MODE_SCHEMA,
-          additionalClients: {
-            type: 'array',
-            description: 'More clients, as { package, export } pairs, with how they are created and the method that closes one.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['package', 'export'],
-              properties: {
-                package: { type: 'string', minLength: 1, description: 'The module name as imported.' },
-                export: { type: 'string', minLength: 1, description: "The export, as a dotted path ('default' for the default export); '*' matches any characters." },
-                via: { type: 'string', enum: ['new', 'call', 'any'], description: "'new X()', 'X()', or either (default)." },
-                close: { type: 'string', minLength: 1, description: "The method that closes one (perProcess's dispose)." },
-              },
-            },
-          },
+          additionalClients: tableRowsSchema('More clients, as { package, export } pairs, with how they are created and the method that closes one.', {
+            close: { type: 'string', minLength: 1, description: "The method that closes one (perProcess's dispose); a dotted path reaches through." },
+          }),
           lazyInit: {
             type: 'boolean',
             description: 'Also report `client ??= new C()` into a module variable that nothing resets (on in the strict config). Default false.',

@@ -6,6 +6,7 @@ import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } fro
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { BACKGROUND_CREATORS, type BackgroundCreator } from '../src/tables/background-work.js';
+import { tableRowsSchema } from '../src/tables/option-schema.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [
@@ -64,20 +65,7 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           fix: FIX_MODE_SCHEMA,
-          additionalCreators: {
-            type: 'array',
-            description: 'More functions or classes that start background work, as { package, export } pairs.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['package', 'export'],
-              properties: {
-                package: { type: 'string', minLength: 1, description: 'The module name as imported.' },
-                export: { type: 'string', minLength: 1, description: "The export, as a dotted path ('default' for the module's default export)." },
-                via: { type: 'string', enum: ['new', 'call', 'any'], description: "How it starts work: 'new X()', 'X()', or either (default)." },
-              },
-            },
-          },
+          additionalCreators: tableRowsSchema('More functions or classes that start background work, as { package, export } pairs.'),
           allowInHashbangFiles: {
             type: 'boolean',
             description: 'Ignore files that start with a hashbang (#!): CLI entry points, which run as programs and are not imported. Default true.',

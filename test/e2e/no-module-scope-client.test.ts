@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
-import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult } from '../helpers/node.js';
+import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult, sinkLines } from '../helpers/node.js';
 import { startPingServer, type LoopbackServer } from '../helpers/servers.js';
 import { buildSnapshot, limiter, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 
@@ -149,11 +149,6 @@ function mainResult(run: RunResult): MainResult {
   const output = jsonLines(run.stdout);
   if (output.length !== 1) throw new Error(`expected one JSON line from the restored process, got ${output.length}:\n${run.stdout}\n${run.stderr}`);
   return output[0] as unknown as MainResult;
-}
-
-/** Lines of the runtime's default error sink. */
-function sinkLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.startsWith('[fork-safe]'));
 }
 
 describe('no-module-scope-client end to end: a module-scope keep-alive socket, a V8 snapshot, eslint --fix', () => {

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
-import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult } from '../helpers/node.js';
+import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult, sinkLines } from '../helpers/node.js';
 import { buildSnapshot, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 
 const FIXTURE = join(projectRoot, 'test/fixtures/e2e-worker/app.mjs');
@@ -103,11 +103,6 @@ const fixedApp = { '20': fixedBuildAndRun('20'), '22': fixedBuildAndRun('22'), '
 function mainResult(output: Record<string, unknown>[], run: RunResult): MainResult {
   if (output.length !== 1) throw new Error(`expected one JSON line from the restored process, got ${output.length}:\n${run.stdout}\n${run.stderr}`);
   return output[0] as unknown as MainResult;
-}
-
-/** Lines of the runtime's default error sink. */
-function sinkLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.startsWith('[fork-safe]'));
 }
 
 describe('no-module-scope-worker end to end: a module-scope timer and worker, a V8 snapshot, eslint --fix', () => {

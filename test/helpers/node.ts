@@ -101,3 +101,8 @@ export async function runScenario(source: string, options: RunOptions & { args?:
     cleanup();
   }
 }
+
+/** Lines of the runtime's default error sink in a process's stderr. */
+export function sinkLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('[fork-safe]'));
+}

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
-import { jsonLines, makeTempDir, nodeBinary, projectRoot, type RunResult } from '../helpers/node.js';
+import { jsonLines, makeTempDir, nodeBinary, projectRoot, type RunResult, sinkLines } from '../helpers/node.js';
 import { startPingServer, type LoopbackServer } from '../helpers/servers.js';
 import { buildSnapshot, limiter, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 
@@ -54,11 +54,6 @@ function managedBuildPid(build: SnapshotBuild): number {
   const match = /\[managed\] build pid (\d+) got/.exec(build.stderr);
   if (!match) throw new Error(`the managed build did not report its ping:\n${build.stderr}`);
   return Number(match[1]);
-}
-
-/** Lines of the runtime's default error sink. */
-function sinkLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.startsWith('[fork-safe]'));
 }
 
 /** What the restored main of managed.ts prints. */
