@@ -11,12 +11,12 @@
 // One loopback ping server serves the whole file: the build and the restored process get the same
 // PING_PORT (the client reads it at load, so the snapshot carries it). Every step that can connect runs
 // alone, so the server's connection count says which step opened which connection.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
+import { builtPlugin } from '../helpers/eslint.js';
 import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult, sinkLines } from '../helpers/node.js';
 import { startPingServer, type LoopbackServer } from '../helpers/servers.js';
 import { buildSnapshot, limiter, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
@@ -64,14 +64,6 @@ async function counting<T>(step: (port: number) => Promise<T>): Promise<T & { be
     const result = await step(port);
     return { ...result, before, opened: connections() - before };
   });
-}
-
-/** The built plugin: tests prove the artifact that ships, so `npm test` builds first. */
-async function builtPlugin(): Promise<{ configs: { recommended: Linter.Config } }> {
-  const path = join(projectRoot, 'dist/esm/src/index.js');
-  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first (npm test does)`);
-  const module = (await import(pathToFileURL(path).href)) as { default: { configs: { recommended: Linter.Config } } };
-  return module.default;
 }
 
 async function eslintFor(fix: boolean): Promise<ESLint> {

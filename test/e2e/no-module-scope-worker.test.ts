@@ -8,12 +8,12 @@
 // Node 20 the restored process's worker threads die at startup (the runtime reports it and the process
 // carries on); Node 22 aborts while restoring. See docs/runtime.md, "Worker threads after a snapshot
 // restore". The full proof therefore runs on Node 24; 20 and 22 assert what really happens.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
+import { builtPlugin } from '../helpers/eslint.js';
 import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult, sinkLines } from '../helpers/node.js';
 import { buildSnapshot, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 
@@ -36,14 +36,6 @@ interface MainResult {
   flushesAtStart: number;
   flushes: number;
   answer: string | null;
-}
-
-/** The built plugin: tests prove the artifact that ships, so `npm test` builds first. */
-async function builtPlugin(): Promise<{ configs: { recommended: Linter.Config } }> {
-  const path = join(projectRoot, 'dist/esm/src/index.js');
-  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first (npm test does)`);
-  const module = (await import(pathToFileURL(path).href)) as { default: { configs: { recommended: Linter.Config } } };
-  return module.default;
 }
 
 async function eslintFor(fix: boolean): Promise<ESLint> {
