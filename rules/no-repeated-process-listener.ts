@@ -1,0 +1,91 @@
+import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners.js';
+import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src/fix/fix-or-suggest.js';
+import { FreeNames, guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
+import { runtimeBinding } from '../src/fix/runtime-import.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [{ fix?: FixMode }];
+export type MessageId = 'exitListener' | 'signalListener' | 'useOnExit' | 'hoistToOnExit' | 'addGuard';
+
+const STACKS = 'which can run again: each run adds another handler, so handlers multiply on every restart (Node warns at 11 listeners)';
+
+export default createRule<Options, MessageId>({
+  name: 'no-repeated-process-listener',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow process exit, signal and error listeners registered where they can be registered again',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      exitListener: `{{call}} inside {{where}}, ${STACKS} and each one flushes stale state. Register it once: onExit() from the fork-safe runtime.`,
+      signalListener: `{{call}} inside {{where}}, ${STACKS} and each one runs its shutdown or error handling again on stale state. Register it once (behind a guard), or remove it with process.off() where it stops.`,
+      useOnExit: 'Register it with onExit(), which adds the same function only once{{note}}.',
+      hoistToOnExit: 'Move the handler to the module-level function {{name}}() and register that with onExit(), which adds the same function only once{{note}}.',
+      addGuard: 'Add it once per process, behind the module-level flag {{flag}}: later calls, from any instance, add nothing.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { fix: FIX_MODE_SCHEMA },
+      },
+    ],
+    defaultOptions: [{ fix: 'fix' }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (!sourceCode.text.includes('process')) return {};
+    const analysis = fileAnalysis(context);
+    const listeners = new ProcessListeners(analysis);
+    const mode = options.fix ?? 'fix';
+    const found: Registration[] = [];
+    let names: FreeNames | undefined;
+
+    function report(registration: Registration, where: string): void {
+      const { node, events } = registration;
+      const exitOnly = !events.dynamic && events.names.every((name) => EXIT_EVENTS.has(name));
+      const event = events.dynamic || events.names.length !== 1 ? short(sourceCode.getText(registration.event)) : `'${events.names[0]}'`;
+      const call = `process.${registration.method}(${event})`;
+      names ??= new FreeNames(sourceCode);
+      const onExit = mode === 'off' ? undefined : onExitRewrite(registration, analysis, runtimeBinding(context, 'onExit'), names);
+      const guard = mode === 'off' || (onExit?.safe ?? false) ? undefined : guardRewrite(registration, analysis, names);
+      const onExitChange: Change<MessageId> | undefined = onExit && {
+        messageId: onExit.hoisted ? 'hoistToOnExit' : 'useOnExit',
+        data: { note: onExit.note, name: onExit.hoisted ?? '' },
+        fix: onExit.fix,
+      };
+      const guardChange: Change<MessageId> | undefined = guard && { messageId: 'addGuard', data: { flag: guard.flag }, fix: guard.fix };
+      const suggestions = [onExit?.safe ? undefined : onExitChange, guardChange].filter((change) => change !== undefined);
+      context.report({
+        node,
+        messageId: exitOnly ? 'exitListener' : 'signalListener',
+        data: { call, where },
+        ...fixOrSuggest(mode, onExit?.safe ? onExitChange : undefined, suggestions),
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const registration = listeners.visit(node);
+        if (registration) found.push(registration);
+      },
+      // Removals may come after the registration they undo, so decide once the whole file is seen.
+      'Program:exit'() {
+        for (const registration of found) {
+          if (listeners.isRemoved(registration)) continue;
+          const where = listeners.repeatedIn(registration.node);
+          if (where) report(registration, where);
+        }
+      },
+    };
+  },
+});
+
+function short(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 30 ? `${line.slice(0, 27)}...` : line;
+}

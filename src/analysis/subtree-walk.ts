@@ -1,0 +1,35 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
+
+/** The child nodes of a node, in source order, by the parser's visitor keys (TypeScript nodes included). */
+export function childNodes(node: TSESTree.Node, visitorKeys: VisitorKeys): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
+    }
+  }
+  return children;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Visits a subtree depth-first; `visit` returns false to skip a node's children. Iterative, so deeply
+ * nested code cannot overflow the stack.
+ */
+export function walk(root: TSESTree.Node, visitorKeys: VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    const children = childNodes(node, visitorKeys);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
