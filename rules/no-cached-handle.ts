@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { accessedName, classFields, memberKeyName, memberWrites, type ClassNode } from '../src/analysis/class-fields.js';
+import type { ClassNode } from '../src/analysis/ast.js';
+import { accessedName, classFields, memberKeyName, memberWrites } from '../src/analysis/class-fields.js';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { staticString } from '../src/analysis/resolve.js';
 import { LongLived, namesAlong, type Copy } from '../src/detect/long-lived.js';

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { classOfMember, type ClassNode } from './ast.js';
 import { staticString } from './resolve.js';
 import { childNodes, walk } from './subtree-walk.js';
 
-export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
 type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
 
@@ -41,12 +41,6 @@ export function accessedName(node: TSESTree.MemberExpression): string | undefine
   if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
   if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
   return node.computed ? staticString(node.property) : undefined;
-}
-
-/** The class a member (method, field, static block) belongs to. */
-export function classOfMember(member: TSESTree.Node): ClassNode | undefined {
-  const owner = member.parent?.type === AST_NODE_TYPES.ClassBody ? member.parent.parent : undefined;
-  return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
 }
 
 /** The class whose instance a `this` stands for (through arrow functions), or undefined (a plain function's `this`, a static member's). */

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, unwrap, type Resolver } from './resolve.js';
+import { classOfMember, functionName, immediateCall, isFunction, SYNC_CALLBACK_METHODS, type FunctionNode } from './ast.js';
+import { memberName, type Resolver } from './resolve.js';
 
 /**
  * Where code runs "at module load": the program's top level (blocks, if, try, loops and top-level await
@@ -9,20 +10,10 @@ import { memberName, unwrap, type Resolver } from './resolve.js';
  * that run synchronously where they are passed: a Promise executor, array iteration callbacks.
  */
 
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 /** A node whose body does not run where it is written. */
 type Boundary = FunctionNode | TSESTree.StaticBlock | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
 
 const MAX_CALL_DEPTH = 4;
-const SYNC_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight']);
-
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
 
 /** The nearest enclosing boundary, or undefined when the node runs directly in the program body. */
 export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
@@ -39,12 +30,6 @@ export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
     }
   }
   return undefined;
-}
-
-function classOf(member: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  const body = member.parent;
-  const owner = body?.parent;
-  return owner && (owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression) ? owner : undefined;
 }
 
 export class ModuleLoad {
@@ -84,11 +69,11 @@ export class ModuleLoad {
 
   private compute(boundary: Boundary): boolean {
     if (boundary.type === AST_NODE_TYPES.StaticBlock) {
-      const owner = classOf(boundary);
+      const owner = classOfMember(boundary);
       return owner !== undefined && this.runsAtLoad(owner);
     }
     if (boundary.type === AST_NODE_TYPES.PropertyDefinition || boundary.type === AST_NODE_TYPES.AccessorProperty) {
-      const owner = classOf(boundary);
+      const owner = classOfMember(boundary);
       if (!owner) return false;
       return boundary.static ? this.runsAtLoad(owner) : this.follow(() => this.instantiatedAtLoad(owner));
     }
@@ -100,7 +85,7 @@ export class ModuleLoad {
     // A generator's body runs on next(), not when the generator is called.
     if (!parent || fn.generator) return false;
     // (function () { ... })(), new (function () {})(), fn.call(...) / fn.apply(...)
-    const call = this.immediateCall(fn);
+    const call = immediateCall(fn);
     if (call) return this.runsAtLoad(call);
     // new Promise((resolve) => ...): the executor runs synchronously.
     if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === fn && this.isGlobalNamed(parent.callee, 'Promise')) {
@@ -117,13 +102,13 @@ export class ModuleLoad {
     }
     // class C { constructor() { ... } }: runs when C is instantiated.
     if (parent.type === AST_NODE_TYPES.MethodDefinition) {
-      const owner = classOf(parent);
+      const owner = classOfMember(parent);
       if (!owner) return false;
       if (parent.kind === 'constructor') return this.follow(() => this.instantiatedAtLoad(owner));
       if (parent.static && parent.kind === 'method') return this.follow(() => this.staticMethodCalledAtLoad(owner, parent));
       return false;
     }
-    return this.follow(() => this.calledAtLoad(this.nameOf(fn)));
+    return this.follow(() => this.calledAtLoad(functionName(fn)));
   }
 
   /**
@@ -141,30 +126,7 @@ export class ModuleLoad {
     }
   }
 
-  private immediateCall(fn: FunctionNode): TSESTree.Node | undefined {
-    let callee: TSESTree.Node = fn;
-    while (callee.parent && unwrap(callee.parent) === unwrap(callee) && callee.parent !== callee) callee = callee.parent;
-    const parent = callee.parent;
-    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === callee) {
-      return parent;
-    }
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === callee) {
-      const name = memberName(parent);
-      const call = parent.parent;
-      if ((name === 'call' || name === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) return call;
-    }
-    return undefined;
-  }
 
-  /** The identifier a function is known by in this file, if any: a declaration or `const f = () => {}`. */
-  private nameOf(fn: FunctionNode): TSESTree.Identifier | undefined {
-    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? undefined;
-    const parent = fn.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
-      return parent.id;
-    }
-    return undefined;
-  }
 
   /** Whether some read of the name is the callee of a call that runs at load. */
   private calledAtLoad(name: TSESTree.Identifier | undefined): boolean {

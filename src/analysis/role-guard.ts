@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { exits } from './ast.js';
 import { isGlobal, isModuleMember, memberName, unwrap, type Resolver } from './resolve.js';
 
 /**
@@ -118,35 +119,5 @@ function isRequireMainCheck(node: TSESTree.LogicalExpression | TSESTree.BinaryEx
 
 function statementsOf(node: TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase): readonly TSESTree.Node[] {
   return node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : node.body;
-}
-
-/**
- * A statement that leaves the rest of its statement list: return, throw, process.exit(), break or
- * continue (whose target always encloses that list), or a block ending so.
- */
-function exits(statement: TSESTree.Statement): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ThrowStatement:
-    case AST_NODE_TYPES.BreakStatement:
-    case AST_NODE_TYPES.ContinueStatement:
-      return true;
-    case AST_NODE_TYPES.BlockStatement: {
-      const last = statement.body[statement.body.length - 1];
-      return last !== undefined && exits(last);
-    }
-    case AST_NODE_TYPES.ExpressionStatement: {
-      const call = statement.expression;
-      return (
-        call.type === AST_NODE_TYPES.CallExpression &&
-        call.callee.type === AST_NODE_TYPES.MemberExpression &&
-        call.callee.object.type === AST_NODE_TYPES.Identifier &&
-        call.callee.object.name === 'process' &&
-        memberName(call.callee) === 'exit'
-      );
-    }
-    default:
-      return false;
-  }
 }
 

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { FunctionNode } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, memberName, unwrap } from '../analysis/resolve.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
@@ -52,7 +53,6 @@ function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
   );
 }
 
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /**
  * A setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { accessedName, classFields, classOfMember, instanceClassOf, type ClassNode } from '../analysis/class-fields.js';
+import { classOfMember, type ClassNode } from '../analysis/ast.js';
+import { accessedName, classFields, instanceClassOf } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isModuleMember, unwrap } from '../analysis/resolve.js';
 import { CLIENTS } from '../tables/clients.js';

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { classOfMember, exits, functionName, immediateCall, isFunction, SYNC_CALLBACK_METHODS, within, type ClassNode, type FunctionNode } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { enclosingBoundary } from '../analysis/module-load.js';
 import { isGlobal, isModuleMember, memberName, staticString, unwrap } from '../analysis/resolve.js';
@@ -28,7 +29,6 @@ const ADD_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'pr
 const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeAllListeners']);
 const COUNT_METHODS = new Set(['listenerCount', 'listeners', 'rawListeners']);
 /** Callbacks that run at most once per call of the function they are passed to. */
-const SYNC_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const DEFERRED_ONCE = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
 /** `once(fn)`, `onetime(fn)`, `runOnce(fn, ...)`, `_.once(fn)`, `callOnce(fn)`: the wrapped function runs once. */
@@ -37,8 +37,6 @@ const LOGICAL_ASSIGNMENT = new Set(['??=', '||=', '&&=']);
 /** How far a registration is followed outwards (callbacks, IIFEs, single call sites); each step follows one path. */
 const MAX_DEPTH = 16;
 
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** The event names an argument can hold: those in STACKING_EVENTS, and whether it can also be anything. */
 export interface EventNames {
@@ -69,24 +67,6 @@ interface Write {
   readonly resets: boolean;
 }
 
-/** Whether `inner` (a node or a comment) lies within `outer` (or is it). */
-export function within(inner: { readonly range: TSESTree.Range }, outer: { readonly range: TSESTree.Range }): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
-
-export function isFunction(node: TSESTree.Node | undefined): node is FunctionNode {
-  return (
-    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node?.type === AST_NODE_TYPES.FunctionExpression ||
-    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
-
-function classOf(member: TSESTree.Node): ClassNode | undefined {
-  const owner = member.parent?.parent;
-  return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
-}
-
 function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.ClassDeclaration || parent.type === AST_NODE_TYPES.ClassExpression) return parent;
@@ -113,49 +93,11 @@ function short(text: string): string {
   return line.length > 30 ? `${line.slice(0, 27)}...` : line;
 }
 
-/** Leaves the rest of its statement list: return, throw, break, continue, or a block ending so. */
-function exits(statement: TSESTree.Statement): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ThrowStatement:
-    case AST_NODE_TYPES.BreakStatement:
-    case AST_NODE_TYPES.ContinueStatement:
-      return true;
-    case AST_NODE_TYPES.BlockStatement: {
-      const last = statement.body[statement.body.length - 1];
-      return last !== undefined && exits(last);
-    }
-    default:
-      return false;
-  }
-}
-
 function isFalsyLiteral(node: TSESTree.Node): boolean {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal) return !value.value;
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
-}
-
-/** The immediate call of a function: `(() => {})()`, `(function () {}).call(this)`. */
-function immediateCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
-  let callee: TSESTree.Node = fn;
-  while (callee.parent && unwrap(callee.parent) === fn) callee = callee.parent;
-  const parent = callee.parent;
-  if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === callee) return parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === callee) {
-    const name = memberName(parent);
-    const call = parent.parent;
-    if ((name === 'call' || name === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) return call;
-  }
-  return undefined;
-}
-
-/** The name a function is known by: a declaration, or `const|let f = () => {}`. */
-function nameOf(fn: FunctionNode): TSESTree.Identifier | undefined {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? undefined;
-  const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : undefined;
 }
 
 /** Whether `node` sits in the body, test or update of a loop inside its own function. */
@@ -357,12 +299,12 @@ export class ProcessListeners {
     if (!boundary || this.guarded(node, boundary)) return undefined;
     switch (boundary.type) {
       case AST_NODE_TYPES.StaticBlock: {
-        const owner = classOf(boundary);
+        const owner = classOfMember(boundary);
         return owner && this.repeatedIn(owner, depth + 1);
       }
       case AST_NODE_TYPES.PropertyDefinition:
       case AST_NODE_TYPES.AccessorProperty: {
-        const owner = classOf(boundary);
+        const owner = classOfMember(boundary);
         if (!owner) return undefined;
         return boundary.static ? this.repeatedIn(owner, depth + 1) : this.constructorRepeatedIn(owner, depth);
       }
@@ -387,7 +329,7 @@ export class ProcessListeners {
     if ((parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) && parent.value === fn) {
       return `${keyName(parent) ?? 'a method'}()`;
     }
-    const name = nameOf(fn);
+    const name = functionName(fn);
     if (name) return this.namedFunctionRepeatedIn(fn, name, depth);
     if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'the default export';
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && isCommonJsExportTarget(parent.left)) return 'an exported function';
@@ -405,7 +347,7 @@ export class ProcessListeners {
   }
 
   private methodRepeatedIn(method: TSESTree.MethodDefinition, depth: number): string | undefined {
-    const owner = classOf(method);
+    const owner = classOfMember(method);
     if (method.kind === 'constructor') return owner && this.constructorRepeatedIn(owner, depth);
     const name = keyName(method) ?? 'a method';
     const where = method.kind === 'get' ? `the getter ${name}` : method.kind === 'set' ? `the setter ${name}` : `${name}()`;

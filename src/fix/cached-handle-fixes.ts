@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classFields, type ClassFields, type ClassNode, type MemberWrites } from '../analysis/class-fields.js';
+import type { ClassNode } from '../analysis/ast.js';
+import { classFields, type ClassFields, type MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';

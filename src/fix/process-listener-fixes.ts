@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { memberName, unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';
-import { EXIT_EVENTS, isFunction, keyName, within, type FunctionNode, type Registration } from '../detect/process-listeners.js';
+import { isFunction, within, type FunctionNode } from '../analysis/ast.js';
+import { EXIT_EVENTS, keyName, type Registration } from '../detect/process-listeners.js';
 import { isStatementExpression, withImport } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
