@@ -1,7 +1,6 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import { describe, expect, it } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/no-cached-handle.js';
-import { createRuleTester } from './rule-tester.js';
+import { checkCaseTable, createRuleTester } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
@@ -1481,19 +1480,6 @@ export const call = () => holder.get().api.call();`,
   },
 ];
 
-describe('no-cached-handle test table', () => {
-  it('has at least 30 invalid and 30 valid cases', () => {
-    expect(invalid.length).toBeGreaterThanOrEqual(30);
-    expect(valid.length).toBeGreaterThanOrEqual(30);
-  });
-
-  it('gives messageId, line and column on every error', () => {
-    for (const testCase of invalid) {
-      for (const error of testCase.errors) {
-        expect(error, testCase.name).toEqual(expect.objectContaining({ messageId: expect.any(String), line: expect.any(Number), column: expect.any(Number) }));
-      }
-    }
-  });
-});
+checkCaseTable('no-cached-handle', valid, invalid, { valid: 30, invalid: 30 });
 
 ruleTester.run('no-cached-handle', rule, { valid, invalid });

@@ -1,7 +1,6 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import { describe, expect, it } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/no-module-scope-client.js';
-import { createRuleTester } from './rule-tester.js';
+import { checkCaseTable, createRuleTester } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
@@ -1773,19 +1772,6 @@ pool ??= new Pool();`,
   },
 ];
 
-describe('no-module-scope-client test table', () => {
-  it('has at least 50 invalid and 30 valid cases', () => {
-    expect(invalid.length).toBeGreaterThanOrEqual(50);
-    expect(valid.length).toBeGreaterThanOrEqual(30);
-  });
-
-  it('gives messageId, line and column on every error', () => {
-    for (const testCase of invalid) {
-      for (const error of testCase.errors) {
-        expect(error, testCase.name).toEqual(expect.objectContaining({ messageId: expect.any(String), line: expect.any(Number), column: expect.any(Number) }));
-      }
-    }
-  });
-});
+checkCaseTable('no-module-scope-client', valid, invalid, { valid: 30, invalid: 50 });
 
 ruleTester.run('no-module-scope-client', rule, { valid, invalid });

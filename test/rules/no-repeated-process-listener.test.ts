@@ -3,7 +3,7 @@ import { Linter, type ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/no-repeated-process-listener.js';
-import { createRuleTester } from './rule-tester.js';
+import { checkCaseTable, createRuleTester } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
@@ -1550,20 +1550,7 @@ export class B {
   },
 ];
 
-describe('no-repeated-process-listener test table', () => {
-  it('has at least 30 invalid and 30 valid cases', () => {
-    expect(invalid.length).toBeGreaterThanOrEqual(30);
-    expect(valid.length).toBeGreaterThanOrEqual(30);
-  });
-
-  it('gives messageId, line and column on every error', () => {
-    for (const testCase of invalid) {
-      for (const error of testCase.errors) {
-        expect(error, testCase.name).toEqual(expect.objectContaining({ messageId: expect.any(String), line: expect.any(Number), column: expect.any(Number) }));
-      }
-    }
-  });
-});
+checkCaseTable('no-repeated-process-listener', valid, invalid, { valid: 30, invalid: 30 });
 
 // Fixed and suggested code must be left alone by the rule: a fix that a second pass would change again,
 // or a guard the rule does not recognise, would fight the user.
