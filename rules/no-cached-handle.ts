@@ -1,8 +1,9 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import type { ClassNode } from '../src/analysis/ast.js';
 import { accessedName, classFields, memberKeyName, memberWrites } from '../src/analysis/class-fields.js';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { staticString } from '../src/analysis/resolve.js';
+import { SocketTypes } from '../src/detect/client-types.js';
 import { LongLived, namesAlong, type Copy } from '../src/detect/long-lived.js';
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
 import {
@@ -17,7 +18,7 @@ import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-s
 import { runtimeModule } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
 
-export type Options = [{ fix?: FixMode }];
+export type Options = [{ fix?: FixMode; typeAware?: boolean; clientTypes?: string[] }];
 export type MessageId = 'cached' | 'useGetter' | 'useArrow' | 'readThrough' | 'useAccessor';
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
@@ -29,6 +30,7 @@ export default createRule<Options, MessageId>({
     docs: {
       description: 'Disallow keeping a copy, taken once, of a member of a resource that is re-created later',
       recommended: 'recommended',
+      configOptions: { 'recommended-type-checked': [{ typeAware: true }] },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -40,13 +42,29 @@ export default createRule<Options, MessageId>({
       readThrough: 'Read {{source}} at every use instead of keeping a copy.',
       useAccessor: 'Export a function that reads {{source}} each time instead; importers of {{target}} must call it.',
     },
-    schema: [{ type: 'object', additionalProperties: false, properties: { fix: FIX_MODE_SCHEMA } }],
-    defaultOptions: [{ fix: 'fix' }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          fix: FIX_MODE_SCHEMA,
+          typeAware: {
+            type: 'boolean',
+            description:
+              'Also report a copied member whose type holds sockets (an http.Agent, net.Socket, undici Dispatcher or one of clientTypes), whatever it is read from. Needs type information (on in recommended-type-checked). Default false.',
+          },
+          clientTypes: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More type names that mark a client, for typeAware.' },
+        },
+      },
+    ],
+    defaultOptions: [{ fix: 'fix', typeAware: false, clientTypes: [] }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analysis = fileAnalysis(context);
-    const longLived = new LongLived(analysis, runtimeModule(context));
+    // Asked for explicitly, type information must be there: a clear configuration error otherwise.
+    const socketTypes = options.typeAware ? new SocketTypes(ESLintUtils.getParserServices(context), options.clientTypes ?? []) : undefined;
+    const longLived = new LongLived(analysis, runtimeModule(context), socketTypes);
     const mode = options.fix ?? 'fix';
     const typescript = TYPESCRIPT_FILE.test(context.filename);
 

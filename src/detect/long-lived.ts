@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { SocketTypes } from './client-types.js';
 import { classOfMember, type ClassNode } from '../analysis/ast.js';
 import { accessedName, classFields, instanceClassOf } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
@@ -68,6 +69,8 @@ export class LongLived {
   constructor(
     private readonly analysis: FileAnalysis,
     private readonly runtimeModule: string,
+    /** Type information, in typeAware mode only. */
+    private readonly socketTypes?: SocketTypes,
   ) {
     this.sourceCode = analysis.sourceCode;
   }
@@ -87,7 +90,17 @@ export class LongLived {
       const resource = this.resourceOf(node, 0);
       return resource?.kind === 'holder' ? { resource, read: node, path: [], bind: undefined } : undefined;
     }
-    return node.type === AST_NODE_TYPES.MemberExpression ? this.memberCopy(node) : undefined;
+    return node.type === AST_NODE_TYPES.MemberExpression ? (this.memberCopy(node) ?? this.typedCopy(node)) : undefined;
+  }
+
+  /**
+   * typeAware: a member whose type holds a socket (an Agent, a Socket, a Dispatcher, a client type the
+   * user names) is a live resource whatever object it is read from; a copy of it misses its re-creation.
+   */
+  private typedCopy(read: TSESTree.MemberExpression): Copy | undefined {
+    const name = accessedName(read);
+    if (!this.socketTypes || name === undefined || !this.socketTypes.isClient(read)) return undefined;
+    return { resource: { kind: 'client', why: `its type holds sockets, which are re-created after a restore` }, read, path: [name], bind: undefined };
   }
 
   /** A member chain read from a resource: the nearest long-lived object on the way down. */
