@@ -2,6 +2,7 @@
 // - dist/runtime.mjs and dist/runtime.cjs: the runtime, each one self-contained file, because a V8
 //   snapshot entry cannot load other modules and bundlers should not have to resolve a tree.
 // - dist/esm/src/index.js and dist/cjs/src/index.js: the plugin, its peers left external.
+// - dist/cli.js: the `fork-safe-lint` bin, ESM with its peers (eslint, typescript-eslint) left external.
 // - dist/esm/**/*.d.ts, copied to dist/cjs/ under a {"type":"commonjs"} package.json so that each
 //   format has types of its own format (what attw checks).
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,15 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/runtime/index.ts'], platform: 'neutral', format: 'cjs', outfile: 'dist/runtime.cjs' }),
   build({ ...common, entryPoints: ['src/index.ts'], platform: 'node', packages: 'external', format: 'esm', outfile: 'dist/esm/src/index.js' }),
   build({ ...common, entryPoints: ['src/index.ts'], platform: 'node', packages: 'external', format: 'cjs', outfile: 'dist/cjs/src/index.js' }),
+  build({
+    ...common,
+    entryPoints: ['src/cli/bin.ts'],
+    platform: 'node',
+    packages: 'external',
+    format: 'esm',
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 ]);
 
 for (const dir of ['src', 'rules']) cpSync(join(dist, 'esm', dir), join(dist, 'cjs', dir), { recursive: true, filter: (f) => !f.endsWith('.js') });
