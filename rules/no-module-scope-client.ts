@@ -9,6 +9,7 @@ import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { CLIENTS, type ClientEntry } from '../src/tables/clients.js';
 import { tableRowsSchema } from '../src/tables/option-schema.js';
 import { createRule } from '../src/util/create-rule.js';
+import { describeCall } from '../src/util/describe-call.js';
 
 export type Options = [
   {
@@ -92,11 +93,7 @@ export default createRule<Options, MessageId>({
 
     const entryOf = (node: Creation): ClientEntry | undefined => matchEntry(node, analysis.resolver.resolve(node.callee), entries);
     const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);
-    const describe = (node: Creation): string => {
-      const callee = sourceCode.getText(node.callee);
-      const name = callee.length > 40 ? `${callee.slice(0, 37)}...` : callee;
-      return node.type === AST_NODE_TYPES.NewExpression ? `new ${name}()` : `${name}()`;
-    };
+    const describe = (node: Creation): string => describeCall(node, sourceCode);
 
     /** The nearest call this creation is an argument of, through other arguments and object literals. */
     function receivingCall(node: TSESTree.Node): Creation | undefined {

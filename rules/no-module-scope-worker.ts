@@ -8,6 +8,7 @@ import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { BACKGROUND_CREATORS, type BackgroundCreator } from '../src/tables/background-work.js';
 import { tableRowsSchema } from '../src/tables/option-schema.js';
 import { createRule } from '../src/util/create-rule.js';
+import { describeCall } from '../src/util/describe-call.js';
 
 export type Options = [
   {
@@ -126,7 +127,7 @@ export default createRule<Options, MessageId>({
           return;
         case 'pool':
         case 'logger':
-          context.report({ node, messageId: start.kind, data: { name: describeStart(node, sourceCode.getText(node.callee)) } });
+          context.report({ node, messageId: start.kind, data: { name: describeCall(node, sourceCode) } });
           return;
         case 'recurringTimeout':
           context.report({ node, messageId: 'recurringTimeout' });
@@ -143,9 +144,3 @@ export default createRule<Options, MessageId>({
     return { CallExpression: check, NewExpression: check };
   },
 });
-
-/** How the user wrote the start, for the message: `new Piscina()`, `workerpool.pool()`. */
-function describeStart(node: StartCall, callee: string): string {
-  const name = callee.length > 40 ? `${callee.slice(0, 37)}...` : callee;
-  return node.type === 'NewExpression' ? `new ${name}()` : `${name}()`;
-}
