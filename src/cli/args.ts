@@ -14,6 +14,8 @@ export interface CliOptions {
   format: FormatName;
   /** -1: no limit, as in ESLint's own CLI. */
   maxWarnings: number;
+  /** ESLint's multithread linting (9.34 and later): a thread count, 'auto', or 'off' (the default). */
+  concurrency: number | 'auto' | 'off';
   help: boolean;
 }
 
@@ -32,6 +34,7 @@ Options:
   --use-config          use the project's own eslint.config.* instead
   --format <name>       stylish (default), json, sarif or github
   --max-warnings <n>    exit 1 when there are more than n warnings
+  --concurrency <n>     lint in n worker threads, or auto, or off (default; needs ESLint 9.34+)
   -h, --help            print this help
 
 Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
@@ -51,6 +54,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'use-config': { type: 'boolean', default: false },
         format: { type: 'string', short: 'f', default: 'stylish' },
         'max-warnings': { type: 'string' },
+        concurrency: { type: 'string', default: 'off' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -70,6 +74,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings needs a non-negative integer, got '${text}'`);
     maxWarnings = Number(text);
   }
+  const concurrencyText = values.concurrency as string;
+  if (!/^(?:[1-9]\d*|auto|off)$/.test(concurrencyText)) {
+    throw new UsageError(`--concurrency needs a positive integer, auto or off, got '${concurrencyText}'`);
+  }
+  const concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : (concurrencyText as 'auto' | 'off');
   if (values.strict && values['type-checked']) throw new UsageError('--strict and --type-checked cannot be combined');
   if (values['use-config'] && (values.strict || values['type-checked'])) {
     throw new UsageError('--use-config takes the rules from your config: drop --strict and --type-checked');
@@ -82,6 +91,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     useConfig: values['use-config'] === true,
     format: format as FormatName,
     maxWarnings,
+    concurrency,
     help: values.help === true,
   };
 }

@@ -4,49 +4,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { firstLine, helpText, parseCliArgs, UsageError, type CliOptions } from './args.js';
-import { buildConfig } from './config.js';
 import { formatGithub, formatSarif } from './format.js';
-
-type EslintModule = typeof import('eslint');
-type TsEslintModule = typeof import('typescript-eslint');
-type PluginModule = typeof import('../index.js');
+import { eslintOptions, type LintSettings } from './lint-options.js';
+import { loadPeers } from './peers.js';
 
 export interface Io {
   cwd: string;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-}
-
-function isMissingModule(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-}
-
-/**
- * ESLint, typescript-eslint and the plugin (which needs @typescript-eslint/utils) are all loaded here,
- * dynamically, so that a project without the optional peers gets one line instead of a stack trace. The
- * plugin is imported by its own package name (a self-reference, left external by the build) so that
- * nothing in this bundle imports a peer statically.
- */
-async function loadPeers(): Promise<{ eslint: EslintModule; tseslint: TsEslintModule; plugin: PluginModule['default'] }> {
-  try {
-    const [eslint, tseslint, pluginModule] = await Promise.all([
-      import('eslint'),
-      import('typescript-eslint'),
-      import('eslint-plugin-fork-safe') as Promise<PluginModule>,
-    ]);
-    return {
-      eslint,
-      tseslint: ((tseslint as { default?: TsEslintModule }).default ?? tseslint) as TsEslintModule,
-      plugin: pluginModule.default,
-    };
-  } catch (error) {
-    if (!isMissingModule(error)) throw error;
-    const missing = /Cannot find (?:package|module) '([^']+)'/.exec((error as Error).message)?.[1];
-    throw new UsageError(
-      `eslint and typescript-eslint are needed${missing ? ` (cannot load ${missing})` : ''}: run \`npm install --save-dev eslint typescript-eslint\``,
-    );
-  }
 }
 
 const globCharacters = /[*?[\]{}!]/;
@@ -75,16 +40,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 async function lint(options: CliOptions, io: Io): Promise<number> {
-  const { eslint: eslintModule, tseslint, plugin } = await loadPeers();
-  const { ESLint } = eslintModule;
-  const eslint = options.useConfig
-    ? new ESLint({ cwd: io.cwd, fix: options.fix })
-    : new ESLint({
-        cwd: io.cwd,
-        fix: options.fix,
-        overrideConfigFile: true,
-        overrideConfig: buildConfig(options, plugin, tseslint.parser as never, io.cwd),
-      });
+  const { ESLint } = (await loadPeers()).eslint;
+  const settings: LintSettings = {
+    cwd: io.cwd,
+    fix: options.fix,
+    strict: options.strict,
+    typeChecked: options.typeChecked,
+    useConfig: options.useConfig,
+    concurrency: options.concurrency,
+  };
+  let eslint: InstanceType<typeof ESLint>;
+  if (options.concurrency === 'off') {
+    eslint = new ESLint(await eslintOptions(settings));
+  } else {
+    // Worker threads rebuild the options from a module (see eslint-options.ts), next to this bundle.
+    if (typeof ESLint.fromOptionsModule !== 'function') throw new UsageError(`--concurrency needs ESLint 9.34 or later (found ${ESLint.version})`);
+    const optionsModule = new URL('./cli-options.js', import.meta.url);
+    optionsModule.searchParams.set('settings', JSON.stringify(settings));
+    eslint = await ESLint.fromOptionsModule(optionsModule);
+  }
 
   const progress = io.stderr.isTTY === true;
   if (progress) io.stderr.write(`fork-safe-lint: linting ${options.paths.join(' ')}...`);
