@@ -4,7 +4,7 @@ import { accessedName, classFields, memberKeyName, memberWrites } from '../src/a
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { staticString } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
-import { LongLived, namesAlong, type Copy } from '../src/detect/long-lived.js';
+import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/long-lived.js';
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
 import {
   bindArrowRewrite,
@@ -89,7 +89,7 @@ export default createRule<Options, MessageId>({
 
     function checkClass(owner: ClassNode): void {
       const members = owner.body.body;
-      if (!members.some((m) => (m.type === AST_NODE_TYPES.MethodDefinition && m.kind === 'constructor') || (m.type === AST_NODE_TYPES.PropertyDefinition && m.value))) return;
+      if (!members.some((member) => mayStoreCopy(member, sourceCode.visitorKeys))) return;
       const fields = classFields(owner, sourceCode.visitorKeys);
       const site = (name: string) => ({ owner, fields, writes: memberWrites(sourceCode.ast, sourceCode.visitorKeys), name });
       const constructor = fields.constructorMethod;

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/u
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
-import { matchEntry, packagePrefixes } from '../src/detect/table-match.js';
+import { EntryTable } from '../src/detect/table-match.js';
 import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
@@ -81,17 +81,16 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     // Asked for explicitly, type information must be there: a clear configuration error otherwise.
     const services = options.typeAware ? ESLintUtils.getParserServices(context) : undefined;
-    const entries: ClientEntry[] = [
-      ...CLIENTS,
-      ...(options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any', family: 'sdk' as const })),
-    ];
-    const prefixes = packagePrefixes(entries);
-    if (!services && ![...prefixes].some((prefix) => sourceCode.text.includes(prefix))) return {};
+    const clients = EntryTable.of<ClientEntry>(
+      CLIENTS,
+      (options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any', family: 'sdk' as const })),
+    );
+    if (!services && !clients.mayMatch(sourceCode.text)) return {};
     const analysis = fileAnalysis(context);
     const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
     const mode = options.fix ?? 'fix';
 
-    const entryOf = (node: Creation): ClientEntry | undefined => matchEntry(node, analysis.resolver.resolve(node.callee), entries);
+    const entryOf = (node: Creation): ClientEntry | undefined => clients.match(node, analysis.resolver.resolve(node.callee));
     const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);
     const describe = (node: Creation): string => describeCall(node, sourceCode);
 

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
-import { classifyStart, mayStartBackgroundWork, trackedModules, type StartCall } from '../src/detect/background-work.js';
+import { classifyStart, mayStartBackgroundWork, type StartCall } from '../src/detect/background-work.js';
+import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
@@ -82,12 +83,12 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const creators: BackgroundCreator[] = [
-      ...BACKGROUND_CREATORS,
-      ...(options.additionalCreators ?? []).map((entry) => ({ package: entry.package, export: entry.export, via: entry.via ?? 'any', kind: 'pool' as const })),
-    ];
+    const creators = EntryTable.of<BackgroundCreator>(
+      BACKGROUND_CREATORS,
+      (options.additionalCreators ?? []).map((entry) => ({ package: entry.package, export: entry.export, via: entry.via ?? 'any', kind: 'pool' as const })),
+    );
     if (options.allowInHashbangFiles !== false && sourceCode.text.startsWith('#!')) return {};
-    if (!mayStartBackgroundWork(sourceCode.text, trackedModules(creators))) return {};
+    if (!mayStartBackgroundWork(sourceCode.text, creators)) return {};
     const analysis = fileAnalysis(context);
     const mode = options.fix ?? 'fix';
     let workerEntry: boolean | undefined;

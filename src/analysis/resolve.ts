@@ -92,16 +92,34 @@ function equalResolved(a: Resolved | undefined, b: Resolved | undefined): Resolv
  * per-file analysis does) and never share it across files.
  */
 export class Resolver {
-  private readonly memo = new Map<TSESTree.Node, Resolved | undefined>();
+  private readonly memo = new Map<TSESTree.Node, { resolved: Resolved | undefined; truncated: boolean }>();
+  /**
+   * Per variable as well as per node: every reference to a variable resolves to the same thing, and
+   * resolving a variable reads all of its references (to see every value it is given), so a variable
+   * read a thousand times would otherwise cost a thousand times a thousand.
+   */
+  private readonly variableMemo = new Map<Variable, Resolved | undefined>();
   private readonly inProgress = new Set<Variable>();
+  /** How many resolutions were cut short (depth limit, cycle): a result computed without one is context-free. */
+  private truncations = 0;
 
   constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
   resolve(node: TSESTree.Node, depth = 0): Resolved | undefined {
-    if (this.memo.has(node)) return this.memo.get(node);
-    const result = depth > MAX_DEPTH ? undefined : this.compute(unwrap(node), depth);
-    this.memo.set(node, result);
-    return result;
+    const known = this.memo.get(node);
+    if (known) {
+      // A reused result that was cut short still cuts short whatever uses it (see variableMemo).
+      if (known.truncated) this.truncations++;
+      return known.resolved;
+    }
+    if (depth > MAX_DEPTH) {
+      this.truncations++;
+      return undefined;
+    }
+    const truncationsBefore = this.truncations;
+    const resolved = this.compute(unwrap(node), depth);
+    this.memo.set(node, { resolved, truncated: this.truncations !== truncationsBefore });
+    return resolved;
   }
 
   /** The variable an identifier refers to, looked up from the identifier's own scope. */
@@ -161,10 +179,18 @@ export class Resolver {
   private resolveIdentifier(node: TSESTree.Identifier, depth: number): Resolved | undefined {
     const variable = this.variableOf(node);
     if (!variable || variable.defs.length === 0) return { kind: 'global', path: [node.name] };
-    if (this.inProgress.has(variable)) return undefined;
+    if (this.variableMemo.has(variable)) return this.variableMemo.get(variable);
+    if (this.inProgress.has(variable)) {
+      this.truncations++;
+      return undefined;
+    }
     this.inProgress.add(variable);
+    const truncationsBefore = this.truncations;
     try {
-      return this.resolveVariable(variable, depth);
+      const resolved = this.resolveVariable(variable, depth);
+      // A result cut short by the depth limit or by a cycle depends on where it was asked from: not kept.
+      if (this.truncations === truncationsBefore) this.variableMemo.set(variable, resolved);
+      return resolved;
     } finally {
       this.inProgress.delete(variable);
     }
@@ -264,10 +290,15 @@ function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): strin
  * `default` (a default import or `mod.default` of a CommonJS module) may be present or not.
  */
 export function isModuleMember(resolved: Resolved | undefined, module: string, path: readonly string[]): boolean {
-  if (resolved?.kind !== 'module' || !matches(normaliseModule(module), resolved.module)) return false;
+  if (resolved?.kind !== 'module' || !moduleMatches(module, resolved.module)) return false;
   const actual = resolved.path[0] === 'default' ? resolved.path.slice(1) : resolved.path;
   const wanted = path[0] === 'default' ? path.slice(1) : path;
   return actual.length === wanted.length && actual.every((part, i) => matches(wanted[i]!, part));
+}
+
+/** Whether a resolved module (already without `node:`) is the table's module, or matches its wildcard. */
+export function moduleMatches(pattern: string, module: string): boolean {
+  return matches(normaliseModule(pattern), module);
 }
 
 const wildcards = new Map<string, RegExp>();

@@ -3,7 +3,7 @@ import type { FunctionNode } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, memberName, unwrap } from '../analysis/resolve.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
-import { matchEntry } from './table-match.js';
+import type { EntryTable } from './table-match.js';
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -12,23 +12,17 @@ export type BackgroundStart =
   | { readonly kind: 'recurringTimeout' }
   | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
 
-/** Every module a creator comes from, for the cheap per-file check. */
-export function trackedModules(creators: readonly BackgroundCreator[]): Set<string> {
-  return new Set([...creators.map((creator) => creator.package), 'timers']);
-}
-
 /**
  * A cheap look at the source text, done once per file: could anything here start background work?
- * Only files that mention a timer or import a tracked module get the full analysis.
+ * Only files that name a timer (every spelling the resolver follows, `timers` imports included, has the
+ * timer's name in it) or quote one of the creators' modules get the full analysis.
  */
-export function mayStartBackgroundWork(text: string, modules: ReadonlySet<string>): boolean {
-  if (text.includes('setInterval') || text.includes('setTimeout')) return true;
-  for (const module of modules) if (text.includes(module)) return true;
-  return false;
+export function mayStartBackgroundWork(text: string, creators: EntryTable<BackgroundCreator>): boolean {
+  return text.includes('setInterval') || text.includes('setTimeout') || creators.mayMatch(text);
 }
 
 /** What a call or construction starts, if it starts background work. */
-export function classifyStart(node: StartCall, analysis: FileAnalysis, creators: readonly BackgroundCreator[]): BackgroundStart | undefined {
+export function classifyStart(node: StartCall, analysis: FileAnalysis, creators: EntryTable<BackgroundCreator>): BackgroundStart | undefined {
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {
@@ -39,7 +33,7 @@ export function classifyStart(node: StartCall, analysis: FileAnalysis, creators:
       return { kind: 'recurringTimeout' };
     }
   }
-  const creator = matchEntry(node, callee, creators, (candidate) => candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption));
+  const creator = creators.match(node, callee, (candidate) => candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption));
   return creator ? { kind: creator.kind, creator } : undefined;
 }
 

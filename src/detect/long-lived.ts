@@ -4,8 +4,9 @@ import { classOfMember, type ClassNode } from '../analysis/ast.js';
 import { accessedName, classFields, instanceClassOf } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isModuleMember, unwrap } from '../analysis/resolve.js';
+import { walk } from '../analysis/subtree-walk.js';
 import { CLIENTS } from '../tables/clients.js';
-import { matchEntry } from './table-match.js';
+import { EntryTable } from './table-match.js';
 
 /**
  * Long-lived resources: objects that stay while what they hold is re-created, so that a copy of one of
@@ -62,6 +63,28 @@ type HolderKind = 'perProcess' | 'perProcessProxy';
 
 const MAX_DEPTH = 8;
 const SINGLETON_ACCESSORS = new Set(['instance', 'getInstance']);
+
+/** The value shapes `LongLived.copyOf` can find a copy in: a member read, or a call (`.bind`, a holder). */
+function mayBeCopy(value: TSESTree.Node): boolean {
+  const node = unwrap(value);
+  return node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression;
+}
+
+/**
+ * A cheap syntactic look at a class member before any class analysis: could it store a copy? A field
+ * initialised with a member read or a call, or a constructor with an `=` assignment of one.
+ */
+export function mayStoreCopy(member: TSESTree.ClassElement, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
+  if (member.type === AST_NODE_TYPES.PropertyDefinition) return member.value !== null && mayBeCopy(member.value);
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor' || !member.value.body) return false;
+  let found = false;
+  walk(member.value.body, visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right)) found = true;
+    return !found;
+  });
+  return found;
+}
 
 export class LongLived {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -289,7 +312,7 @@ export class LongLived {
     let creation = unwrap(init);
     if (creation.type === AST_NODE_TYPES.LogicalExpression && (creation.operator === '??' || creation.operator === '||')) creation = unwrap(creation.right);
     if (creation.type !== AST_NODE_TYPES.NewExpression && creation.type !== AST_NODE_TYPES.CallExpression) return false;
-    return matchEntry(creation, this.analysis.resolver.resolve(creation.callee), CLIENTS) !== undefined && this.analysis.moduleLoad.runsAtLoad(creation);
+    return EntryTable.of(CLIENTS).match(creation, this.analysis.resolver.resolve(creation.callee)) !== undefined && this.analysis.moduleLoad.runsAtLoad(creation);
   }
 
   /** `Manager` in `Manager.instance`: a class of this file, or a capitalised name (a class by convention). */

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isModuleMember, type Resolved } from '../analysis/resolve.js';
+import { isModuleMember, moduleMatches, type Resolved } from '../analysis/resolve.js';
 
 /** A table row naming a module export and how it is started. */
 export interface TableEntry {
@@ -8,21 +8,64 @@ export interface TableEntry {
   via: 'new' | 'call' | 'any';
 }
 
-/** The first row a `new X()` or `X()` matches, given what its callee resolved to. */
-export function matchEntry<Entry extends TableEntry>(
-  node: TSESTree.CallExpression | TSESTree.NewExpression,
-  callee: Resolved | undefined,
-  entries: readonly Entry[],
-  accepts: (entry: Entry) => boolean = () => true,
-): Entry | undefined {
-  if (!callee) return undefined;
-  const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
-  return entries.find(
-    (entry) => (entry.via === 'any' || entry.via === via) && isModuleMember(callee, entry.package, entry.export.split('.')) && accepts(entry),
-  );
-}
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** The text a file must contain for any row to match: the package name up to its first wildcard. */
-export function packagePrefixes(entries: readonly TableEntry[]): Set<string> {
-  return new Set(entries.map((entry) => entry.package.split('*')[0]!));
+/**
+ * A table of creators (clients, background workers), indexed for the two questions a rule asks of it
+ * on every file and every call:
+ * - `mayMatch(text)`: can anything in this file match a row at all? A row only matches a callee that
+ *   the resolver traced to a module, and the resolver only knows a module from a string literal
+ *   naming it (`import`, `require`, `import()`, `getBuiltinModule`), so a file that never quotes one
+ *   of the table's modules is skipped before any analysis.
+ * - `match(node, callee)`: the first row a resolved callee matches, looking only at the rows of its
+ *   module.
+ */
+export class EntryTable<Entry extends TableEntry> {
+  private static readonly shared = new WeakMap<readonly TableEntry[], EntryTable<TableEntry>>();
+
+  /** The table of `base` plus `additions`; tables of a built-in list alone are built once. */
+  static of<Entry extends TableEntry>(base: readonly Entry[], additions: readonly Entry[] = []): EntryTable<Entry> {
+    if (additions.length > 0) return new EntryTable([...base, ...additions]);
+    let table = EntryTable.shared.get(base) as EntryTable<Entry> | undefined;
+    if (!table) {
+      table = new EntryTable(base);
+      EntryTable.shared.set(base, table as EntryTable<TableEntry>);
+    }
+    return table;
+  }
+
+  /** The rows of each module seen so far, in table order (exact and wildcard packages alike). */
+  private readonly rowsByModule = new Map<string, readonly Entry[]>();
+  private readonly quotedModule: RegExp;
+
+  private constructor(readonly entries: readonly Entry[]) {
+    const exact = new Set<string>();
+    const prefixes = new Set<string>();
+    for (const entry of entries) {
+      const module = entry.package.startsWith('node:') ? entry.package.slice(5) : entry.package;
+      if (module.includes('*')) prefixes.add(module.split('*')[0]!);
+      else exact.add(module);
+    }
+    const names = [...[...exact].map((name) => `${escapeRegExp(name)}['"\`]`), ...[...prefixes].map(escapeRegExp)];
+    // No rows: nothing can match.
+    this.quotedModule = names.length > 0 ? new RegExp(`['"\`](?:node:)?(?:${names.join('|')})`) : /$^/;
+  }
+
+  mayMatch(text: string): boolean {
+    return this.quotedModule.test(text);
+  }
+
+  /** The first row (in table order) a `new X()` or `X()` matches, given what its callee resolved to. */
+  match(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: Resolved | undefined, accepts: (entry: Entry) => boolean = () => true): Entry | undefined {
+    if (callee?.kind !== 'module') return undefined;
+    const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
+    let rows = this.rowsByModule.get(callee.module);
+    if (!rows) {
+      rows = this.entries.filter((entry) => moduleMatches(entry.package, callee.module));
+      this.rowsByModule.set(callee.module, rows);
+    }
+    return rows.find(
+      (entry) => (entry.via === 'any' || entry.via === via) && isModuleMember(callee, entry.package, entry.export.split('.')) && accepts(entry),
+    );
+  }
 }
