@@ -11,6 +11,8 @@
 //     🔧  the exact output of `eslint --fix` (all passes) on the nearest ❌ block above it.
 //     💡  the exact output of applying one of the suggestions the rule offers on the nearest ❌ block
 //        above it (any of them, on any of its problems).
+// - The header that eslint-doc-generator writes (title, description and notices, up to
+//   `<!-- end auto-generated rule header -->`) is not read: its notices start with 🔧 and 💡 too.
 // - Outputs are compared without trailing whitespace at the end (a Markdown block cannot show it).
 // - Marked blocks must be `ts`, `typescript`, `js` or `javascript`; each is linted as `example.ts` with
 //   typescript-eslint's parser and only the documented rule, at 'error' with its default options. No
@@ -43,13 +45,14 @@ const MARKER_LINE = /^(?:#{1,6}[ \t]+)?(?:\*\*|__|\*|_)?(❌|✅|🔧|💡)/u;
 const HEADING = /^#{1,6}[ \t]/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const LINTED_LANGUAGES = new Set(['ts', 'typescript', 'js', 'javascript']);
+const GENERATED_HEADER_END = '<!-- end auto-generated rule header -->';
 
-/** The marked fenced code blocks of a Markdown page, in order. */
+/** The marked fenced code blocks of a Markdown page, in order, below the generated header. */
 function markedExamples(markdown: string): Example[] {
   const lines = markdown.split(/\r?\n/);
   const examples: Example[] = [];
   let marker: Marker | undefined;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = lines.indexOf(GENERATED_HEADER_END) + 1; i < lines.length; i++) {
     const line = lines[i]!;
     const fence = FENCE.exec(line);
     if (fence) {
@@ -108,6 +111,7 @@ describe('every rule has a page', () => {
     const path = join(docsDir, `${name}.md`);
     expect(existsSync(path), `docs/rules/${name}.md is missing`).toBe(true);
     const markdown = readFileSync(path, 'utf8');
+    expect(markdown.split(/\r?\n/), `docs/rules/${name}.md has no header from eslint-doc-generator (npm run docs)`).toContain(GENERATED_HEADER_END);
     const rule = rules[name]!;
     expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
 
