@@ -63,7 +63,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
   const progress = io.stderr.isTTY === true;
   if (progress) io.stderr.write(`fork-safe-lint: linting ${options.paths.join(' ')}...`);
   const results = await eslint.lintFiles(options.paths);
-  if (progress) io.stderr.write(`\rfork-safe-lint: linted ${results.length} file${results.length === 1 ? '' : 's'}\n`);
+  // \r and erase-to-end-of-line: the "linting <paths>..." line is overwritten whatever its length.
+  if (progress) io.stderr.write(`\r\x1b[Kfork-safe-lint: linted ${results.length} file${results.length === 1 ? '' : 's'}\n`);
   if (options.fix) await ESLint.outputFixes(results);
 
   let output: string;
@@ -90,7 +91,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
-    if (options.format === 'stylish') io.stderr.write(`fork-safe-lint: too many warnings (${warnings}), maximum allowed is ${options.maxWarnings}\n`);
+    // On stderr, in every format (as ESLint's own CLI does): the reason for exit code 1 never mixes with a machine format on stdout.
+    io.stderr.write(`fork-safe-lint: too many warnings (${warnings}), maximum allowed is ${options.maxWarnings}\n`);
     return 1;
   }
   return 0;
