@@ -1,0 +1,172 @@
+// The packed tarball installed as users install it: `npm pack`, then `npm install <tarball>` into a fresh
+// project outside the repository, offline, with ESLint, typescript-eslint and TypeScript linked in from
+// the repository's own installs (9 from test/compat, 10 from the root). Nothing is downloaded.
+import { execFile } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { dirname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { projectRoot, runNode, type RunResult } from './node.js';
+
+const execFileAsync = promisify(execFile);
+
+export type EslintMajor = '9' | '10';
+
+/** Where each ESLint major is installed in the repository. */
+export const eslintInstalls: Record<EslintMajor, string> = {
+  '9': join(projectRoot, 'test/compat/node_modules/eslint'),
+  '10': join(projectRoot, 'node_modules/eslint'),
+};
+
+/** The optional peers (and @types/node, for the TypeScript project) linked from the root install. */
+const rootPeers = ['typescript-eslint', '@typescript-eslint/utils', 'typescript', '@types/node'];
+
+/** What the package's exports point at and the CLI: the build that `npm pack` must find. */
+const requiredBuild = ['dist/esm/src/index.js', 'dist/cjs/src/index.js', 'dist/runtime.mjs', 'dist/runtime.cjs', 'dist/cli.js'];
+
+function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
+  return execFileAsync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+}
+
+export interface PackedTarball {
+  tarball: string;
+  /** Paths inside the package, as npm lists them. */
+  files: string[];
+}
+
+/** `npm pack` of the repository as it is built now; fails clearly when the build is missing. */
+export async function packTarball(destination: string): Promise<PackedTarball> {
+  const missing = requiredBuild.filter((path) => !existsSync(join(projectRoot, path)));
+  if (missing.length > 0) {
+    throw new Error(`the build is missing (${missing.join(', ')}): run \`npm run build\` first (npm test does)`);
+  }
+  const { stdout } = await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination], projectRoot);
+  const [packed] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+  return { tarball: join(destination, packed.filename), files: packed.files.map((file) => file.path) };
+}
+
+/**
+ * Installs the tarball into `project` for real with npm, offline and with an empty cache of its own (so
+ * anything npm would have to download fails the install), then links the peers in. The links are made
+ * after the install, so npm cannot prune them. Returns what npm put into node_modules.
+ */
+export async function installTarball(project: string, tarball: string, eslint: EslintMajor, cache: string): Promise<string[]> {
+  await npm(['install', '--offline', '--ignore-scripts', `--cache=${cache}`, tarball], project);
+  const installed = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
+  const links: [string, string][] = [
+    ['eslint', eslintInstalls[eslint]],
+    ...rootPeers.map((name): [string, string] => [name, join(projectRoot, 'node_modules', name)]),
+  ];
+  for (const [name, target] of links) {
+    if (!existsSync(join(target, 'package.json'))) throw new Error(`${name} is not installed at ${target}`);
+    const link = join(project, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(target, link, 'dir');
+  }
+  return installed;
+}
+
+/** Runs the project's own ESLint CLI (`node node_modules/eslint/bin/eslint.js ...`) in the project. */
+export function runEslintCli(project: string, args: string[]): Promise<RunResult> {
+  return runNode([join(project, 'node_modules/eslint/bin/eslint.js'), ...args], { cwd: project, timeoutMs: 90_000 });
+}
+
+/** Every file of a project outside node_modules, by posix path relative to it, with its content. */
+export function readTree(root: string, skip: (path: string) => boolean = () => false): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      const path = relative(root, full).split(sep).join('/');
+      if (entry.name === 'node_modules' || skip(path)) continue;
+      if (entry.isDirectory()) walk(full);
+      else files.set(path, readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** Whether `path` is a real directory rather than a link (an installed package, not a linked one). */
+export function isRealDirectory(path: string): boolean {
+  return existsSync(path) && lstatSync(path).isDirectory();
+}
+
+export interface LineServer {
+  port: number;
+  /** Connections accepted so far. */
+  connections(): number;
+  /** Complete lines received so far, over all connections. */
+  lines(): string[];
+  /** Resolves when `done(lines)` holds, or after `timeoutMs` with what arrived by then. */
+  waitFor(done: (lines: string[]) => boolean, timeoutMs: number): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A collector on 127.0.0.1 that records the newline-terminated lines its clients send. */
+export async function startLineServer(): Promise<LineServer> {
+  let accepted = 0;
+  const received: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setEncoding('utf8');
+    let buffer = '';
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        received.push(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    connections: () => accepted,
+    lines: () => [...received],
+    async waitFor(done, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!done([...received]) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return [...received];
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Bundles a snapshot entry into one CommonJS file, resolving every import the way the project itself
+ * would (from its own node_modules: no alias to the repository's build). Returns the bundle's inputs,
+ * relative to the project.
+ */
+export async function bundleProjectEntry(project: string, entry: string, outfile: string): Promise<string[]> {
+  const result = await build({
+    absWorkingDir: project,
+    entryPoints: [join(project, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+    metafile: true,
+  });
+  return Object.keys(result.metafile.inputs);
+}
