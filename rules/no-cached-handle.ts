@@ -4,7 +4,7 @@ import { accessedName, classFields, memberKeyName, memberWrites } from '../src/a
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { staticString } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
-import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/long-lived.js';
+import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/long-lived/index.js';
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
 import {
   bindArrowRewrite,

@@ -1,5 +1,5 @@
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
-import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners.js';
+import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners/index.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { FreeNames, guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';

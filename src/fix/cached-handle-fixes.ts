@@ -4,7 +4,7 @@ import { classFields, type ClassFields, type MemberWrites } from '../analysis/cl
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';
-import { isNullish, type Copy } from '../detect/long-lived.js';
+import { isNullish, type Copy } from '../detect/long-lived/index.js';
 import { declaredBinding, removeStatement, type Rewrite } from './edits.js';
 
 /**

@@ -3,7 +3,7 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { memberName, unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';
 import { isFunction, within, type FunctionNode } from '../analysis/ast.js';
-import { EXIT_EVENTS, keyName, type Registration } from '../detect/process-listeners.js';
+import { EXIT_EVENTS, keyName, type Registration } from '../detect/process-listeners/index.js';
 import { isStatementExpression, withImport } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
 

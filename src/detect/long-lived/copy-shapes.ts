@@ -1,0 +1,46 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { accessedName } from '../../analysis/class-fields.js';
+import { unwrap } from '../../analysis/resolve.js';
+import { walk } from '../../analysis/subtree-walk.js';
+
+/** Syntax only, before any resolution: which reads and values have the shape of a copy. */
+
+/** The static member names along a read, through calls: `this.transport.get().api` gives transport, get, api. */
+export function namesAlong(read: TSESTree.Node): string[] {
+  const names: string[] = [];
+  let current = unwrap(read);
+  for (let i = 0; i < 16; i++) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = accessedName(current);
+      if (name !== undefined) names.unshift(name);
+      current = unwrap(current.object);
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      current = unwrap(current.callee);
+    } else {
+      break;
+    }
+  }
+  return names;
+}
+
+/** The value shapes `LongLived.copyOf` can find a copy in: a member read, or a call (`.bind`, a holder). */
+function mayBeCopy(value: TSESTree.Node): boolean {
+  const node = unwrap(value);
+  return node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression;
+}
+
+/**
+ * A cheap syntactic look at a class member before any class analysis: could it store a copy? A field
+ * initialised with a member read or a call, or a constructor with an `=` assignment of one.
+ */
+export function mayStoreCopy(member: TSESTree.ClassElement, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
+  if (member.type === AST_NODE_TYPES.PropertyDefinition) return member.value !== null && mayBeCopy(member.value);
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor' || !member.value.body) return false;
+  let found = false;
+  walk(member.value.body, visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right)) found = true;
+    return !found;
+  });
+  return found;
+}

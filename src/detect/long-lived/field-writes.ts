@@ -1,0 +1,48 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { ClassNode } from '../../analysis/ast.js';
+import type { classFields } from '../../analysis/class-fields.js';
+import { unwrap } from '../../analysis/resolve.js';
+
+/** What a class writes to its fields: every value it assigns, and the writes that renew a field (not clear it). */
+
+/** Every value the class assigns to a field with `=`: field initialisers, parameter-property defaults, `this.f = v`; undefined when some write is of another form. */
+export function fieldValues(fields: ReturnType<typeof classFields>, field: string): TSESTree.Expression[] | undefined {
+  const values: TSESTree.Expression[] = [];
+  for (const declaration of fields.declarations(field)) {
+    if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
+      if (declaration.parameter.type !== AST_NODE_TYPES.AssignmentPattern) return undefined;
+      values.push(declaration.parameter.right);
+    } else if (declaration.value) {
+      values.push(declaration.value);
+    }
+  }
+  for (const access of fields.accesses(field)) {
+    if (access.kind !== 'write') continue;
+    if (access.assignment?.operator !== '=') return undefined;
+    values.push(access.assignment.right);
+  }
+  return values;
+}
+
+/** `reinit()`, `Manager's reinit()`, or 'a callback in the constructor'. */
+export function renewalLabel(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty, owner?: ClassNode): string {
+  if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return 'a callback in the constructor';
+  const name = keyText(member);
+  if (name === undefined) return 'a method';
+  return owner?.id ? `${owner.id.name}'s ${name}()` : `${name}()`;
+}
+
+function keyText(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty): string | undefined {
+  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
+  return !member.computed && member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined;
+}
+
+/** `null`, `undefined`, `void x`: a write of one clears a field rather than renewing it. */
+export function isNullish(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value)) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
+  );
+}

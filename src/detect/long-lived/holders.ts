@@ -1,0 +1,53 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { ClassNode } from '../../analysis/ast.js';
+import { accessedName, classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import type { FileAnalysis } from '../../analysis/file-analysis.js';
+import { isModuleMember, unwrap } from '../../analysis/resolve.js';
+import { fieldValues } from './field-writes.js';
+import { MAX_DEPTH } from './resource-kinds.js';
+
+export type HolderKind = 'perProcess' | 'perProcessProxy';
+
+/** The runtime's holders: `perProcess()` gives a fresh value per process, `perProcessProxy()` forwards to it. */
+export class Holders {
+  constructor(
+    private readonly analysis: FileAnalysis,
+    private readonly runtimeModule: string,
+  ) {}
+
+  /** Whether an expression is a holder (`perProcess(...)`) or a proxy (`perProcessProxy(...)`) of the runtime, directly or through a const or a field. */
+  holderKind(expression: TSESTree.Node | undefined, depth: number, owner?: ClassNode, field?: string): HolderKind | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (owner && field !== undefined) {
+      const values = fieldValues(classFields(owner, this.analysis.sourceCode.visitorKeys), field);
+      if (!values || values.length === 0) return undefined;
+      const kinds = values.map((value) => this.holderKind(value, depth + 1));
+      return kinds.every((kind) => kind === kinds[0]) ? kinds[0] : undefined;
+    }
+    if (!expression) return undefined;
+    const node = unwrap(expression);
+    switch (node.type) {
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = this.analysis.resolver.resolve(node.callee);
+        if (isModuleMember(callee, this.runtimeModule, ['perProcess'])) return 'perProcess';
+        if (isModuleMember(callee, this.runtimeModule, ['perProcessProxy'])) return 'perProcessProxy';
+        return undefined;
+      }
+      case AST_NODE_TYPES.Identifier: {
+        const variable = this.analysis.resolver.variableOf(node);
+        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name) return undefined;
+        if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+        return this.holderKind(def.node.init, depth + 1);
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        if (node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+        const fieldOwner = instanceClassOf(node.object);
+        const name = accessedName(node);
+        return fieldOwner && name !== undefined ? this.holderKind(undefined, depth + 1, fieldOwner, name) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
