@@ -1,7 +1,7 @@
 // `fork-safe-lint [paths...]`: ESLint's Node API with this plugin's config and nothing else to set up.
 // Exit codes: 0 clean, 1 findings, 2 usage or configuration error (one line on stderr, no stack trace).
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { firstLine, helpText, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { formatGithub, formatSarif } from './format.js';
@@ -62,7 +62,9 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
 
   const progress = io.stderr.isTTY === true;
   if (progress) io.stderr.write(`fork-safe-lint: linting ${options.paths.join(' ')}...`);
-  const results = await eslint.lintFiles(options.paths);
+  const results = await eslint.lintFiles(options.paths).catch(async (error: unknown) => {
+    throw options.useConfig ? await namingTheConfig(error, eslint, io.cwd) : error;
+  });
   // \r and erase-to-end-of-line: the "linting <paths>..." line is overwritten whatever its length.
   if (progress) io.stderr.write(`\r\x1b[Kfork-safe-lint: linted ${results.length} file${results.length === 1 ? '' : 's'}\n`);
   if (options.fix) await ESLint.outputFixes(results);
@@ -96,6 +98,16 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * A syntax error in the user's own config reaches us as Node's bare "Unexpected token ..." with no file
+ * in it: name the config file, so that the one line we print says where to look.
+ */
+async function namingTheConfig(error: unknown, eslint: { findConfigFile(): Promise<string | undefined> }, cwd: string): Promise<unknown> {
+  if (!(error instanceof SyntaxError)) return error;
+  const configFile = await eslint.findConfigFile().catch(() => undefined);
+  return configFile ? new UsageError(`${relative(cwd, configFile) || configFile}: ${firstLine(error.message)}`) : error;
 }
 
 function informationUri(): string {

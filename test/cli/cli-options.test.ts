@@ -151,6 +151,19 @@ describe('fork-safe-lint --use-config', () => {
   });
 });
 
+describe('fork-safe-lint --use-config with a broken config', () => {
+  it('exits 2 with one line that names the config file when it does not parse', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'eslint.config.js'), 'export default [\n');
+    writeFileSync(join(dir, 'index.js'), 'export const answer = 42;\n');
+    const result = await lint(['--use-config', '.'], dir);
+    expect(result.timedOut).toBe(false);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('fork-safe-lint: eslint.config.js: Unexpected end of input\n');
+  });
+});
+
 describe('fork-safe-lint --max-warnings', () => {
   const summary = '✖ 2 problems (0 errors, 2 warnings)';
   const tooMany = (max: number): string => `fork-safe-lint: too many warnings (2), maximum allowed is ${max}\n`;
