@@ -15,7 +15,8 @@
 //    stricter: the work our rules add is compared with parse + core rules, not with a whole CLI run.
 //    JavaScript files are parsed with ESLint's default parser (espree), TypeScript files with
 //    typescript-eslint's parser, as a user's config would.
-//    Wall time is measured with stats off (stats wrap every listener in a timer); the per-rule times come
+//    Wall time and CPU time (process.cpuUsage: not inflated by other processes holding the cores) are
+//    measured with stats off (stats wrap every listener in a timer); the per-rule times come
 //    from separate rounds with `stats: true` (`linter.getTimes().passes[0].rules`), medians over rounds.
 // 2. Typed: the `ESLint` class on this repository's own `src/` and `rules/` (projectService, this
 //    tsconfig), typescript-eslint's `recommended-type-checked` alone versus the same plus
@@ -64,6 +65,13 @@ const GOAL_TYPED_RATIO = 1.1;
 
 const now = () => process.hrtime.bigint();
 const ms = (start) => Number(now() - start) / 1e6;
+// CPU time of this process (user + system, all threads), in ms: linting is single-threaded, so this is
+// the work itself, and unlike wall time it does not grow while other processes hold the cores.
+const cpuNow = () => process.cpuUsage();
+const cpuMs = (start) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
 const median = (xs) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -162,6 +170,8 @@ lintAll('base', linter); // one more warm-up round each, with the measuring lint
 lintAll('plugin', linter);
 const baseMs = [];
 const pluginMs = [];
+const baseCpuMs = [];
+const pluginCpuMs = [];
 const pairRatios = [];
 let problemsBase = 0;
 let problemsPlugin = 0;
@@ -170,16 +180,21 @@ for (let r = 0; r < ROUNDS; r++) {
   const round = {};
   for (const side of order) {
     const start = now();
+    const cpuStart = cpuNow();
     const problems = lintAll(side, linter);
     round[side] = ms(start);
+    round[`${side}Cpu`] = cpuMs(cpuStart);
     if (side === 'base') problemsBase = problems;
     else problemsPlugin = problems;
   }
   baseMs.push(round.base);
   pluginMs.push(round.plugin);
+  baseCpuMs.push(round.baseCpu);
+  pluginCpuMs.push(round.pluginCpu);
   pairRatios.push(round.plugin / round.base);
 }
 const untypedRatio = median(pluginMs) / median(baseMs);
+const untypedCpuRatio = median(pluginCpuMs) / median(baseCpuMs);
 
 // --- Per-rule times: rounds with stats: true on the plugin side ----------------------------------------
 const ruleRounds = {}; // ruleId -> ms per round
@@ -258,6 +273,7 @@ out(`  Linter.verify with a virtual filename, configs normalized once; ${ROUNDS}
 out(`  @eslint/js recommended:              ${f1(median(baseMs))} ms  (rounds: ${baseMs.map(f1).join(', ')})`);
 out(`  + fork-safe/recommended:             ${f1(median(pluginMs))} ms  (rounds: ${pluginMs.map(f1).join(', ')})`);
 out(`  ratio of medians: ${f3(untypedRatio)}  (per interleaved pair: ${pairRatios.map(f3).join(', ')})`);
+out(`  CPU time (user + system): ${f1(median(baseCpuMs))} ms vs ${f1(median(pluginCpuMs))} ms, ratio of medians ${f3(untypedCpuRatio)}`);
 out(`  problems reported: ${problemsBase} vs ${problemsPlugin}`);
 out('');
 out(`Per-rule times (stats: true, median of ${STATS_ROUNDS} rounds, whole file set, ms):`);
@@ -278,6 +294,7 @@ else {
 out('');
 const rows = [
   ['wall time, @eslint/js recommended + fork-safe/recommended', `${f1(median(baseMs))} ms`, f3(untypedRatio), `<= ${GOAL_RATIO}`, untypedRatio <= GOAL_RATIO],
+  ['CPU time (user + system), the same', `${f1(median(baseCpuMs))} ms`, f3(untypedCpuRatio), `<= ${GOAL_RATIO}`, untypedCpuRatio <= GOAL_RATIO],
   ...ourRuleIds.map((id) => {
     const t = ruleMs[id] ?? 0;
     return [`rule time, ${id}`, `${f1(medianCore)} ms (median core rule)`, f3(t / medianCore), '<= 1 (at or below the median core rule)', t <= medianCore];

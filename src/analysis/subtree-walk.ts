@@ -21,15 +21,25 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 /**
- * Visits a subtree depth-first; `visit` returns false to skip a node's children. Iterative, so deeply
- * nested code cannot overflow the stack.
+ * Visits a subtree depth-first, in source order; `visit` returns false to skip a node's children.
+ * Iterative, so deeply nested code cannot overflow the stack, and without a children array per node:
+ * the rules walk class bodies and whole programs on every file, so this is a hot path.
  */
 export function walk(root: TSESTree.Node, visitorKeys: VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const children = childNodes(node, visitorKeys);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const keys = visitorKeys[node.type];
+    if (!keys) continue;
+    // Pushed last to first, so that they are popped in source order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) stack.push(value[i] as TSESTree.Node);
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
+    }
   }
 }
