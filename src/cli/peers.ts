@@ -14,6 +14,12 @@ export interface Peers {
   plugin: PluginModule['default'];
 }
 
+/**
+ * Through a variable, so that TypeScript does not resolve it: its types are the build's own output,
+ * which a clean checkout does not have yet when the build type-checks this file.
+ */
+const selfReference: string = 'eslint-plugin-fork-safe';
+
 function isMissingModule(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
@@ -24,7 +30,7 @@ export async function loadPeers(): Promise<Peers> {
     const [eslint, tseslint, pluginModule] = await Promise.all([
       import('eslint'),
       import('typescript-eslint'),
-      import('eslint-plugin-fork-safe') as Promise<PluginModule>,
+      import(selfReference) as Promise<PluginModule>,
     ]);
     return {
       eslint,
