@@ -37,6 +37,7 @@ const configFor = (file) => [
 // Lint under a name ESLint maps to the config and the parser maps to the right dialect.
 const virtualName = (file) => `virtual${file.slice(file.lastIndexOf('.'))}`;
 
+const listFindings = process.argv.includes('--list');
 const linter = new Linter({ configType: 'flat' });
 const failures = [];
 const findings = {};
@@ -58,6 +59,8 @@ for (const file of files) {
     for (const message of messages) {
       if (!message.ruleId?.startsWith('fork-safe/')) continue;
       findings[message.ruleId] = (findings[message.ruleId] ?? 0) + 1;
+      // `--list`: every finding, to review what the rules report on code nobody here wrote.
+      if (listFindings) process.stdout.write(`${where}:${message.line}:${message.column} ${message.ruleId}: ${message.message}\n`);
     }
     if (!messages.some((message) => message.fix)) continue;
     const fixed = linter.verifyAndFix(text, config, name);
