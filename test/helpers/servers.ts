@@ -8,8 +8,11 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-/** A line server on 127.0.0.1 that answers `ping` with `pong <connection number>`. */
-export async function startPingServer(): Promise<LoopbackServer> {
+/**
+ * A server on 127.0.0.1 that hands each newline-terminated line a client sends to `onLine`, with the
+ * socket and the connection's number (1, 2, ...). Closing it destroys the open connections.
+ */
+async function startLineProtocolServer(onLine: (line: string, socket: Socket, connection: number) => void): Promise<LoopbackServer> {
   let accepted = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -26,7 +29,7 @@ export async function startPingServer(): Promise<LoopbackServer> {
       while ((newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        if (line === 'ping') socket.write(`pong ${connection}\n`);
+        onLine(line, socket, connection);
       }
     });
   });
@@ -41,5 +44,34 @@ export async function startPingServer(): Promise<LoopbackServer> {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A line server on 127.0.0.1 that answers `ping` with `pong <connection number>`. */
+export function startPingServer(): Promise<LoopbackServer> {
+  return startLineProtocolServer((line, socket, connection) => {
+    if (line === 'ping') socket.write(`pong ${connection}\n`);
+  });
+}
+
+export interface LineServer extends LoopbackServer {
+  /** Complete lines received so far, over all connections. */
+  lines(): string[];
+  /** Resolves when `done(lines)` holds, or after `timeoutMs` with what arrived by then. */
+  waitFor(done: (lines: string[]) => boolean, timeoutMs: number): Promise<string[]>;
+}
+
+/** A collector on 127.0.0.1 that records the lines its clients send. */
+export async function startLineServer(): Promise<LineServer> {
+  const received: string[] = [];
+  const server = await startLineProtocolServer((line) => received.push(line));
+  return {
+    ...server,
+    lines: () => [...received],
+    async waitFor(done, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!done([...received]) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return [...received];
+    },
   };
 }

@@ -3,7 +3,6 @@
 // the repository's own installs (9 from test/compat, 10 from the root). Nothing is downloaded.
 import { execFile } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -97,58 +96,6 @@ export function readTree(root: string, skip: (path: string) => boolean = () => f
 /** Whether `path` is a real directory rather than a link (an installed package, not a linked one). */
 export function isRealDirectory(path: string): boolean {
   return existsSync(path) && lstatSync(path).isDirectory();
-}
-
-export interface LineServer {
-  port: number;
-  /** Connections accepted so far. */
-  connections(): number;
-  /** Complete lines received so far, over all connections. */
-  lines(): string[];
-  /** Resolves when `done(lines)` holds, or after `timeoutMs` with what arrived by then. */
-  waitFor(done: (lines: string[]) => boolean, timeoutMs: number): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-/** A collector on 127.0.0.1 that records the newline-terminated lines its clients send. */
-export async function startLineServer(): Promise<LineServer> {
-  let accepted = 0;
-  const received: string[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    accepted++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.setEncoding('utf8');
-    let buffer = '';
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        received.push(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    connections: () => accepted,
-    lines: () => [...received],
-    async waitFor(done, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (!done([...received]) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      return [...received];
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /**

@@ -13,6 +13,7 @@ import tseslint from 'typescript-eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { jsonLines, makeTempDir, projectRoot, runNode, type RunResult } from '../helpers/node.js';
+import { startLineServer } from '../helpers/servers.js';
 import { buildSnapshot, limiter, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 import {
   bundleProjectEntry,
@@ -21,7 +22,6 @@ import {
   packTarball,
   readTree,
   runEslintCli,
-  startLineServer,
   type EslintMajor,
   type PackedTarball,
 } from '../helpers/tarball.js';
