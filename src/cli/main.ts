@@ -63,6 +63,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
   const progress = io.stderr.isTTY === true;
   if (progress) io.stderr.write(`fork-safe-lint: linting ${options.paths.join(' ')}...`);
   const results = await eslint.lintFiles(options.paths).catch(async (error: unknown) => {
+    // The error's one line replaces the progress line rather than continuing it.
+    if (progress) io.stderr.write('\r\x1b[K');
     throw options.useConfig ? await namingTheConfig(error, eslint, io.cwd) : error;
   });
   // \r and erase-to-end-of-line: the "linting <paths>..." line is overwritten whatever its length.

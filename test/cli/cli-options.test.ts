@@ -302,6 +302,16 @@ describe('fork-safe-lint progress', () => {
     expect(screen(run.tty)).toEqual(['fork-safe-lint: linted 1 file']);
   });
 
+  it('replaces the progress line with the one-line error when linting fails', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'eslint.config.js'), 'export default [\n');
+    writeFileSync(join(dir, 'index.js'), 'export const answer = 42;\n');
+    const run = await runOnTty(['--use-config', '.'], dir, 'stdout');
+    expect(run.code).toBe(2);
+    expect(run.redirected).toBe('');
+    expect(screen(run.tty)).toEqual(['fork-safe-lint: eslint.config.js: Unexpected end of input']);
+  });
+
   it('writes no progress when stdout is the TTY and stderr is not, nor anywhere when neither is', async () => {
     const [stdoutTty, piped] = await Promise.all([
       runOnTty(['strict'], fixtures, 'stderr'),
