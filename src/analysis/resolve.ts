@@ -92,7 +92,12 @@ function equalResolved(a: Resolved | undefined, b: Resolved | undefined): Resolv
  * per-file analysis does) and never share it across files.
  */
 export class Resolver {
-  private readonly memo = new Map<TSESTree.Node, { resolved: Resolved | undefined; truncated: boolean }>();
+  /**
+   * Per node. A result cut short by the depth limit or a cycle (`truncated`) holds only for a question
+   * asked as deep or deeper than it was (`depth`): asked from shallower, with more depth left, the node
+   * is resolved again (at most MAX_DEPTH times, one per depth).
+   */
+  private readonly memo = new Map<TSESTree.Node, { resolved: Resolved | undefined; truncated: boolean; depth: number }>();
   /**
    * Per variable as well as per node: every reference to a variable resolves to the same thing, and
    * resolving a variable reads all of its references (to see every value it is given), so a variable
@@ -107,7 +112,7 @@ export class Resolver {
 
   resolve(node: TSESTree.Node, depth = 0): Resolved | undefined {
     const known = this.memo.get(node);
-    if (known) {
+    if (known && (!known.truncated || depth >= known.depth)) {
       // A reused result that was cut short still cuts short whatever uses it (see variableMemo).
       if (known.truncated) this.truncations++;
       return known.resolved;
@@ -118,7 +123,7 @@ export class Resolver {
     }
     const truncationsBefore = this.truncations;
     const resolved = this.compute(unwrap(node), depth);
-    this.memo.set(node, { resolved, truncated: this.truncations !== truncationsBefore });
+    this.memo.set(node, { resolved, truncated: this.truncations !== truncationsBefore, depth });
     return resolved;
   }
 
