@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isModuleMember, moduleMatches, type Resolved } from '../analysis/resolve.js';
+import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
 
 /** A table row naming a module export and how it is started. */
 export interface TableEntry {
@@ -42,7 +42,7 @@ export class EntryTable<Entry extends TableEntry> {
     const exact = new Set<string>();
     const prefixes = new Set<string>();
     for (const entry of entries) {
-      const module = entry.package.startsWith('node:') ? entry.package.slice(5) : entry.package;
+      const module = normaliseModule(entry.package);
       if (module.includes('*')) prefixes.add(module.split('*')[0]!);
       else exact.add(module);
     }
