@@ -15,7 +15,16 @@ const config = {
   // `# no-cached-handle`, then the description as the first notice.
   ruleDocTitleFormat: 'name',
   ruleDocNotices: ['deprecated', 'description', 'configs', 'fixableAndHasSuggestions', 'requiresTypeChecking'],
-  ruleListColumns: ['name', 'description', 'configsError', 'fixable', 'hasSuggestions', 'requiresTypeChecking', 'options', 'deprecated'],
+  ruleListColumns: [
+    'name',
+    'description',
+    'configsError',
+    'fixable',
+    'hasSuggestions',
+    'requiresTypeChecking',
+    'options',
+    'deprecated',
+  ],
 };
 
 export default config;

@@ -12,12 +12,26 @@ import tseslint from 'typescript-eslint';
 const RULE_FILES = ['rules/**/*.ts'];
 const RULE_TEST_FILES = ['test/rules/**/*.ts'];
 const TS_FILES = ['src/**/*.ts', ...RULE_FILES, ...RULE_TEST_FILES];
-const OWN_CODE = ['src/**/*.ts', ...RULE_FILES, 'scripts/**/*.mjs', 'bench/**/*.mjs', 'examples/snapshot-demo/**/*.{js,mjs}'];
+const OWN_CODE = [
+  'src/**/*.ts',
+  ...RULE_FILES,
+  'scripts/**/*.mjs',
+  'bench/**/*.mjs',
+  'examples/snapshot-demo/**/*.{js,mjs}',
+];
 
 export default [
   {
     name: 'fork-safe-project/ignores',
-    ignores: ['dist/**', 'dist.next/**', 'coverage/**', '.tmp/**', 'examples/telemetry-app/**', 'test/fixtures/**', 'test/compat/**'],
+    ignores: [
+      'dist/**',
+      'dist.next/**',
+      'coverage/**',
+      '.tmp/**',
+      'examples/telemetry-app/**',
+      'test/fixtures/**',
+      'test/compat/**',
+    ],
   },
   {
     name: 'fork-safe-project/typescript',

@@ -84,7 +84,9 @@ const modules = join(root, 'node_modules');
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MAX_BYTES = 2_000_000;
 const allFiles = readdirSync(modules, { recursive: true })
-  .filter((name) => SOURCE.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.d.mts') && !name.endsWith('.d.cts'))
+  .filter(
+    (name) => SOURCE.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.d.mts') && !name.endsWith('.d.cts'),
+  )
   .sort()
   .map((name) => join(modules, name))
   .filter((file) => statSync(file).isFile() && statSync(file).size <= MAX_BYTES);
@@ -121,7 +123,9 @@ const configFor = (side, file) => {
 const virtualName = (file) => `virtual${ext(file)}`;
 const ourRuleIds = Object.keys(plugin.configs.recommended.rules);
 const coreRuleIds = Object.entries(js.configs.recommended.rules)
-  .filter(([, level]) => level !== 'off' && level !== 0 && !(Array.isArray(level) && (level[0] === 'off' || level[0] === 0)))
+  .filter(
+    ([, level]) => level !== 'off' && level !== 0 && !(Array.isArray(level) && (level[0] === 'off' || level[0] === 0)),
+  )
   .map(([id]) => id);
 
 // --- Warm-up pass: read the files, drop the ones the parser cannot read, warm up both sides -------------
@@ -159,7 +163,8 @@ function lintAllWithStats(side, linter, sums) {
     linter.verifyAndFix(text, configFor(side, file), { filename: name, stats: true, fix: false });
     for (const pass of linter.getTimes().passes) {
       sums.parse += pass.parse?.total ?? 0;
-      for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) sums.rules[ruleId] = (sums.rules[ruleId] ?? 0) + total;
+      for (const [ruleId, { total }] of Object.entries(pass.rules ?? {}))
+        sums.rules[ruleId] = (sums.rules[ruleId] ?? 0) + total;
     }
   }
 }
@@ -219,7 +224,14 @@ const typedPlugin = [...typedBase, plugin.configs['recommended-type-checked']];
 const typedPatterns = ['src/**/*.ts', 'rules/**/*.ts'];
 async function lintTyped(overrideConfig, stats = false) {
   clearCaches();
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig, cache: false, ignore: false, stats });
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig,
+    cache: false,
+    ignore: false,
+    stats,
+  });
   const start = now();
   const results = await eslint.lintFiles(typedPatterns);
   return { ms: ms(start), results };
@@ -243,7 +255,8 @@ try {
   const typedRules = {};
   for (const result of results) {
     for (const pass of result.stats?.times?.passes ?? []) {
-      for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) typedRules[ruleId] = (typedRules[ruleId] ?? 0) + total;
+      for (const [ruleId, { total }] of Object.entries(pass.rules ?? {}))
+        typedRules[ruleId] = (typedRules[ruleId] ?? 0) + total;
     }
   }
   const tsRuleIds = Object.keys(typedRules).filter((id) => id.startsWith('@typescript-eslint/'));
@@ -265,43 +278,87 @@ try {
 // --- Report --------------------------------------------------------------------------------------------
 const f1 = (x) => x.toFixed(1);
 const f3 = (x) => x.toFixed(3);
-out(`bench:lint — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), eslint ${ESLint.version}, ${new Date().toISOString()}`);
+out(
+  `bench:lint — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), eslint ${ESLint.version}, ${new Date().toISOString()}`,
+);
 out('');
-out(`Untyped: ${texts.length} files linted (every ${SAMPLE_EVERY}th file of the ${allFiles.length} in check-real-code's set; ` +
-  `${unparsable} the parser cannot read and ${threw} that threw were skipped), ${(bytes / 1e6).toFixed(1)} MB.`);
-out(`  Linter.verify with a virtual filename, configs normalized once; ${ROUNDS} interleaved rounds per side after warm-up; median round.`);
+out(
+  `Untyped: ${texts.length} files linted (every ${SAMPLE_EVERY}th file of the ${allFiles.length} in check-real-code's set; ` +
+    `${unparsable} the parser cannot read and ${threw} that threw were skipped), ${(bytes / 1e6).toFixed(1)} MB.`,
+);
+out(
+  `  Linter.verify with a virtual filename, configs normalized once; ${ROUNDS} interleaved rounds per side after warm-up; median round.`,
+);
 out(`  @eslint/js recommended:              ${f1(median(baseMs))} ms  (rounds: ${baseMs.map(f1).join(', ')})`);
 out(`  + fork-safe/recommended:             ${f1(median(pluginMs))} ms  (rounds: ${pluginMs.map(f1).join(', ')})`);
 out(`  ratio of medians: ${f3(untypedRatio)}  (per interleaved pair: ${pairRatios.map(f3).join(', ')})`);
-out(`  CPU time (user + system): ${f1(median(baseCpuMs))} ms vs ${f1(median(pluginCpuMs))} ms, ratio of medians ${f3(untypedCpuRatio)}`);
+out(
+  `  CPU time (user + system): ${f1(median(baseCpuMs))} ms vs ${f1(median(pluginCpuMs))} ms, ratio of medians ${f3(untypedCpuRatio)}`,
+);
 out(`  problems reported: ${problemsBase} vs ${problemsPlugin}`);
 out('');
 out(`Per-rule times (stats: true, median of ${STATS_ROUNDS} rounds, whole file set, ms):`);
 out(`  parsing: ${f1(parseMs)} ms; all ${Object.keys(ruleMs).length} rules together: ${f1(allRulesMs)} ms`);
 for (const id of ourRuleIds) out(`  ${id}: ${f1(ruleMs[id] ?? 0)} ms`);
 out(`  median of the ${coreRuleIds.length} core rules of @eslint/js recommended: ${f1(medianCore)} ms`);
-out(`  most expensive core rules: ${sortedCore.slice(0, 3).map(([id, t]) => `${id} ${f1(t)}`).join(', ')}`);
+out(
+  `  most expensive core rules: ${sortedCore
+    .slice(0, 3)
+    .map(([id, t]) => `${id} ${f1(t)}`)
+    .join(', ')}`,
+);
 out('');
 if (typed.error) out(`Typed: not measured (${typed.error})`);
 else {
-  out(`Typed: ESLint class on src/ + rules/ (${typed.files} files, ${typed.fatal} with a fatal error), projectService, fresh instance and cleared parser caches per round;`);
+  out(
+    `Typed: ESLint class on src/ + rules/ (${typed.files} files, ${typed.fatal} with a fatal error), projectService, fresh instance and cleared parser caches per round;`,
+  );
   out(`  ${TYPED_ROUNDS} interleaved rounds per side after warm-up; median round.`);
-  out(`  typescript-eslint recommended-type-checked:          ${f1(typed.base)} ms  (rounds: ${typed.tBase.map(f1).join(', ')})`);
-  out(`  + fork-safe/recommended-type-checked:               ${f1(typed.plugin)} ms  (rounds: ${typed.tPlugin.map(f1).join(', ')})`);
+  out(
+    `  typescript-eslint recommended-type-checked:          ${f1(typed.base)} ms  (rounds: ${typed.tBase.map(f1).join(', ')})`,
+  );
+  out(
+    `  + fork-safe/recommended-type-checked:               ${f1(typed.plugin)} ms  (rounds: ${typed.tPlugin.map(f1).join(', ')})`,
+  );
   out(`  ratio: ${f3(typed.ratio)}`);
-  for (const [id, t] of typed.ours) out(`  ${id}: ${f1(t)} ms (median @typescript-eslint rule: ${f1(typed.medianTs)} ms)`);
+  for (const [id, t] of typed.ours)
+    out(`  ${id}: ${f1(t)} ms (median @typescript-eslint rule: ${f1(typed.medianTs)} ms)`);
 }
 out('');
 const rows = [
-  ['wall time, @eslint/js recommended + fork-safe/recommended', `${f1(median(baseMs))} ms`, f3(untypedRatio), `<= ${GOAL_RATIO}`, untypedRatio <= GOAL_RATIO],
-  ['CPU time (user + system), the same', `${f1(median(baseCpuMs))} ms`, f3(untypedCpuRatio), `<= ${GOAL_RATIO}`, untypedCpuRatio <= GOAL_RATIO],
+  [
+    'wall time, @eslint/js recommended + fork-safe/recommended',
+    `${f1(median(baseMs))} ms`,
+    f3(untypedRatio),
+    `<= ${GOAL_RATIO}`,
+    untypedRatio <= GOAL_RATIO,
+  ],
+  [
+    'CPU time (user + system), the same',
+    `${f1(median(baseCpuMs))} ms`,
+    f3(untypedCpuRatio),
+    `<= ${GOAL_RATIO}`,
+    untypedCpuRatio <= GOAL_RATIO,
+  ],
   ...ourRuleIds.map((id) => {
     const t = ruleMs[id] ?? 0;
-    return [`rule time, ${id}`, `${f1(medianCore)} ms (median core rule)`, f3(t / medianCore), '<= 1 (at or below the median core rule)', t <= medianCore];
+    return [
+      `rule time, ${id}`,
+      `${f1(medianCore)} ms (median core rule)`,
+      f3(t / medianCore),
+      '<= 1 (at or below the median core rule)',
+      t <= medianCore,
+    ];
   }),
   typed.error
     ? ['wall time, typed (recommended-type-checked)', 'not measured', '-', `<= ${GOAL_TYPED_RATIO}`, null]
-    : ['wall time, typed (recommended-type-checked)', `${f1(typed.base)} ms`, f3(typed.ratio), `<= ${GOAL_TYPED_RATIO}`, typed.ratio <= GOAL_TYPED_RATIO],
+    : [
+        'wall time, typed (recommended-type-checked)',
+        `${f1(typed.base)} ms`,
+        f3(typed.ratio),
+        `<= ${GOAL_TYPED_RATIO}`,
+        typed.ratio <= GOAL_TYPED_RATIO,
+      ],
 ];
 const header = ['measure', 'baseline', 'ratio', 'goal', 'met'];
 const cells = [header, ...rows.map(([m, b, r, g, met]) => [m, b, r, g, met === null ? '-' : met ? 'yes' : 'no'])];

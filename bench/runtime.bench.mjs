@@ -236,17 +236,27 @@ function subprocessImport() {
   const wallImport = median(imported.map((r) => r.wallMs));
   const evalEmpty = median(empty.map((r) => r.evaluatedAtMs));
   const evalImport = median(imported.map((r) => r.evaluatedAtMs));
-  return { wallEmpty, wallImport, wallNet: wallImport - wallEmpty, evalEmpty, evalImport, evalNet: evalImport - evalEmpty };
+  return {
+    wallEmpty,
+    wallImport,
+    wallNet: wallImport - wallEmpty,
+    evalEmpty,
+    evalImport,
+    evalNet: evalImport - evalEmpty,
+  };
 }
 
 // --- Run ---------------------------------------------------------------------------------------------
 const benchStart = now();
-console.log(`fork-safe runtime benchmark: node ${process.version} (V8 ${process.versions.v8}), ${process.platform}/${process.arch}`);
+console.log(
+  `fork-safe runtime benchmark: node ${process.version} (V8 ${process.versions.v8}), ${process.platform}/${process.arch}`,
+);
 console.log(`runtime: ${runtimeFile}`);
 console.log('Figures vary per machine and with its load; compare ratios within one run, not across machines.\n');
 
 // Sanity: the holder and the proxy must hand out the very object the baselines use.
-if (clientHolder.get() !== directClient) throw new Error('bench setup: perProcess().get() did not return the factory value');
+if (clientHolder.get() !== directClient)
+  throw new Error('bench setup: perProcess().get() did not return the factory value');
 if (counterProxy.add(0) !== directCounter.add(0)) throw new Error('bench setup: the proxy does not reach the instance');
 
 console.log('Micro-benchmarks (median round; IQR = middle half of the rounds):');
@@ -261,7 +271,9 @@ console.log(
   `  in-process, await import(fresh URL), median of ${IMPORT_SAMPLES}: runtime ${inProcess.runtime.toFixed(3)} ms, ` +
     `empty module ${inProcess.noop.toFixed(3)} ms => runtime's own cost ${inProcess.net.toFixed(3)} ms  <- compared to the goal`,
 );
-console.log(`  in-process, first (cold) import of the runtime at bench start, one sample: ${firstImportMs.toFixed(3)} ms (context)`);
+console.log(
+  `  in-process, first (cold) import of the runtime at bench start, one sample: ${firstImportMs.toFixed(3)} ms (context)`,
+);
 const sub = subprocessImport();
 console.log(
   `  fresh \`node\` processes, median of ${SPAWN_SAMPLES} each (context only: process start noise is several ms):\n` +
@@ -339,5 +351,9 @@ console.log(
   '\nns/op is a whole loop iteration (loop overhead and the field read or call included); ratio = measured / baseline medians.\n' +
     'For the imports, "measured" (+) is importing the runtime minus the baseline; ratio = (importing the runtime) / (baseline).',
 );
-console.log(`Result checks: ${resultMismatches.length === 0 ? 'ok' : `MISMATCH\n  ${resultMismatches.join('\n  ')}`}; sink ${sink}`);
-console.log(`node ${process.version}; total bench time ${(Number(now() - benchStart) / 1e9).toFixed(1)} s. Figures vary per machine.`);
+console.log(
+  `Result checks: ${resultMismatches.length === 0 ? 'ok' : `MISMATCH\n  ${resultMismatches.join('\n  ')}`}; sink ${sink}`,
+);
+console.log(
+  `node ${process.version}; total bench time ${(Number(now() - benchStart) / 1e9).toFixed(1)} s. Figures vary per machine.`,
+);

@@ -36,7 +36,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       cached:
-        '{{target}} keeps {{source}}, read once {{when}}: {{why}}, but the copy keeps the old one (after a fork, the parent\'s dead connection). Read it through each time.',
+        "{{target}} keeps {{source}}, read once {{when}}: {{why}}, but the copy keeps the old one (after a fork, the parent's dead connection). Read it through each time.",
       useGetter: 'Replace the copy with a getter that reads {{source}} on every access.',
       useArrow: 'Replace the bound copy with an arrow function that looks up {{source}} at every call.',
       readThrough: 'Read {{source}} at every use instead of keeping a copy.',
@@ -53,7 +53,11 @@ export default createRule<Options, MessageId>({
             description:
               'Also report a copied member whose type holds sockets (an http.Agent, net.Socket, undici Dispatcher or one of clientTypes), whatever it is read from. Needs type information (on in recommended-type-checked). Default false.',
           },
-          clientTypes: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More type names that mark a client, for typeAware.' },
+          clientTypes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'More type names that mark a client, for typeAware.',
+          },
         },
       },
     ],
@@ -63,12 +67,22 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const analysis = fileAnalysis(context);
     // Asked for explicitly, type information must be there: a clear configuration error otherwise.
-    const socketTypes = options.typeAware ? new SocketTypes(ESLintUtils.getParserServices(context), options.clientTypes ?? []) : undefined;
+    const socketTypes = options.typeAware
+      ? new SocketTypes(ESLintUtils.getParserServices(context), options.clientTypes ?? [])
+      : undefined;
     const longLived = new LongLived(analysis, runtimeModule(context), socketTypes);
     const mode = options.fix ?? 'fix';
     const typescript = TYPESCRIPT_FILE.test(context.filename);
 
-    function report(node: TSESTree.Node, target: string, when: string, copy: Copy, rewrite: Rewrite | undefined, suggestion: MessageId, read = sourceCode.getText(copy.read)): void {
+    function report(
+      node: TSESTree.Node,
+      target: string,
+      when: string,
+      copy: Copy,
+      rewrite: Rewrite | undefined,
+      suggestion: MessageId,
+      read = sourceCode.getText(copy.read),
+    ): void {
       const text = read.replace(/\s+/g, ' ');
       const source = text.length > 50 ? `${text.slice(0, 47)}...` : text;
       const change = rewrite && { messageId: suggestion, data: { source, target }, fix: rewrite.fix };
@@ -81,9 +95,18 @@ export default createRule<Options, MessageId>({
     }
 
     /** The copy a stored value makes, unless what it copies is plain data. */
-    function handleCopy(value: TSESTree.Node, target?: { typeAnnotation?: TSESTree.TSTypeAnnotation | undefined; value?: TSESTree.Node | null }): Copy | undefined {
+    function handleCopy(
+      value: TSESTree.Node,
+      target?: { typeAnnotation?: TSESTree.TSTypeAnnotation | undefined; value?: TSESTree.Node | null },
+    ): Copy | undefined {
       const copy = longLived.copyOf(value);
-      if (!copy || namesAlong(copy.read).some(isDataName) || isPrimitiveType(target?.typeAnnotation) || isPrimitiveLiteral(target?.value)) return undefined;
+      if (
+        !copy ||
+        namesAlong(copy.read).some(isDataName) ||
+        isPrimitiveType(target?.typeAnnotation) ||
+        isPrimitiveLiteral(target?.value)
+      )
+        return undefined;
       return copy;
     }
 
@@ -91,7 +114,12 @@ export default createRule<Options, MessageId>({
       const members = owner.body.body;
       if (!members.some((member) => mayStoreCopy(member, sourceCode.visitorKeys))) return;
       const fields = classFields(owner, sourceCode.visitorKeys);
-      const site = (name: string) => ({ owner, fields, writes: memberWrites(sourceCode.ast, sourceCode.visitorKeys), name });
+      const site = (name: string) => ({
+        owner,
+        fields,
+        writes: memberWrites(sourceCode.ast, sourceCode.visitorKeys),
+        name,
+      });
       const constructor = fields.constructorMethod;
       // `this.api = this.resources.api` in the constructor, unless the class maintains the copy itself.
       for (const access of fields.all()) {
@@ -100,7 +128,10 @@ export default createRule<Options, MessageId>({
         const name = accessedName(access.node)!;
         if (fields.writtenLater(name)) continue;
         const declaration = fields.declarations(name)[0];
-        const copy = handleCopy(assignment.right, declaration?.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration);
+        const copy = handleCopy(
+          assignment.right,
+          declaration?.type === AST_NODE_TYPES.TSParameterProperty ? declaration.parameter : declaration,
+        );
         if (!copy) continue;
         const statement = assignment.parent?.parent === constructor?.value.body ? assignment.parent : undefined;
         const rewrite = copy.bind
@@ -119,7 +150,14 @@ export default createRule<Options, MessageId>({
           ? bindArrowRewrite(copy, analysis, { typescript, exported: false })
           : fieldGetterRewrite(site(name), field, copy, analysis);
         const when = field.static ? 'in a static field initialiser' : 'in a field initialiser';
-        report(field.key, field.static ? `${owner.id?.name ?? 'the class'}.${name}` : `this.${name}`, when, copy, rewrite, copy.bind ? 'useArrow' : 'useGetter');
+        report(
+          field.key,
+          field.static ? `${owner.id?.name ?? 'the class'}.${name}` : `this.${name}`,
+          when,
+          copy,
+          rewrite,
+          copy.bind ? 'useArrow' : 'useGetter',
+        );
       }
     }
 
@@ -132,8 +170,17 @@ export default createRule<Options, MessageId>({
           if (!copy) continue;
           const variable = analysis.resolver.variableOf(declarator.id);
           const exported = exportedByKeyword || (variable !== null && isExportedByName(variable));
-          const rewrite = copy.bind ? bindArrowRewrite(copy, analysis, { typescript, exported }) : moduleReadThroughRewrite(declarator, analysis);
-          report(declarator.id, declarator.id.name, 'at module load', copy, rewrite, copy.bind ? 'useArrow' : exported ? 'useAccessor' : 'readThrough');
+          const rewrite = copy.bind
+            ? bindArrowRewrite(copy, analysis, { typescript, exported })
+            : moduleReadThroughRewrite(declarator, analysis);
+          report(
+            declarator.id,
+            declarator.id.name,
+            'at module load',
+            copy,
+            rewrite,
+            copy.bind ? 'useArrow' : exported ? 'useAccessor' : 'readThrough',
+          );
         } else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
           checkPattern(declarator.id, init, exportedByKeyword);
         }
@@ -147,14 +194,21 @@ export default createRule<Options, MessageId>({
       if (!base || ('bind' in base && base.bind) || namesAlong(init).some(isDataName)) return;
       for (const property of pattern.properties) {
         if (property.type !== AST_NODE_TYPES.Property) continue;
-        const key = property.computed ? staticString(property.key) : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+        const key = property.computed
+          ? staticString(property.key)
+          : property.key.type === AST_NODE_TYPES.Identifier
+            ? property.key.name
+            : staticString(property.key);
         if (key === undefined || isDataName(key)) continue;
         const value = property.value;
         if (value.type === AST_NODE_TYPES.AssignmentPattern && isPrimitiveLiteral(value.right)) continue;
         const local = value.type === AST_NODE_TYPES.AssignmentPattern ? value.left : value;
         if (local.type !== AST_NODE_TYPES.Identifier || isPrimitiveType(local.typeAnnotation)) continue;
         const copy: Copy = { resource: base.resource, read: init, path: [...base.path, key], bind: undefined };
-        const rewrite = exported || value.type !== AST_NODE_TYPES.Identifier ? undefined : destructuredReadThroughRewrite(property, key, analysis);
+        const rewrite =
+          exported || value.type !== AST_NODE_TYPES.Identifier
+            ? undefined
+            : destructuredReadThroughRewrite(property, key, analysis);
         const object = sourceCode.getText(init);
         const read = /^[\w$.]+$/.test(object) ? `${object}.${key}` : `(${object}).${key}`;
         report(property, local.name, 'at module load', copy, rewrite, 'readThrough', read);
@@ -175,15 +229,28 @@ export default createRule<Options, MessageId>({
       Program(program) {
         for (const statement of program.body) {
           if (statement.type === AST_NODE_TYPES.VariableDeclaration) checkDeclaration(statement, false);
-          else if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+          else if (
+            statement.type === AST_NODE_TYPES.ExportNamedDeclaration &&
+            statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration
+          ) {
             checkDeclaration(statement.declaration, true);
-          } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type !== AST_NODE_TYPES.ClassDeclaration) {
-            if (statement.declaration.type !== AST_NODE_TYPES.FunctionDeclaration && statement.declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration) {
+          } else if (
+            statement.type === AST_NODE_TYPES.ExportDefaultDeclaration &&
+            statement.declaration.type !== AST_NODE_TYPES.ClassDeclaration
+          ) {
+            if (
+              statement.declaration.type !== AST_NODE_TYPES.FunctionDeclaration &&
+              statement.declaration.type !== AST_NODE_TYPES.TSInterfaceDeclaration
+            ) {
               checkExport(statement.declaration, statement.declaration, 'the default export');
             }
           } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
             const expression = statement.expression;
-            if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && isCommonJsExportTarget(expression.left)) {
+            if (
+              expression.type === AST_NODE_TYPES.AssignmentExpression &&
+              expression.operator === '=' &&
+              isCommonJsExportTarget(expression.left)
+            ) {
               checkExport(expression.right, expression.left, sourceCode.getText(expression.left));
             }
           }

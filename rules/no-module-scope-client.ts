@@ -20,7 +20,8 @@ export type Options = [
     clientTypes?: string[];
   },
 ];
-export type MessageId = 'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
+export type MessageId =
+  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -45,7 +46,8 @@ export default createRule<Options, MessageId>({
       lazyInit:
         '{{name}} is created lazily into a module variable that nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
       usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
-      wrapWhole: 'Create both together, once per process: move the client into {{to}} and hold the result with perProcess().',
+      wrapWhole:
+        'Create both together, once per process: move the client into {{to}} and hold the result with perProcess().',
       useProxy:
         'Wrap it in perProcessProxy(): other modules keep its API, but identity (===) with the client, and method identity, are not preserved.',
     },
@@ -55,12 +57,20 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           fix: FIX_MODE_SCHEMA,
-          additionalClients: tableRowsSchema('More clients, as { package, export } pairs, with how they are created and the method that closes one.', {
-            close: { type: 'string', minLength: 1, description: "The method that closes one (perProcess's dispose); a dotted path reaches through." },
-          }),
+          additionalClients: tableRowsSchema(
+            'More clients, as { package, export } pairs, with how they are created and the method that closes one.',
+            {
+              close: {
+                type: 'string',
+                minLength: 1,
+                description: "The method that closes one (perProcess's dispose); a dotted path reaches through.",
+              },
+            },
+          ),
           lazyInit: {
             type: 'boolean',
-            description: 'Also report `client ??= new C()` into a module variable that nothing resets (on in the strict config). Default false.',
+            description:
+              'Also report `client ??= new C()` into a module variable that nothing resets (on in the strict config). Default false.',
           },
           typeAware: {
             type: 'boolean',
@@ -90,7 +100,8 @@ export default createRule<Options, MessageId>({
     const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
     const mode = options.fix ?? 'fix';
 
-    const entryOf = (node: Creation): ClientEntry | undefined => clients.match(node, analysis.resolver.resolve(node.callee));
+    const entryOf = (node: Creation): ClientEntry | undefined =>
+      clients.match(node, analysis.resolver.resolve(node.callee));
     const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);
     const describe = (node: Creation): string => describeCall(node, sourceCode);
 
@@ -98,8 +109,16 @@ export default createRule<Options, MessageId>({
     function receivingCall(node: TSESTree.Node): Creation | undefined {
       let child: TSESTree.Node = node;
       for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-        if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== child) return parent;
-        if (parent.type !== AST_NODE_TYPES.ObjectExpression && parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.ArrayExpression) {
+        if (
+          (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+          parent.callee !== child
+        )
+          return parent;
+        if (
+          parent.type !== AST_NODE_TYPES.ObjectExpression &&
+          parent.type !== AST_NODE_TYPES.Property &&
+          parent.type !== AST_NODE_TYPES.ArrayExpression
+        ) {
           return undefined;
         }
       }
@@ -128,7 +147,14 @@ export default createRule<Options, MessageId>({
       }
       const site = clientSite(node, analysis);
       if (site.kind === 'binding') {
-        const handOver = handOverRewrite(site, node, analysis, receivingCall, runtimeBinding(context, 'perProcess'), runtimeBinding(context, 'perProcessProxy'));
+        const handOver = handOverRewrite(
+          site,
+          node,
+          analysis,
+          receivingCall,
+          runtimeBinding(context, 'perProcess'),
+          runtimeBinding(context, 'perProcessProxy'),
+        );
         // A client handed to another client (drizzle(pool)) is that client's report; to anything else,
         // the outer construction is reported, with a suggestion to create both together.
         if (handOver && !isClient(handOver.outer)) {
@@ -136,22 +162,49 @@ export default createRule<Options, MessageId>({
             node: handOver.outer,
             messageId: 'escaping',
             data: { name, to: `${sourceCode.getText(handOver.outer.callee)}()` },
-            ...fixOrSuggest(mode, undefined, [{ messageId: 'wrapWhole', data: { to: `${sourceCode.getText(handOver.outer.callee)}()` }, fix: handOver.rewrite.fix }]),
+            ...fixOrSuggest(mode, undefined, [
+              {
+                messageId: 'wrapWhole',
+                data: { to: `${sourceCode.getText(handOver.outer.callee)}()` },
+                fix: handOver.rewrite.fix,
+              },
+            ]),
           });
           return;
         }
-        const rewrite = bindingRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcess'), runtimeBinding(context, 'perProcessProxy'));
+        const rewrite = bindingRewrite(
+          site,
+          node,
+          entry,
+          analysis,
+          runtimeBinding(context, 'perProcess'),
+          runtimeBinding(context, 'perProcessProxy'),
+        );
         const change = rewrite && {
           messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),
-          data: { atLoadNote: rewrite.safe ? '' : '; uses at load now create the client there, and listeners attached at load reach only the first one' },
+          data: {
+            atLoadNote: rewrite.safe
+              ? ''
+              : '; uses at load now create the client there, and listeners attached at load reach only the first one',
+          },
           fix: rewrite.fix,
         };
-        context.report({ node, messageId: 'client', data: { name }, ...(change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {}) });
+        context.report({
+          node,
+          messageId: 'client',
+          data: { name },
+          ...(change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {}),
+        });
         return;
       }
       if (site.kind === 'export') {
         const rewrite = exportRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcessProxy'));
-        context.report({ node, messageId: 'client', data: { name }, ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]) });
+        context.report({
+          node,
+          messageId: 'client',
+          data: { name },
+          ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]),
+        });
         return;
       }
       context.report({ node, messageId: 'client', data: { name } });
@@ -161,15 +214,24 @@ export default createRule<Options, MessageId>({
     function checkLazyInit(node: TSESTree.AssignmentExpression): void {
       if (node.operator !== '??=' && node.operator !== '||=') return;
       const right = node.right;
-      if ((right.type !== AST_NODE_TYPES.NewExpression && right.type !== AST_NODE_TYPES.CallExpression) || !isClient(right)) return;
+      if (
+        (right.type !== AST_NODE_TYPES.NewExpression && right.type !== AST_NODE_TYPES.CallExpression) ||
+        !isClient(right)
+      )
+        return;
       if (node.left.type !== AST_NODE_TYPES.Identifier) return;
       // At load it is a creation at load, which check() reports.
       if (analysis.moduleLoad.runsAtLoad(node)) return;
       const variable = analysis.resolver.variableOf(node.left);
-      if (!variable || variable.scope.type !== 'module' && variable.scope.type !== 'global') return;
+      if (!variable || (variable.scope.type !== 'module' && variable.scope.type !== 'global')) return;
       const resets = variable.references.some((reference) => {
         const parent = reference.identifier.parent;
-        return reference.isWrite() && parent !== node && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=';
+        return (
+          reference.isWrite() &&
+          parent !== node &&
+          parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+          parent.operator === '='
+        );
       });
       if (!resets) context.report({ node, messageId: 'lazyInit', data: { name: describe(right) } });
     }
@@ -181,4 +243,3 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-

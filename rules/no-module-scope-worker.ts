@@ -57,7 +57,8 @@ export default createRule<Options, MessageId>({
       logger:
         '{{name}} starts a transport thread at module load: a snapshot build fails and every cluster worker starts its own. Create the logger lazily, once per process (perProcess() from the fork-safe runtime).',
       useInterval: 'Start it with interval() from the fork-safe runtime{{unrefNote}}.',
-      useUnrefInterval: "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
+      useUnrefInterval:
+        "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
       useStartWorker: 'Start it with startWorker(() => ..., { mainThreadOnly: true }){{handleNote}}.',
       guardPrimary: 'Fork only in the primary: if (cluster.isPrimary) ...',
     },
@@ -67,14 +68,18 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           fix: FIX_MODE_SCHEMA,
-          additionalCreators: tableRowsSchema('More functions or classes that start background work, as { package, export } pairs.'),
+          additionalCreators: tableRowsSchema(
+            'More functions or classes that start background work, as { package, export } pairs.',
+          ),
           allowInHashbangFiles: {
             type: 'boolean',
-            description: 'Ignore files that start with a hashbang (#!): CLI entry points, which run as programs and are not imported. Default true.',
+            description:
+              'Ignore files that start with a hashbang (#!): CLI entry points, which run as programs and are not imported. Default true.',
           },
           allowInWorkerEntries: {
             type: 'boolean',
-            description: "Ignore worker thread entry files (files that read worker_threads' parentPort or workerData): their background work is the worker's job. Default true.",
+            description:
+              "Ignore worker thread entry files (files that read worker_threads' parentPort or workerData): their background work is the worker's job. Default true.",
           },
         },
       },
@@ -85,7 +90,12 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const creators = EntryTable.of<BackgroundCreator>(
       BACKGROUND_CREATORS,
-      (options.additionalCreators ?? []).map((entry) => ({ package: entry.package, export: entry.export, via: entry.via ?? 'any', kind: 'pool' as const })),
+      (options.additionalCreators ?? []).map((entry) => ({
+        package: entry.package,
+        export: entry.export,
+        via: entry.via ?? 'any',
+        kind: 'pool' as const,
+      })),
     );
     if (options.allowInHashbangFiles !== false && sourceCode.text.startsWith('#!')) return {};
     if (!mayStartBackgroundWork(sourceCode.text, creators)) return {};
@@ -98,28 +108,50 @@ export default createRule<Options, MessageId>({
       if (!start || !analysis.moduleLoad.runsAtLoad(node) || analysis.roleGuards.isGuarded(node)) return;
       // A worker entry's own background work is the worker's job, except a worker it starts on its own
       // file, which is exactly the recursion this rule exists for.
-      if (options.allowInWorkerEntries !== false && (workerEntry ??= isWorkerEntry(analysis)) && !startsOwnFile(node, start.kind)) return;
+      if (
+        options.allowInWorkerEntries !== false &&
+        (workerEntry ??= isWorkerEntry(analysis)) &&
+        !startsOwnFile(node, start.kind)
+      )
+        return;
 
       switch (start.kind) {
         case 'interval': {
-          const rewrite = intervalRewrite(node as TSESTree.CallExpression, analysis, runtimeBinding(context, 'interval'));
+          const rewrite = intervalRewrite(
+            node as TSESTree.CallExpression,
+            analysis,
+            runtimeBinding(context, 'interval'),
+          );
           if (!rewrite) {
             context.report({ node, messageId: 'interval' });
             return;
           }
-          const keepsProcessAlive = { messageId: 'useInterval' as const, data: { unrefNote: rewrite.refCounted ? ', keeping the process alive as setInterval does' : '' }, fix: rewrite.fix(rewrite.refCounted) };
-          const unrefd = rewrite.refCounted ? [{ messageId: 'useUnrefInterval' as const, fix: rewrite.fix(false) }] : [];
+          const keepsProcessAlive = {
+            messageId: 'useInterval' as const,
+            data: { unrefNote: rewrite.refCounted ? ', keeping the process alive as setInterval does' : '' },
+            fix: rewrite.fix(rewrite.refCounted),
+          };
+          const unrefd = rewrite.refCounted
+            ? [{ messageId: 'useUnrefInterval' as const, fix: rewrite.fix(false) }]
+            : [];
           context.report({
             node,
             messageId: 'interval',
-            ...fixOrSuggest(mode, rewrite.safe ? keepsProcessAlive : undefined, rewrite.safe ? unrefd : [keepsProcessAlive, ...unrefd]),
+            ...fixOrSuggest(
+              mode,
+              rewrite.safe ? keepsProcessAlive : undefined,
+              rewrite.safe ? unrefd : [keepsProcessAlive, ...unrefd],
+            ),
           });
           return;
         }
         case 'thread':
         case 'process': {
           const rewrite = workerRewrite(node, analysis, runtimeBinding(context, 'startWorker'));
-          const handleNote = rewrite && !rewrite.safe ? '; the variable then holds the managed handle and its other uses go through .current' : '';
+          const handleNote =
+            rewrite && !rewrite.safe
+              ? '; the variable then holds the managed handle and its other uses go through .current'
+              : '';
           context.report({ node, messageId: start.kind, ...offer(rewrite, 'useStartWorker', { handleNote }) });
           return;
         }

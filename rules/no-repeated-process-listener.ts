@@ -8,7 +8,8 @@ import { createRule } from '../src/util/create-rule.js';
 export type Options = [{ fix?: FixMode }];
 export type MessageId = 'exitListener' | 'signalListener' | 'useOnExit' | 'hoistToOnExit' | 'addGuard';
 
-const STACKS = 'which can run again: each run adds another handler, so handlers multiply on every restart (Node warns at 11 listeners)';
+const STACKS =
+  'which can run again: each run adds another handler, so handlers multiply on every restart (Node warns at 11 listeners)';
 
 export default createRule<Options, MessageId>({
   name: 'no-repeated-process-listener',
@@ -24,8 +25,10 @@ export default createRule<Options, MessageId>({
       exitListener: `{{call}} inside {{where}}, ${STACKS} and each one flushes stale state. Register it once: onExit() from the fork-safe runtime.`,
       signalListener: `{{call}} inside {{where}}, ${STACKS} and each one runs its shutdown or error handling again on stale state. Register it once (behind a guard), or remove it with process.off() where it stops.`,
       useOnExit: 'Register it with onExit(), which adds the same function only once{{note}}.',
-      hoistToOnExit: 'Move the handler to the module-level function {{name}}() and register that with onExit(), which adds the same function only once{{note}}.',
-      addGuard: 'Add it once per process, behind the module-level flag {{flag}}: later calls, from any instance, add nothing.',
+      hoistToOnExit:
+        'Move the handler to the module-level function {{name}}() and register that with onExit(), which adds the same function only once{{note}}.',
+      addGuard:
+        'Add it once per process, behind the module-level flag {{flag}}: later calls, from any instance, add nothing.',
     },
     schema: [
       {
@@ -48,18 +51,28 @@ export default createRule<Options, MessageId>({
     function report(registration: Registration, where: string): void {
       const { node, events } = registration;
       const exitOnly = !events.dynamic && events.names.every((name) => EXIT_EVENTS.has(name));
-      const event = events.dynamic || events.names.length !== 1 ? short(sourceCode.getText(registration.event)) : `'${events.names[0]}'`;
+      const event =
+        events.dynamic || events.names.length !== 1
+          ? short(sourceCode.getText(registration.event))
+          : `'${events.names[0]}'`;
       const call = `process.${registration.method}(${event})`;
       names ??= new FreeNames(sourceCode);
-      const onExit = mode === 'off' ? undefined : onExitRewrite(registration, analysis, runtimeBinding(context, 'onExit'), names);
+      const onExit =
+        mode === 'off' ? undefined : onExitRewrite(registration, analysis, runtimeBinding(context, 'onExit'), names);
       const guard = mode === 'off' || (onExit?.safe ?? false) ? undefined : guardRewrite(registration, analysis, names);
       const onExitChange: Change<MessageId> | undefined = onExit && {
         messageId: onExit.hoisted ? 'hoistToOnExit' : 'useOnExit',
         data: { note: onExit.note, name: onExit.hoisted ?? '' },
         fix: onExit.fix,
       };
-      const guardChange: Change<MessageId> | undefined = guard && { messageId: 'addGuard', data: { flag: guard.flag }, fix: guard.fix };
-      const suggestions = [onExit?.safe ? undefined : onExitChange, guardChange].filter((change) => change !== undefined);
+      const guardChange: Change<MessageId> | undefined = guard && {
+        messageId: 'addGuard',
+        data: { flag: guard.flag },
+        fix: guard.fix,
+      };
+      const suggestions = [onExit?.safe ? undefined : onExitChange, guardChange].filter(
+        (change) => change !== undefined,
+      );
       context.report({
         node,
         messageId: exitOnly ? 'exitListener' : 'signalListener',

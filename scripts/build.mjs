@@ -22,16 +22,48 @@ const out = (path) => join('dist.next', path);
 rmSync(dist, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(dist, 'esm')],
+  [
+    join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    join(root, 'tsconfig.build.json'),
+    '--outDir',
+    join(dist, 'esm'),
+  ],
   { stdio: 'inherit' },
 );
 
 const common = { bundle: true, target: 'node20', logLevel: 'warning', absWorkingDir: root };
 await Promise.all([
-  build({ ...common, entryPoints: ['src/runtime/index.ts'], platform: 'neutral', format: 'esm', outfile: out('runtime.mjs') }),
-  build({ ...common, entryPoints: ['src/runtime/index.ts'], platform: 'neutral', format: 'cjs', outfile: out('runtime.cjs') }),
-  build({ ...common, entryPoints: ['src/index.ts'], platform: 'node', packages: 'external', format: 'esm', outfile: out('esm/src/index.js') }),
-  build({ ...common, entryPoints: ['src/index.ts'], platform: 'node', packages: 'external', format: 'cjs', outfile: out('cjs/src/index.js') }),
+  build({
+    ...common,
+    entryPoints: ['src/runtime/index.ts'],
+    platform: 'neutral',
+    format: 'esm',
+    outfile: out('runtime.mjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/runtime/index.ts'],
+    platform: 'neutral',
+    format: 'cjs',
+    outfile: out('runtime.cjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    platform: 'node',
+    packages: 'external',
+    format: 'esm',
+    outfile: out('esm/src/index.js'),
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    platform: 'node',
+    packages: 'external',
+    format: 'cjs',
+    outfile: out('cjs/src/index.js'),
+  }),
   build({
     ...common,
     entryPoints: ['src/cli/bin.ts'],
@@ -41,10 +73,18 @@ await Promise.all([
     outfile: out('cli.js'),
     banner: { js: '#!/usr/bin/env node' },
   }),
-  build({ ...common, entryPoints: ['src/cli/eslint-options.ts'], platform: 'node', packages: 'external', format: 'esm', outfile: out('cli-options.js') }),
+  build({
+    ...common,
+    entryPoints: ['src/cli/eslint-options.ts'],
+    platform: 'node',
+    packages: 'external',
+    format: 'esm',
+    outfile: out('cli-options.js'),
+  }),
 ]);
 
-for (const dir of ['src', 'rules']) cpSync(join(dist, 'esm', dir), join(dist, 'cjs', dir), { recursive: true, filter: (f) => !f.endsWith('.js') });
+for (const dir of ['src', 'rules'])
+  cpSync(join(dist, 'esm', dir), join(dist, 'cjs', dir), { recursive: true, filter: (f) => !f.endsWith('.js') });
 mkdirSync(join(dist, 'cjs'), { recursive: true });
 writeFileSync(join(dist, 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 

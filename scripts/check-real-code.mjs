@@ -16,7 +16,9 @@ const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MAX_BYTES = 2_000_000;
 
 const files = readdirSync(modules, { recursive: true })
-  .filter((name) => SOURCE.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.d.mts') && !name.endsWith('.d.cts'))
+  .filter(
+    (name) => SOURCE.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.d.mts') && !name.endsWith('.d.cts'),
+  )
   .map((name) => join(modules, name))
   .filter((file) => statSync(file).isFile() && statSync(file).size <= MAX_BYTES);
 
@@ -60,21 +62,25 @@ for (const file of files) {
       if (!message.ruleId?.startsWith('fork-safe/')) continue;
       findings[message.ruleId] = (findings[message.ruleId] ?? 0) + 1;
       // `--list`: every finding, to review what the rules report on code nobody here wrote.
-      if (listFindings) process.stdout.write(`${where}:${message.line}:${message.column} ${message.ruleId}: ${message.message}\n`);
+      if (listFindings)
+        process.stdout.write(`${where}:${message.line}:${message.column} ${message.ruleId}: ${message.message}\n`);
     }
     if (!messages.some((message) => message.fix)) continue;
     const fixed = linter.verifyAndFix(text, config, name);
     fixedFiles++;
     const fatal = fixed.messages.find((message) => message.fatal);
     if (fatal) failures.push(`${where}: the fixed file does not parse: ${fatal.message}`);
-    else if (linter.verifyAndFix(fixed.output, config, name).fixed) failures.push(`${where}: a second --fix pass changes the file again`);
+    else if (linter.verifyAndFix(fixed.output, config, name).fixed)
+      failures.push(`${where}: a second --fix pass changes the file again`);
   } catch (error) {
     failures.push(`${where}: a rule threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 }
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-process.stdout.write(`files linted: ${files.length - unparsable} (${unparsable} the parser cannot read, skipped) in ${seconds} s\n`);
+process.stdout.write(
+  `files linted: ${files.length - unparsable} (${unparsable} the parser cannot read, skipped) in ${seconds} s\n`,
+);
 for (const ruleId of Object.keys(rules)) process.stdout.write(`  ${ruleId}: ${findings[ruleId] ?? 0} findings\n`);
 process.stdout.write(`files fixed: ${fixedFiles}; failures: ${failures.length}\n`);
 for (const failure of failures) process.stdout.write(`  ${failure}\n`);

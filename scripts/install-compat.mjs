@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const compat = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'compat');
 const stamp = join(compat, 'node_modules', '.installed-lock-sha256');
-const lockHash = createHash('sha256').update(readFileSync(join(compat, 'package-lock.json'))).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(compat, 'package-lock.json')))
+  .digest('hex');
 
 if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash) process.exit(0);
 

@@ -14,7 +14,11 @@ type RuleEntry = TSESLint.SharedConfig.RuleEntry;
  * A rule's `configOptions` give the options a config sets for it (strict checks more, the type-checked
  * config turns on a rule's typed mode).
  */
-export function rulesFor(config: ConfigName, rules: Record<string, ForkSafeRule>, namespace: string): Record<string, RuleEntry> {
+export function rulesFor(
+  config: ConfigName,
+  rules: Record<string, ForkSafeRule>,
+  namespace: string,
+): Record<string, RuleEntry> {
   const entries: Record<string, RuleEntry> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs;

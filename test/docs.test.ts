@@ -89,7 +89,9 @@ function configFor(ruleName: string): Linter.Config[] {
 const FILENAME = 'example.ts';
 
 function describeMessages(messages: readonly Linter.LintMessage[]): string {
-  return messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}`).join('\n') || '(no problems)';
+  return (
+    messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}`).join('\n') || '(no problems)'
+  );
 }
 
 function applySuggestion(code: string, suggestion: Linter.LintSuggestion): string {
@@ -111,18 +113,30 @@ describe('every rule has a page', () => {
     const path = join(docsDir, `${name}.md`);
     expect(existsSync(path), `docs/rules/${name}.md is missing`).toBe(true);
     const markdown = readFileSync(path, 'utf8');
-    expect(markdown.split(/\r?\n/), `docs/rules/${name}.md has no header from eslint-doc-generator (npm run docs)`).toContain(GENERATED_HEADER_END);
+    expect(
+      markdown.split(/\r?\n/),
+      `docs/rules/${name}.md has no header from eslint-doc-generator (npm run docs)`,
+    ).toContain(GENERATED_HEADER_END);
     const rule = rules[name]!;
     expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
 
     const schema = rule.meta.schema;
     const entries: readonly unknown[] = Array.isArray(schema) ? schema : [schema];
-    const options = entries.flatMap((entry) => Object.keys((entry as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}));
-    for (const option of options) expect(markdown, `docs/rules/${name}.md does not mention \`${option}\``).toContain(`\`${option}\``);
+    const options = entries.flatMap((entry) =>
+      Object.keys((entry as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}),
+    );
+    for (const option of options)
+      expect(markdown, `docs/rules/${name}.md does not mention \`${option}\``).toContain(`\`${option}\``);
 
     const examples = markedExamples(markdown);
-    expect(examples.some((example) => example.marker === 'incorrect'), 'no ❌ example').toBe(true);
-    expect(examples.some((example) => example.marker === 'correct'), 'no ✅ example').toBe(true);
+    expect(
+      examples.some((example) => example.marker === 'incorrect'),
+      'no ❌ example',
+    ).toBe(true);
+    expect(
+      examples.some((example) => example.marker === 'correct'),
+      'no ✅ example',
+    ).toBe(true);
   });
 });
 
@@ -142,13 +156,18 @@ describe.each(pages)('docs/rules/%s.md', (name) => {
   });
 
   it.each(cases)('%s', (_title, { marker, language, code, line, source }) => {
-    expect(LINTED_LANGUAGES.has(language), `the marked block at line ${line} is \`${language || '(no language)'}\`, not ts or js`).toBe(true);
+    expect(
+      LINTED_LANGUAGES.has(language),
+      `the marked block at line ${line} is \`${language || '(no language)'}\`, not ts or js`,
+    ).toBe(true);
     const messages = linter.verify(code, config, FILENAME);
     // Only the rule's own reports carry a messageId: anything else is a parse error or a broken inline
     // config comment (an unknown rule, an invalid option), which must not count as a report.
     const own = messages.filter((m) => m.ruleId === ruleId && m.messageId !== undefined && !m.fatal);
     const broken = messages.filter((m) => !own.includes(m));
-    expect(broken, `parse or configuration error in the block at line ${line}:\n${describeMessages(broken)}`).toEqual([]);
+    expect(broken, `parse or configuration error in the block at line ${line}:\n${describeMessages(broken)}`).toEqual(
+      [],
+    );
 
     switch (marker) {
       case 'incorrect':
@@ -160,7 +179,10 @@ describe.each(pages)('docs/rules/%s.md', (name) => {
       case 'fixed': {
         expect(source, `the 🔧 block at line ${line} has no ❌ block above it`).toBeDefined();
         const { output } = linter.verifyAndFix(source!.code, config, FILENAME);
-        expect(output.trimEnd(), `the 🔧 block at line ${line} is not what --fix makes of the ❌ block at line ${source!.line}`).toBe(code.trimEnd());
+        expect(
+          output.trimEnd(),
+          `the 🔧 block at line ${line} is not what --fix makes of the ❌ block at line ${source!.line}`,
+        ).toBe(code.trimEnd());
         break;
       }
       case 'suggested': {
@@ -168,8 +190,13 @@ describe.each(pages)('docs/rules/%s.md', (name) => {
         const outputs = linter
           .verify(source!.code, config, FILENAME)
           .filter((m) => m.ruleId === ruleId)
-          .flatMap((m) => (m.suggestions ?? []).map((suggestion) => applySuggestion(source!.code, suggestion).trimEnd()));
-        expect(outputs, `the 💡 block at line ${line} is none of the suggestions for the ❌ block at line ${source!.line}`).toContain(code.trimEnd());
+          .flatMap((m) =>
+            (m.suggestions ?? []).map((suggestion) => applySuggestion(source!.code, suggestion).trimEnd()),
+          );
+        expect(
+          outputs,
+          `the 💡 block at line ${line} is none of the suggestions for the ❌ block at line ${source!.line}`,
+        ).toContain(code.trimEnd());
         break;
       }
     }

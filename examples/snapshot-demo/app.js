@@ -6,7 +6,8 @@ const v8 = require('node:v8');
 const { writeSync } = require('node:fs');
 const { perProcess, interval, startWorker, generation, shutdown } = require('eslint-plugin-fork-safe/runtime');
 
-const say = (text) => writeSync(1, `[${v8.startupSnapshot.isBuildingSnapshot() ? 'build ' : 'run   '} pid ${process.pid}] ${text}\n`);
+const say = (text) =>
+  writeSync(1, `[${v8.startupSnapshot.isBuildingSnapshot() ? 'build ' : 'run   '} pid ${process.pid}] ${text}\n`);
 
 // The collector address is read when the connection is made, so each restored process uses its own
 // environment instead of the one captured at build time.
@@ -37,7 +38,10 @@ const flusher = interval(() => flushes++, 25, { name: 'flush' });
 const worker = startWorker(
   () => {
     const { Worker } = require('node:worker_threads');
-    const created = new Worker("require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m + ' from a worker thread'))", { eval: true });
+    const created = new Worker(
+      "require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m + ' from a worker thread'))",
+      { eval: true },
+    );
     created.unref();
     return created;
   },
@@ -50,8 +54,12 @@ const worker = startWorker(
 const warmUp = setTimeout(() => say('no answer from the collector during the build'), 5000);
 send('ping').then((reply) => {
   clearTimeout(warmUp);
-  say(`collector answered "${reply}" while building; the runtime will dispose this socket before the heap is serialised`);
-  say(`flush timer running during the build: ${flusher.running} (deferred until restore); worker running: ${worker.running}`);
+  say(
+    `collector answered "${reply}" while building; the runtime will dispose this socket before the heap is serialised`,
+  );
+  say(
+    `flush timer running during the build: ${flusher.running} (deferred until restore); worker running: ${worker.running}`,
+  );
 });
 
 v8.startupSnapshot.setDeserializeMainFunction(async () => {

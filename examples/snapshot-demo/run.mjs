@@ -37,7 +37,10 @@ async function bundle(entry) {
 // Children run asynchronously: a synchronous spawn would block this process's collector server.
 function node(args, env = {}, timeoutMs = 20_000) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, COLLECTOR_PORT: port, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, COLLECTOR_PORT: port, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -72,10 +75,19 @@ try {
     socket: 'a socket left open at build time',
   };
   for (const [hazard, what] of Object.entries(failures)) {
-    const result = await node(['--snapshot-blob', join(work, `naive-${hazard}.blob`), '--build-snapshot', naive], { HAZARD: hazard }, 5_000);
+    const result = await node(
+      ['--snapshot-blob', join(work, `naive-${hazard}.blob`), '--build-snapshot', naive],
+      { HAZARD: hazard },
+      5_000,
+    );
     const lines = result.err.split('\n');
-    const firstError = lines.find((line) => /global handle|Check failed/.test(line)) ?? lines.find((line) => /Error|Fatal/.test(line)) ?? '';
-    const outcome = result.timedOut ? 'still running after 5 s, killed' : `exit code ${result.code}${result.signal ? `, signal ${result.signal}` : ''}: ${firstError.trim()}`;
+    const firstError =
+      lines.find((line) => /global handle|Check failed/.test(line)) ??
+      lines.find((line) => /Error|Fatal/.test(line)) ??
+      '';
+    const outcome = result.timedOut
+      ? 'still running after 5 s, killed'
+      : `exit code ${result.code}${result.signal ? `, signal ${result.signal}` : ''}: ${firstError.trim()}`;
     process.stdout.write(`${what}: ${outcome}\n`);
   }
 } finally {

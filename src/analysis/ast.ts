@@ -3,12 +3,24 @@ import { memberName, unwrap } from './resolve.js';
 
 /** Small predicates over the AST that several analyses share. */
 
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** Array methods that call their callback synchronously, before they return. */
 export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight',
+  'forEach',
+  'map',
+  'flatMap',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduce',
+  'reduceRight',
 ]);
 
 export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
@@ -27,7 +39,9 @@ export function within(inner: { readonly range: TSESTree.Range }, outer: { reado
 /** The class a member (method, field, static block) belongs to. */
 export function classOfMember(member: TSESTree.Node): ClassNode | undefined {
   const owner = member.parent?.type === AST_NODE_TYPES.ClassBody ? member.parent.parent : undefined;
-  return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner : undefined;
+  return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression
+    ? owner
+    : undefined;
 }
 
 /** The immediate call of a function: `(() => {})()`, `new (function () {})()`, `(function () {}).call(this)`. */
@@ -36,11 +50,16 @@ export function immediateCall(fn: FunctionNode): TSESTree.CallExpression | TSEST
   // through TS wrappers: (fn as any)()
   while (callee.parent && unwrap(callee.parent) === fn) callee = callee.parent;
   const parent = callee.parent;
-  if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === callee) return parent;
+  if (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.callee === callee
+  )
+    return parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === callee) {
     const name = memberName(parent);
     const call = parent.parent;
-    if ((name === 'call' || name === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) return call;
+    if ((name === 'call' || name === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent)
+      return call;
   }
   return undefined;
 }
@@ -49,7 +68,11 @@ export function immediateCall(fn: FunctionNode): TSESTree.CallExpression | TSEST
 export function functionName(fn: FunctionNode): TSESTree.Identifier | undefined {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? undefined;
   const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : undefined;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === fn &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+    ? parent.id
+    : undefined;
 }
 
 /**

@@ -52,7 +52,8 @@ export function instanceClassOf(node: TSESTree.ThisExpression): ClassNode | unde
         break;
       case AST_NODE_TYPES.FunctionExpression: {
         const method = parent.parent;
-        if (method?.type === AST_NODE_TYPES.MethodDefinition && method.value === parent && !method.static) return classOfMember(method);
+        if (method?.type === AST_NODE_TYPES.MethodDefinition && method.value === parent && !method.static)
+          return classOfMember(method);
         return undefined;
       }
       case AST_NODE_TYPES.FunctionDeclaration:
@@ -97,10 +98,16 @@ function isWritten(node: TSESTree.MemberExpression): boolean {
 export class ClassFields {
   readonly constructorMethod: TSESTree.MethodDefinition | undefined;
   private readonly byName = new Map<string, FieldAccess[]>();
-  private readonly declared = new Map<string, (TSESTree.PropertyDefinition | TSESTree.AccessorProperty | TSESTree.TSParameterProperty)[]>();
+  private readonly declared = new Map<
+    string,
+    (TSESTree.PropertyDefinition | TSESTree.AccessorProperty | TSESTree.TSParameterProperty)[]
+  >();
   private readonly otherMembers = new Map<string, TSESTree.MethodDefinition[]>();
 
-  constructor(readonly node: ClassNode, visitorKeys: VisitorKeys) {
+  constructor(
+    readonly node: ClassNode,
+    visitorKeys: VisitorKeys,
+  ) {
     for (const member of node.body.body) {
       switch (member.type) {
         case AST_NODE_TYPES.MethodDefinition: {
@@ -110,7 +117,8 @@ export class ClassFields {
             this.constructorMethod = member;
             for (const param of member.value.params) {
               if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
-              const id = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+              const id =
+                param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
               if (id.type === AST_NODE_TYPES.Identifier) push(this.declared, id.name, param);
             }
           } else if (name !== undefined) {
@@ -144,7 +152,9 @@ export class ClassFields {
   }
 
   /** The instance field declarations and parameter properties of that name. */
-  declarations(name: string): readonly (TSESTree.PropertyDefinition | TSESTree.AccessorProperty | TSESTree.TSParameterProperty)[] {
+  declarations(
+    name: string,
+  ): readonly (TSESTree.PropertyDefinition | TSESTree.AccessorProperty | TSESTree.TSParameterProperty)[] {
     return this.declared.get(name) ?? [];
   }
 
@@ -162,7 +172,8 @@ export class ClassFields {
   storedParameter(parameter: TSESTree.Identifier): StoredParameter | undefined {
     const constructor = this.constructorMethod;
     if (!constructor) return undefined;
-    const property = parameter.parent?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parent.parent : parameter.parent;
+    const property =
+      parameter.parent?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parent.parent : parameter.parent;
     if (property?.type === AST_NODE_TYPES.TSParameterProperty) return { field: parameter.name, statement: undefined };
     for (const statement of constructor.value.body?.body ?? []) {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
@@ -207,7 +218,13 @@ export class ClassFields {
             const written = isWritten(inner);
             const parent = inner.parent;
             const assignment = written && parent?.type === AST_NODE_TYPES.AssignmentExpression ? parent : undefined;
-            push(this.byName, name, { node: inner, kind: written ? 'write' : 'read', assignment, phase: current, member });
+            push(this.byName, name, {
+              node: inner,
+              kind: written ? 'write' : 'read',
+              assignment,
+              phase: current,
+              member,
+            });
             return undefined;
           }
           default:
@@ -216,7 +233,8 @@ export class ClassFields {
       });
     };
     // A method's own function is transparent: its parameters and body run in the member's phase.
-    if (root.type === AST_NODE_TYPES.FunctionExpression) for (const child of childNodes(root, visitorKeys)) visit(child, phase);
+    if (root.type === AST_NODE_TYPES.FunctionExpression)
+      for (const child of childNodes(root, visitorKeys)) visit(child, phase);
     else visit(root, phase);
   }
 }
@@ -254,10 +272,15 @@ export class MemberWrites {
         const name = accessedName(node);
         if (name !== undefined) push(this.writes, name, node);
       }
-      if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) && node.superClass) {
+      if (
+        (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) &&
+        node.superClass
+      ) {
         for (const member of node.body.body) {
           if (
-            (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) &&
+            (member.type === AST_NODE_TYPES.MethodDefinition ||
+              member.type === AST_NODE_TYPES.PropertyDefinition ||
+              member.type === AST_NODE_TYPES.AccessorProperty) &&
             !member.static
           ) {
             const name = memberKeyName(member);

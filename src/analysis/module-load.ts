@@ -1,5 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, functionName, immediateCall, isFunction, SYNC_CALLBACK_METHODS, type FunctionNode } from './ast.js';
+import {
+  classOfMember,
+  functionName,
+  immediateCall,
+  isFunction,
+  SYNC_CALLBACK_METHODS,
+  type FunctionNode,
+} from './ast.js';
 import { memberName, type Resolver } from './resolve.js';
 
 /**
@@ -25,7 +32,10 @@ export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
       return parent;
     }
     if (parent.type === AST_NODE_TYPES.StaticBlock) return parent;
-    if ((parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) && parent.value === child) {
+    if (
+      (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+      parent.value === child
+    ) {
       return parent;
     }
   }
@@ -88,7 +98,11 @@ export class ModuleLoad {
     const call = immediateCall(fn);
     if (call) return this.runsAtLoad(call);
     // new Promise((resolve) => ...): the executor runs synchronously.
-    if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === fn && this.isGlobalNamed(parent.callee, 'Promise')) {
+    if (
+      parent.type === AST_NODE_TYPES.NewExpression &&
+      parent.arguments[0] === fn &&
+      this.isGlobalNamed(parent.callee, 'Promise')
+    ) {
       return this.runsAtLoad(parent);
     }
     // [..].forEach((x) => ...)
@@ -105,7 +119,8 @@ export class ModuleLoad {
       const owner = classOfMember(parent);
       if (!owner) return false;
       if (parent.kind === 'constructor') return this.follow(() => this.instantiatedAtLoad(owner));
-      if (parent.static && parent.kind === 'method') return this.follow(() => this.staticMethodCalledAtLoad(owner, parent));
+      if (parent.static && parent.kind === 'method')
+        return this.follow(() => this.staticMethodCalledAtLoad(owner, parent));
       return false;
     }
     return this.follow(() => this.calledAtLoad(functionName(fn)));
@@ -125,8 +140,6 @@ export class ModuleLoad {
       this.followed--;
     }
   }
-
-
 
   /** Whether some read of the name is the callee of a call that runs at load. */
   private calledAtLoad(name: TSESTree.Identifier | undefined): boolean {
@@ -152,7 +165,11 @@ export class ModuleLoad {
   private classReferences(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESLint.Scope.Reference[] {
     const variables = [...this.resolver.declaredVariables(owner)];
     const parent = owner.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === owner && parent.id.type === AST_NODE_TYPES.Identifier) {
+    if (
+      parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === owner &&
+      parent.id.type === AST_NODE_TYPES.Identifier
+    ) {
       const variable = this.resolver.variableOf(parent.id);
       if (variable) variables.push(variable);
     }
@@ -173,7 +190,11 @@ export class ModuleLoad {
       } else {
         result = this.classReferences(owner).some((reference) => {
           const parentNode = reference.identifier.parent;
-          return parentNode?.type === AST_NODE_TYPES.NewExpression && parentNode.callee === reference.identifier && this.runsAtLoad(parentNode);
+          return (
+            parentNode?.type === AST_NODE_TYPES.NewExpression &&
+            parentNode.callee === reference.identifier &&
+            this.runsAtLoad(parentNode)
+          );
         });
       }
     } finally {
@@ -184,7 +205,10 @@ export class ModuleLoad {
   }
 
   /** `C.init()` at load, where `init` is a static method of the same-file class C. */
-  private staticMethodCalledAtLoad(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, method: TSESTree.MethodDefinition): boolean {
+  private staticMethodCalledAtLoad(
+    owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+    method: TSESTree.MethodDefinition,
+  ): boolean {
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
     if (name === undefined) return false;
     return this.classReferences(owner).some((reference) => {

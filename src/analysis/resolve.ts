@@ -48,7 +48,11 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
     return node.property.value;
   }
-  if (node.computed && node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
+  if (
+    node.computed &&
+    node.property.type === AST_NODE_TYPES.TemplateLiteral &&
+    node.property.expressions.length === 0
+  ) {
     return node.property.quasis[0]?.value.cooked ?? undefined;
   }
   return undefined;
@@ -58,7 +62,8 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
 export function staticString(node: TSESTree.Node | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -97,7 +102,10 @@ export class Resolver {
    * asked as deep or deeper than it was (`depth`): asked from shallower, with more depth left, the node
    * is resolved again (at most MAX_DEPTH times, one per depth).
    */
-  private readonly memo = new Map<TSESTree.Node, { resolved: Resolved | undefined; truncated: boolean; depth: number }>();
+  private readonly memo = new Map<
+    TSESTree.Node,
+    { resolved: Resolved | undefined; truncated: boolean; depth: number }
+  >();
   /**
    * Per variable as well as per node: every reference to a variable resolves to the same thing, and
    * resolving a variable reads all of its references (to see every value it is given), so a variable
@@ -218,7 +226,12 @@ export class Resolver {
       if (!reference.isWrite() || reference.init) continue;
       const write = reference.writeExpr;
       const parent = reference.identifier.parent;
-      if (!write || parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== reference.identifier) {
+      if (
+        !write ||
+        parent?.type !== AST_NODE_TYPES.AssignmentExpression ||
+        parent.operator !== '=' ||
+        parent.left !== reference.identifier
+      ) {
         return undefined;
       }
       // `try { x = require('m') } catch { x = undefined }`: an optional module is still that module.
@@ -231,7 +244,12 @@ export class Resolver {
   }
 
   /** `const { Worker: W } = require('worker_threads')`: the property path from the pattern to the name. */
-  private resolvePattern(pattern: TSESTree.Node, name: TSESTree.Identifier, init: TSESTree.Expression, depth: number): Resolved | undefined {
+  private resolvePattern(
+    pattern: TSESTree.Node,
+    name: TSESTree.Identifier,
+    init: TSESTree.Expression,
+    depth: number,
+  ): Resolved | undefined {
     const path = pathInPattern(pattern, name);
     if (!path) return undefined;
     let resolved = this.resolve(init, depth + 1);
@@ -282,7 +300,9 @@ function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): strin
   for (const property of pattern.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key =
-      !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+      !property.computed && property.key.type === AST_NODE_TYPES.Identifier
+        ? property.key.name
+        : staticString(property.key);
     if (key === undefined) continue;
     const rest = pathInPattern(property.value, name);
     if (rest) return [key, ...rest];
@@ -313,12 +333,21 @@ function matches(pattern: string, value: string): boolean {
   if (!pattern.includes('*')) return pattern === value;
   let regExp = wildcards.get(pattern);
   if (!regExp) {
-    regExp = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+    regExp = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     wildcards.set(pattern, regExp);
   }
   return regExp.test(value);
 }
 
 export function isGlobal(resolved: Resolved | undefined, ...path: string[]): boolean {
-  return resolved?.kind === 'global' && resolved.path.length === path.length && resolved.path.every((part, i) => part === path[i]);
+  return (
+    resolved?.kind === 'global' &&
+    resolved.path.length === path.length &&
+    resolved.path.every((part, i) => part === path[i])
+  );
 }

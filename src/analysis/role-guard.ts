@@ -48,7 +48,8 @@ export class RoleGuards {
   private followsEarlyExit(statements: readonly TSESTree.Node[], statement: TSESTree.Node): boolean {
     for (const earlier of statements) {
       if (earlier === statement) return false;
-      if (earlier.type === AST_NODE_TYPES.IfStatement && exits(earlier.consequent) && this.isRoleCheck(earlier.test)) return true;
+      if (earlier.type === AST_NODE_TYPES.IfStatement && exits(earlier.consequent) && this.isRoleCheck(earlier.test))
+        return true;
     }
     return false;
   }
@@ -102,7 +103,8 @@ export class RoleGuards {
     // import.meta.main (Node 24.2+, Deno, Bun)
     if (name === 'main' && node.object.type === AST_NODE_TYPES.MetaProperty) return true;
     // process.env.NODE_APP_INSTANCE, process.env['pm_id']
-    if (name !== undefined && ROLE_ENV.has(name) && isGlobal(this.resolver.resolve(node.object), 'process', 'env')) return true;
+    if (name !== undefined && ROLE_ENV.has(name) && isGlobal(this.resolver.resolve(node.object), 'process', 'env'))
+      return true;
     return this.isWorkerRoleExport(node);
   }
 }
@@ -117,7 +119,8 @@ function isRequireMainCheck(node: TSESTree.LogicalExpression | TSESTree.BinaryEx
   return isRequireMain(node.left) || isRequireMain(node.right);
 }
 
-function statementsOf(node: TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase): readonly TSESTree.Node[] {
+function statementsOf(
+  node: TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase,
+): readonly TSESTree.Node[] {
   return node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : node.body;
 }
-

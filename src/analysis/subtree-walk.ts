@@ -25,7 +25,11 @@ function isNode(value: unknown): value is TSESTree.Node {
  * Iterative, so deeply nested code cannot overflow the stack, and without a children array per node:
  * the rules walk class bodies and whole programs on every file, so this is a hot path.
  */
-export function walk(root: TSESTree.Node, visitorKeys: VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
+export function walk(
+  root: TSESTree.Node,
+  visitorKeys: VisitorKeys,
+  visit: (node: TSESTree.Node) => boolean | void,
+): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;

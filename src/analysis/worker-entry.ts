@@ -23,7 +23,8 @@ export function isWorkerEntry(analysis: FileAnalysis): boolean {
       if (isModuleMember(resolved, 'worker_threads', [])) {
         for (const reference of variable.references) {
           const parent = reference.identifier.parent;
-          if (parent?.type === AST_NODE_TYPES.MemberExpression && WORKER_SIDE.includes(memberName(parent) ?? '')) return true;
+          if (parent?.type === AST_NODE_TYPES.MemberExpression && WORKER_SIDE.includes(memberName(parent) ?? ''))
+            return true;
         }
       }
     }

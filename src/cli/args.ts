@@ -60,7 +60,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     });
   } catch (error) {
     // parseArgs' messages are one sentence, sometimes followed by a hint on further lines.
-    const message = firstLine(error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional argument.*$/, '');
+    const message = firstLine(error instanceof Error ? error.message : String(error)).replace(
+      /\. To specify a positional argument.*$/,
+      '',
+    );
     throw new UsageError(`${message} (see --help)`);
   }
   const { values, positionals } = parsed;
@@ -97,5 +100,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
 }
 
 export function firstLine(text: string): string {
-  return text.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }

@@ -10,7 +10,12 @@ interface PluginLike {
   configs: Record<'recommended' | 'strict' | 'recommended-type-checked', object>;
 }
 
-export function buildConfig(options: Pick<CliOptions, 'strict' | 'typeChecked'>, plugin: PluginLike, tsParser: Linter.Parser, cwd: string): Linter.Config[] {
+export function buildConfig(
+  options: Pick<CliOptions, 'strict' | 'typeChecked'>,
+  plugin: PluginLike,
+  tsParser: Linter.Parser,
+  cwd: string,
+): Linter.Config[] {
   const parserConfig: Linter.Config = {
     name: 'fork-safe-lint/typescript',
     files: tsFiles,

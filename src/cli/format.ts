@@ -20,7 +20,9 @@ function level(message: Linter.LintMessage): 'error' | 'warning' {
 }
 
 export function formatSarif(results: ESLint.LintResult[], rulesMeta: RulesMeta, tool: ToolInfo, cwd: string): string {
-  const ruleIds = [...new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId).filter((id): id is string => !!id)))].sort();
+  const ruleIds = [
+    ...new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId).filter((id): id is string => !!id))),
+  ].sort();
   const rules = ruleIds.map((id) => {
     const docs = rulesMeta[id]?.docs;
     return {
@@ -31,7 +33,10 @@ export function formatSarif(results: ESLint.LintResult[], rulesMeta: RulesMeta, 
   });
   const sarifResults = results.flatMap((result) =>
     result.messages.map((message) => {
-      const region: Record<string, number> = { startLine: Math.max(1, message.line || 1), startColumn: Math.max(1, message.column || 1) };
+      const region: Record<string, number> = {
+        startLine: Math.max(1, message.line || 1),
+        startColumn: Math.max(1, message.column || 1),
+      };
       if (message.endLine !== undefined) region.endLine = message.endLine;
       if (message.endColumn !== undefined) region.endColumn = message.endColumn;
       const index = message.ruleId ? ruleIds.indexOf(message.ruleId) : -1;

@@ -6,7 +6,9 @@ import { buildConfig } from './config.js';
 import { loadPeers } from './peers.js';
 
 /** What a run needs to build its options: plain JSON, so that it can travel to worker threads. */
-export type LintSettings = Pick<CliOptions, 'fix' | 'strict' | 'typeChecked' | 'useConfig' | 'concurrency'> & { cwd: string };
+export type LintSettings = Pick<CliOptions, 'fix' | 'strict' | 'typeChecked' | 'useConfig' | 'concurrency'> & {
+  cwd: string;
+};
 
 export async function eslintOptions(settings: LintSettings): Promise<ESLint.Options> {
   const { cwd, fix, concurrency } = settings;

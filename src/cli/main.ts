@@ -18,7 +18,8 @@ const globCharacters = /[*?[\]{}!]/;
 
 function checkPaths(paths: string[], cwd: string): void {
   for (const path of paths) {
-    if (!globCharacters.test(path) && !existsSync(resolve(cwd, path))) throw new UsageError(`No such file or directory: ${path}`);
+    if (!globCharacters.test(path) && !existsSync(resolve(cwd, path)))
+      throw new UsageError(`No such file or directory: ${path}`);
   }
 }
 
@@ -33,7 +34,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     checkPaths(options.paths, io.cwd);
     return await lint(options, io);
   } catch (error) {
-    const message = error instanceof UsageError ? error.message : firstLine(error instanceof Error ? error.message : String(error));
+    const message =
+      error instanceof UsageError ? error.message : firstLine(error instanceof Error ? error.message : String(error));
     io.stderr.write(`fork-safe-lint: ${message}\n`);
     return 2;
   }
@@ -54,7 +56,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     eslint = new ESLint(await eslintOptions(settings));
   } else {
     // Worker threads rebuild the options from a module (see eslint-options.ts), next to this bundle.
-    if (typeof ESLint.fromOptionsModule !== 'function') throw new UsageError(`--concurrency needs ESLint 9.34 or later (found ${ESLint.version})`);
+    if (typeof ESLint.fromOptionsModule !== 'function')
+      throw new UsageError(`--concurrency needs ESLint 9.34 or later (found ${ESLint.version})`);
     const optionsModule = new URL('./cli-options.js', import.meta.url);
     optionsModule.searchParams.set('settings', JSON.stringify(settings));
     eslint = await ESLint.fromOptionsModule(optionsModule);
@@ -68,7 +71,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     throw options.useConfig ? await namingTheConfig(error, eslint, io.cwd) : error;
   });
   // \r and erase-to-end-of-line: the "linting <paths>..." line is overwritten whatever its length.
-  if (progress) io.stderr.write(`\r\x1b[Kfork-safe-lint: linted ${results.length} file${results.length === 1 ? '' : 's'}\n`);
+  if (progress)
+    io.stderr.write(`\r\x1b[Kfork-safe-lint: linted ${results.length} file${results.length === 1 ? '' : 's'}\n`);
   if (options.fix) await ESLint.outputFixes(results);
 
   let output: string;
@@ -106,7 +110,11 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
  * A syntax error in the user's own config reaches us as Node's bare "Unexpected token ..." with no file
  * in it: name the config file, so that the one line we print says where to look.
  */
-async function namingTheConfig(error: unknown, eslint: { findConfigFile(): Promise<string | undefined> }, cwd: string): Promise<unknown> {
+async function namingTheConfig(
+  error: unknown,
+  eslint: { findConfigFile(): Promise<string | undefined> },
+  cwd: string,
+): Promise<unknown> {
   if (!(error instanceof SyntaxError)) return error;
   const configFile = await eslint.findConfigFile().catch(() => undefined);
   return configFile ? new UsageError(`${relative(cwd, configFile) || configFile}: ${firstLine(error.message)}`) : error;

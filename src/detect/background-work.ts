@@ -22,18 +22,33 @@ export function mayStartBackgroundWork(text: string, creators: EntryTable<Backgr
 }
 
 /** What a call or construction starts, if it starts background work. */
-export function classifyStart(node: StartCall, analysis: FileAnalysis, creators: EntryTable<BackgroundCreator>): BackgroundStart | undefined {
+export function classifyStart(
+  node: StartCall,
+  analysis: FileAnalysis,
+  creators: EntryTable<BackgroundCreator>,
+): BackgroundStart | undefined {
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {
-    if (INTERVAL_TIMERS.some((timer) => isGlobal(callee, timer.global) || isModuleMember(callee, timer.package, [timer.export]))) {
+    if (
+      INTERVAL_TIMERS.some(
+        (timer) => isGlobal(callee, timer.global) || isModuleMember(callee, timer.package, [timer.export]),
+      )
+    ) {
       return { kind: 'interval' };
     }
-    if ((isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) && isRecurringTimeout(node, analysis)) {
+    if (
+      (isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) &&
+      isRecurringTimeout(node, analysis)
+    ) {
       return { kind: 'recurringTimeout' };
     }
   }
-  const creator = creators.match(node, callee, (candidate) => candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption));
+  const creator = creators.match(
+    node,
+    callee,
+    (candidate) => candidate.requiresOption === undefined || hasOption(node.arguments[0], candidate.requiresOption),
+  );
   return creator ? { kind: creator.kind, creator } : undefined;
 }
 
@@ -47,7 +62,6 @@ function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
   );
 }
 
-
 /**
  * A setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;
  * setTimeout(tick, ms) }, ms)`, or `function poll() { ...; setTimeout(poll, ms) }` called at load.
@@ -56,13 +70,17 @@ function isRecurringTimeout(call: TSESTree.CallExpression, analysis: FileAnalysi
   const callback = functionOf(call.arguments[0] as TSESTree.Node | undefined, analysis);
   if (!callback) return false;
   // The call is inside the callback itself (`function poll() { setTimeout(poll) }`).
-  for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent) if (parent === callback) return true;
+  for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent)
+    if (parent === callback) return true;
   // Or the callback contains a setTimeout that schedules the callback again.
   let found = false;
   visit(callback.body, (node) => {
     if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
     const callee = analysis.resolver.resolve(node.callee);
-    if ((isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) && functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback) {
+    if (
+      (isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) &&
+      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback
+    ) {
       found = true;
     }
   });
@@ -73,7 +91,8 @@ function isRecurringTimeout(call: TSESTree.CallExpression, analysis: FileAnalysi
 function functionOf(argument: TSESTree.Node | undefined, analysis: FileAnalysis): FunctionNode | undefined {
   if (!argument) return undefined;
   const node = unwrap(argument);
-  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression) return node;
+  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression)
+    return node;
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = analysis.resolver.variableOf(node);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -82,7 +101,8 @@ function functionOf(argument: TSESTree.Node | undefined, analysis: FileAnalysis)
   if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionExpression) return def.node;
   if (def.type === 'Variable' && def.node.init) {
     const init = unwrap(def.node.init);
-    if (init.type === AST_NODE_TYPES.FunctionExpression || init.type === AST_NODE_TYPES.ArrowFunctionExpression) return init;
+    if (init.type === AST_NODE_TYPES.FunctionExpression || init.type === AST_NODE_TYPES.ArrowFunctionExpression)
+      return init;
   }
   return undefined;
 }
@@ -116,5 +136,7 @@ export function chainedMethod(node: TSESTree.Node): { name: string; call: TSESTr
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return undefined;
   const call = member.parent;
   const name = memberName(member);
-  return name !== undefined && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? { name, call } : undefined;
+  return name !== undefined && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member
+    ? { name, call }
+    : undefined;
 }

@@ -75,6 +75,9 @@ export class SocketTypes {
     const name = symbol.getName();
     if (this.userNames.has(name)) return true;
     const where = BUILT_IN.get(name); // a Map: a type named 'constructor' or 'toString' is no entry
-    return where !== undefined && (symbol.declarations ?? []).some((declaration) => where.test(declaration.getSourceFile().fileName));
+    return (
+      where !== undefined &&
+      (symbol.declarations ?? []).some((declaration) => where.test(declaration.getSourceFile().fileName))
+    );
   }
 }

@@ -47,7 +47,8 @@ const DATA_NAMES = new Set([
   'state',
 ]);
 /** camelCase names ending in one of these words: `apiUrl`, `projectId`, `serviceName`, `clientConfig`, `requestTimeout`, `totalCount`. */
-const DATA_SUFFIX = /[a-z0-9](?:Url|URL|Uri|URI|Id|ID|Name|Config|Options|Settings|Version|Timeout|Host|Port|Region|Endpoint|Count|Status|State)$/;
+const DATA_SUFFIX =
+  /[a-z0-9](?:Url|URL|Uri|URI|Id|ID|Name|Config|Options|Settings|Version|Timeout|Host|Port|Region|Endpoint|Count|Status|State)$/;
 /** `isReady`, `hasSession`: a flag. */
 const FLAG = /^(?:is|has)[A-Z]/;
 /** `MAX_RETRIES`, `VERSION`: a constant. */
@@ -72,7 +73,9 @@ const EMPTY_TYPES = new Set<string>([AST_NODE_TYPES.TSNullKeyword, AST_NODE_TYPE
 export function isPrimitiveType(annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
   if (!annotation) return false;
   const primitive = (type: TSESTree.TypeNode): boolean =>
-    type.type === AST_NODE_TYPES.TSUnionType ? type.types.every((member) => primitive(member) || EMPTY_TYPES.has(member.type)) : PRIMITIVE_TYPES.has(type.type);
+    type.type === AST_NODE_TYPES.TSUnionType
+      ? type.types.every((member) => primitive(member) || EMPTY_TYPES.has(member.type))
+      : PRIMITIVE_TYPES.has(type.type);
   return primitive(annotation.typeAnnotation);
 }
 
@@ -81,5 +84,9 @@ export function isPrimitiveLiteral(node: TSESTree.Node | null | undefined): bool
   if (!node) return false;
   if (node.type === AST_NODE_TYPES.Literal) return node.value !== null && !(node.value instanceof RegExp);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
-  return node.type === AST_NODE_TYPES.UnaryExpression && (node.operator === '-' || node.operator === '+') && isPrimitiveLiteral(node.argument);
+  return (
+    node.type === AST_NODE_TYPES.UnaryExpression &&
+    (node.operator === '-' || node.operator === '+') &&
+    isPrimitiveLiteral(node.argument)
+  );
 }

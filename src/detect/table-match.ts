@@ -56,7 +56,11 @@ export class EntryTable<Entry extends TableEntry> {
   }
 
   /** The first row (in table order) a `new X()` or `X()` matches, given what its callee resolved to. */
-  match(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: Resolved | undefined, accepts: (entry: Entry) => boolean = () => true): Entry | undefined {
+  match(
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    callee: Resolved | undefined,
+    accepts: (entry: Entry) => boolean = () => true,
+  ): Entry | undefined {
     if (callee?.kind !== 'module') return undefined;
     const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
     let rows = this.rowsByModule.get(callee.module);
@@ -65,7 +69,10 @@ export class EntryTable<Entry extends TableEntry> {
       this.rowsByModule.set(callee.module, rows);
     }
     return rows.find(
-      (entry) => (entry.via === 'any' || entry.via === via) && isModuleMember(callee, entry.package, entry.export.split('.')) && accepts(entry),
+      (entry) =>
+        (entry.via === 'any' || entry.via === via) &&
+        isModuleMember(callee, entry.package, entry.export.split('.')) &&
+        accepts(entry),
     );
   }
 }

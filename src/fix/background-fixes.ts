@@ -23,9 +23,18 @@ export interface IntervalRewrite {
   readonly fix: (keepRef: boolean) => (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
 }
 
-export function intervalRewrite(call: TSESTree.CallExpression, analysis: FileAnalysis, binding: RuntimeBinding): IntervalRewrite | undefined {
+export function intervalRewrite(
+  call: TSESTree.CallExpression,
+  analysis: FileAnalysis,
+  binding: RuntimeBinding,
+): IntervalRewrite | undefined {
   const { sourceCode, resolver } = analysis;
-  if (call.arguments.length < 1 || call.arguments.length > 2 || call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  if (
+    call.arguments.length < 1 ||
+    call.arguments.length > 2 ||
+    call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)
+  )
+    return undefined;
   const args = call.arguments.map((argument) => sourceCode.getText(argument));
   if (args.length === 1) args.push('undefined');
 
@@ -55,7 +64,8 @@ export function intervalRewrite(call: TSESTree.CallExpression, analysis: FileAna
       parent?.type === AST_NODE_TYPES.CallExpression &&
       parent.arguments.length === 1 &&
       parent.arguments[0] === identifier &&
-      (isGlobal(resolver.resolve(parent.callee), 'clearInterval') || isModuleMember(resolver.resolve(parent.callee), 'timers', ['clearInterval']))
+      (isGlobal(resolver.resolve(parent.callee), 'clearInterval') ||
+        isModuleMember(resolver.resolve(parent.callee), 'timers', ['clearInterval']))
     ) {
       clears.push(parent);
       continue;
@@ -98,7 +108,8 @@ function listenerStatement(statement: TSESTree.Node, name: string): boolean {
 /** A chain of listener calls on the created worker: `spawn(cmd).on('exit', h)`. */
 function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
   let top = node;
-  for (let method = chainedMethod(top); method && LISTENER_METHODS.has(method.name); method = chainedMethod(top)) top = method.call;
+  for (let method = chainedMethod(top); method && LISTENER_METHODS.has(method.name); method = chainedMethod(top))
+    top = method.call;
   return top;
 }
 
@@ -108,7 +119,9 @@ function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
  */
 function movedText(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): string {
   const text = sourceCode.getText(statement);
-  const multilineTemplate = sourceCode.getTokens(statement).some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
+  const multilineTemplate = sourceCode
+    .getTokens(statement)
+    .some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
   return multilineTemplate ? text : text.replaceAll('\n', '\n  ');
 }
 
@@ -123,12 +136,22 @@ function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node
  * When the variable is used anywhere else, the rewrite is only a suggestion: it then holds the managed
  * handle, and its other uses go through `.current`.
  */
-export function workerRewrite(creation: StartCall, analysis: FileAnalysis, binding: RuntimeBinding): Rewrite | undefined {
+export function workerRewrite(
+  creation: StartCall,
+  analysis: FileAnalysis,
+  binding: RuntimeBinding,
+): Rewrite | undefined {
   const { sourceCode } = analysis;
   const options = '{ mainThreadOnly: true }';
   const top = listenerChainTop(creation);
   if (isStatementExpression(top)) {
-    return { safe: true, fix: (fixer) => withImport(binding, fixer, [fixer.replaceText(top, `${binding.name}(() => ${sourceCode.getText(top)}, ${options})`)]) };
+    return {
+      safe: true,
+      fix: (fixer) =>
+        withImport(binding, fixer, [
+          fixer.replaceText(top, `${binding.name}(() => ${sourceCode.getText(top)}, ${options})`),
+        ]),
+    };
   }
   if (top !== creation) return undefined;
   const declared = declaredBinding(creation, analysis);
@@ -137,20 +160,32 @@ export function workerRewrite(creation: StartCall, analysis: FileAnalysis, bindi
 
   // The whole statement (`export const w = ...` included), and the statements right after it that only
   // attach listeners to the worker.
-  const replaced: TSESTree.Node = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
-  const siblings = replaced.parent && 'body' in replaced.parent && Array.isArray(replaced.parent.body) ? (replaced.parent.body as TSESTree.Node[]) : undefined;
+  const replaced: TSESTree.Node =
+    declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
+  const siblings =
+    replaced.parent && 'body' in replaced.parent && Array.isArray(replaced.parent.body)
+      ? (replaced.parent.body as TSESTree.Node[])
+      : undefined;
   if (!siblings) return undefined;
   const listeners: TSESTree.Node[] = [];
-  for (let i = siblings.indexOf(replaced) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++) listeners.push(siblings[i]!);
-  const inListeners = (node: TSESTree.Node) => listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
+  for (let i = siblings.indexOf(replaced) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++)
+    listeners.push(siblings[i]!);
+  const inListeners = (node: TSESTree.Node) =>
+    listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
 
   const indent = indentOf(sourceCode, declaration);
-  const inner = [movedText(sourceCode, declaration), ...listeners.map((statement) => movedText(sourceCode, statement)), `return ${name};`];
+  const inner = [
+    movedText(sourceCode, declaration),
+    ...listeners.map((statement) => movedText(sourceCode, statement)),
+    `return ${name};`,
+  ];
   const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
   const last = listeners[listeners.length - 1] ?? declaration;
   const keepBinding = elsewhere.length > 0 || declared.exported;
-  const head = keepBinding ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = ` : '';
+  const head = keepBinding
+    ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = `
+    : '';
   return {
     safe: !keepBinding,
     fix: (fixer) =>
@@ -165,14 +200,28 @@ export function workerRewrite(creation: StartCall, analysis: FileAnalysis, bindi
  * Rewrites one other use of a worker variable that now holds the managed handle: `w.x` -> `w.current?.x`,
  * `f(w)` -> `f(w.current)`, `{ w }` -> `{ w: w.current }`; `export { w }` exports the handle, unchanged.
  */
-function currentUse(fixer: TSESLint.RuleFixer, identifier: TSESTree.Identifier | TSESTree.JSXIdentifier, name: string): TSESLint.RuleFix[] {
+function currentUse(
+  fixer: TSESLint.RuleFixer,
+  identifier: TSESTree.Identifier | TSESTree.JSXIdentifier,
+  name: string,
+): TSESLint.RuleFix[] {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
   if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier) {
     return [fixer.replaceText(parent, `${name}: ${name}.current`)];
   }
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && !parent.optional && !isAssigned(parent)) {
-    return [fixer.replaceTextRange([identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)], `${name}.current?.`)];
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === identifier &&
+    !parent.optional &&
+    !isAssigned(parent)
+  ) {
+    return [
+      fixer.replaceTextRange(
+        [identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)],
+        `${name}.current?.`,
+      ),
+    ];
   }
   return [fixer.replaceText(identifier, `${name}.current`)];
 }
@@ -192,5 +241,10 @@ export function primaryGuardRewrite(call: StartCall, analysis: FileAnalysis): Re
   if (!isStatementExpression(call) || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const cluster = analysis.sourceCode.getText(call.callee.object);
   const statement = call.parent;
-  return { safe: false, fix: (fixer) => [fixer.replaceText(statement, `if (${cluster}.isPrimary) ${analysis.sourceCode.getText(statement)}`)] };
+  return {
+    safe: false,
+    fix: (fixer) => [
+      fixer.replaceText(statement, `if (${cluster}.isPrimary) ${analysis.sourceCode.getText(statement)}`),
+    ],
+  };
 }

@@ -26,7 +26,9 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 function textWith(sourceCode: SourceCode, node: TSESTree.Node, replacements: readonly Replacement[]): string {
   let text = '';
   let position = node.range[0];
-  const inside = replacements.filter((r) => r.node.range[0] >= node.range[0] && r.node.range[1] <= node.range[1]).sort((a, b) => a.node.range[0] - b.node.range[0]);
+  const inside = replacements
+    .filter((r) => r.node.range[0] >= node.range[0] && r.node.range[1] <= node.range[1])
+    .sort((a, b) => a.node.range[0] - b.node.range[0]);
   for (const replacement of inside) {
     text += sourceCode.text.slice(position, replacement.node.range[0]) + replacement.text;
     position = replacement.node.range[1];
@@ -100,12 +102,22 @@ function throughThis(
       if (!stored) return undefined;
       if (stored.statement && copyStatement && stored.statement.range[0] > copyStatement.range[0]) safe = false;
       replacements.push({ node: reference.identifier, text: `this.${stored.field}` });
-    } else if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.id === def.name && def.node.init && copyStatement && def.node.range[1] < copyStatement.range[0]) {
+    } else if (
+      def.type === 'Variable' &&
+      def.parent.kind === 'const' &&
+      def.node.id === def.name &&
+      def.node.init &&
+      copyStatement &&
+      def.node.range[1] < copyStatement.range[0]
+    ) {
       const init = def.node.init;
       const inner = throughThis(init, copyStatement, fields, analysis, depth + 1);
       if (!inner) return undefined;
       safe &&= inner.safe;
-      const bare = init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.Identifier;
+      const bare =
+        init.type === AST_NODE_TYPES.MemberExpression ||
+        init.type === AST_NODE_TYPES.CallExpression ||
+        init.type === AST_NODE_TYPES.Identifier;
       replacements.push({ node: reference.identifier, text: bare ? inner.text : `(${inner.text})` });
     } else {
       return undefined;
@@ -116,7 +128,10 @@ function throughThis(
 
 /** `private override`: the modifiers a getter keeps from a field (never `readonly`, `declare` or `static` unless static). */
 function modifiersOf(field: TSESTree.PropertyDefinition): string {
-  return [field.accessibility, field.static ? 'static' : undefined, field.override ? 'override' : undefined].filter(Boolean).map((m) => `${m} `).join('');
+  return [field.accessibility, field.static ? 'static' : undefined, field.override ? 'override' : undefined]
+    .filter(Boolean)
+    .map((m) => `${m} `)
+    .join('');
 }
 
 function getterText(options: {
@@ -146,10 +161,16 @@ function decoratorsText(sourceCode: SourceCode, field: TSESTree.PropertyDefiniti
 }
 
 /** Reads of `this.<name>` that run before `statement` while the instance is built (field initialisers, earlier constructor code). */
-function readBefore(fields: ClassFields, name: string, statement: TSESTree.Node | undefined, field?: TSESTree.PropertyDefinition): boolean {
+function readBefore(
+  fields: ClassFields,
+  name: string,
+  statement: TSESTree.Node | undefined,
+  field?: TSESTree.PropertyDefinition,
+): boolean {
   return fields.accesses(name).some((access) => {
     if (access.kind !== 'read' || access.phase !== 'init') return false;
-    if (access.member.type !== AST_NODE_TYPES.MethodDefinition) return field ? access.member.range[0] < field.range[0] : true;
+    if (access.member.type !== AST_NODE_TYPES.MethodDefinition)
+      return field ? access.member.range[0] < field.range[0] : true;
     return statement !== undefined && access.node.range[0] < statement.range[0];
   });
 }
@@ -169,7 +190,11 @@ function basesLeaveAlone(owner: ClassNode, name: string, analysis: FileAnalysis)
     if (def?.type !== 'ClassName') return false;
     const baseClass = def.node as ClassNode;
     const fields = classFields(baseClass, analysis.sourceCode.visitorKeys);
-    if (fields.declarations(name).length > 0 || fields.methods(name).length > 0 || fields.accesses(name).some((access) => access.kind === 'write')) {
+    if (
+      fields.declarations(name).length > 0 ||
+      fields.methods(name).length > 0 ||
+      fields.accesses(name).some((access) => access.kind === 'write')
+    ) {
       return false;
     }
     current = baseClass;
@@ -194,7 +219,12 @@ export interface ClassCopySite {
  * (a decorated field keeps its decorators on the getter). None for a parameter property, an
  * `accessor`, a copy nested in a block, or a copy of something the getter cannot reach.
  */
-export function constructorGetterRewrite(site: ClassCopySite, assignment: TSESTree.AssignmentExpression, copy: Copy, analysis: FileAnalysis): Rewrite | undefined {
+export function constructorGetterRewrite(
+  site: ClassCopySite,
+  assignment: TSESTree.AssignmentExpression,
+  copy: Copy,
+  analysis: FileAnalysis,
+): Rewrite | undefined {
   const { owner, fields, writes, name } = site;
   const sourceCode = analysis.sourceCode;
   const statement = assignment.parent;
@@ -210,7 +240,12 @@ export function constructorGetterRewrite(site: ClassCopySite, assignment: TSESTr
   }
   const declarations = fields.declarations(name);
   const declaration = declarations[0];
-  if (declarations.length > 1 || (declaration && declaration.type !== AST_NODE_TYPES.PropertyDefinition) || fields.methods(name).length > 0) return undefined;
+  if (
+    declarations.length > 1 ||
+    (declaration && declaration.type !== AST_NODE_TYPES.PropertyDefinition) ||
+    fields.methods(name).length > 0
+  )
+    return undefined;
   if (!declaration && !IDENTIFIER.test(name)) return undefined;
   const through = throughThis(copy.read, statement, fields, analysis);
   if (!through) return undefined;
@@ -228,7 +263,11 @@ export function constructorGetterRewrite(site: ClassCopySite, assignment: TSESTr
   const getter = getterText({
     decorators: declaration ? decoratorsText(sourceCode, declaration, indent) : '',
     modifiers: declaration ? modifiersOf(declaration) : '',
-    key: declaration ? (declaration.computed ? `[${sourceCode.getText(declaration.key)}]` : sourceCode.getText(declaration.key)) : name,
+    key: declaration
+      ? declaration.computed
+        ? `[${sourceCode.getText(declaration.key)}]`
+        : sourceCode.getText(declaration.key)
+      : name,
     returnType: declaration?.typeAnnotation ? sourceCode.getText(declaration.typeAnnotation) : '',
     body: through.text,
     indent,
@@ -238,7 +277,9 @@ export function constructorGetterRewrite(site: ClassCopySite, assignment: TSESTr
     safe,
     fix: (fixer) => [
       removeStatement(fixer, sourceCode, statement),
-      declaration ? fixer.replaceText(declaration, getter) : fixer.insertTextAfter(constructor, `\n\n${indent}${getter}`),
+      declaration
+        ? fixer.replaceText(declaration, getter)
+        : fixer.insertTextAfter(constructor, `\n\n${indent}${getter}`),
     ],
   };
 }
@@ -248,10 +289,16 @@ export function constructorGetterRewrite(site: ClassCopySite, assignment: TSESTr
  * (static stays static). A fix when nothing else writes the member, no earlier field initialiser reads
  * it and the field is not decorated; a suggestion otherwise.
  */
-export function fieldGetterRewrite(site: ClassCopySite, field: TSESTree.PropertyDefinition, copy: Copy, analysis: FileAnalysis): Rewrite | undefined {
+export function fieldGetterRewrite(
+  site: ClassCopySite,
+  field: TSESTree.PropertyDefinition,
+  copy: Copy,
+  analysis: FileAnalysis,
+): Rewrite | undefined {
   const { owner, fields, writes, name } = site;
   const sourceCode = analysis.sourceCode;
-  if (!field.value || unwrap(field.value) !== copy.read || field.declare || containsAny(copy.read, sourceCode, SCOPED)) return undefined;
+  if (!field.value || unwrap(field.value) !== copy.read || field.declare || containsAny(copy.read, sourceCode, SCOPED))
+    return undefined;
   const indent = lineIndent(sourceCode, field);
   const safe =
     decoratorsOf(field).length === 0 &&
@@ -272,16 +319,29 @@ export function fieldGetterRewrite(site: ClassCopySite, field: TSESTree.Property
 }
 
 /** `typeof a.b.send`, or `ReturnType<typeof holder.get>['send']` through one call without arguments; undefined beyond that. */
-function typeQueryText(sourceCode: SourceCode, node: TSESTree.Node, replacements: readonly Replacement[]): string | undefined {
+function typeQueryText(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  replacements: readonly Replacement[],
+): string | undefined {
   if (replacements.some((replacement) => replacement.text.includes('('))) return undefined;
   if (!containsAny(node, sourceCode, CALLS)) return `typeof ${textWith(sourceCode, node, replacements)}`;
   const names: string[] = [];
   let current = unwrap(node);
-  while (current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.property.type === AST_NODE_TYPES.Identifier) {
+  while (
+    current.type === AST_NODE_TYPES.MemberExpression &&
+    !current.computed &&
+    current.property.type === AST_NODE_TYPES.Identifier
+  ) {
     names.unshift(current.property.name);
     current = unwrap(current.object);
   }
-  if (current.type !== AST_NODE_TYPES.CallExpression || current.arguments.length > 0 || containsAny(current.callee, sourceCode, CALLS)) return undefined;
+  if (
+    current.type !== AST_NODE_TYPES.CallExpression ||
+    current.arguments.length > 0 ||
+    containsAny(current.callee, sourceCode, CALLS)
+  )
+    return undefined;
   return `ReturnType<typeof ${textWith(sourceCode, current.callee, replacements)}>${names.map((name) => `['${name}']`).join('')}`;
 }
 
@@ -294,11 +354,16 @@ function typeQueryText(sourceCode: SourceCode, node: TSESTree.Node, replacements
 export function bindArrowRewrite(
   copy: Copy,
   analysis: FileAnalysis,
-  options: { typescript: boolean; exported: boolean; inConstructor?: { fields: ClassFields; statement: TSESTree.Node | undefined } },
+  options: {
+    typescript: boolean;
+    exported: boolean;
+    inConstructor?: { fields: ClassFields; statement: TSESTree.Node | undefined };
+  },
 ): Rewrite | undefined {
   const bind = copy.bind;
   const sourceCode = analysis.sourceCode;
-  if (!bind || bind.arguments.length !== 1 || bind.optional || containsAny(copy.read, sourceCode, SCOPED)) return undefined;
+  if (!bind || bind.arguments.length !== 1 || bind.optional || containsAny(copy.read, sourceCode, SCOPED))
+    return undefined;
   let replacements: Replacement[] = [];
   let substituted = true;
   if (options.inConstructor) {
@@ -335,13 +400,23 @@ function nameTaken(analysis: FileAnalysis, name: string): boolean {
 /** The text an expression takes where an identifier stood: parenthesised unless it is a plain member or call chain. */
 function asOperand(sourceCode: SourceCode, expression: TSESTree.Node, at: TSESTree.Identifier): string {
   const text = sourceCode.getText(expression);
-  const bare = expression.type === AST_NODE_TYPES.MemberExpression || expression.type === AST_NODE_TYPES.CallExpression || expression.type === AST_NODE_TYPES.Identifier;
-  const newCallee = at.parent?.type === AST_NODE_TYPES.NewExpression && at.parent.callee === at && containsAny(expression, sourceCode, CALLS);
+  const bare =
+    expression.type === AST_NODE_TYPES.MemberExpression ||
+    expression.type === AST_NODE_TYPES.CallExpression ||
+    expression.type === AST_NODE_TYPES.Identifier;
+  const newCallee =
+    at.parent?.type === AST_NODE_TYPES.NewExpression &&
+    at.parent.callee === at &&
+    containsAny(expression, sourceCode, CALLS);
   return bare && !newCallee ? text : `(${text})`;
 }
 
 /** Every use of a module-scope binding, when each can take `read` in its place: the same names mean the same there, no write, no export. */
-function rewritableUses(variable: TSESLint.Scope.Variable, read: TSESTree.Node, analysis: FileAnalysis): TSESTree.Identifier[] | undefined {
+function rewritableUses(
+  variable: TSESLint.Scope.Variable,
+  read: TSESTree.Node,
+  analysis: FileAnalysis,
+): TSESTree.Identifier[] | undefined {
   const sourceCode = analysis.sourceCode;
   const names = referencesIn(read, analysis).map((reference) => ({
     name: reference.identifier.name,
@@ -365,7 +440,9 @@ function rewritableUses(variable: TSESLint.Scope.Variable, read: TSESTree.Node, 
 
 function useText(identifier: TSESTree.Identifier, text: string): string {
   const parent = identifier.parent;
-  return parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier ? `${identifier.name}: ${text}` : text;
+  return parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier
+    ? `${identifier.name}: ${text}`
+    : text;
 }
 
 /**
@@ -374,7 +451,10 @@ function useText(identifier: TSESTree.Identifier, text: string): string {
  * a suggestion instead: export an accessor, `export const getApi = () => client.api`, that importers
  * call (and the file's own uses call it too).
  */
-export function moduleReadThroughRewrite(declarator: TSESTree.VariableDeclarator, analysis: FileAnalysis): Rewrite | undefined {
+export function moduleReadThroughRewrite(
+  declarator: TSESTree.VariableDeclarator,
+  analysis: FileAnalysis,
+): Rewrite | undefined {
   const init = declarator.init;
   const declared = init && declaredBinding(init, analysis);
   if (!init || !declared || declared.reassigned || containsAny(init, analysis.sourceCode, SCOPED)) return undefined;
@@ -384,7 +464,12 @@ export function moduleReadThroughRewrite(declarator: TSESTree.VariableDeclarator
   if (declared.exported) {
     if (declared.declaration.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) return undefined;
     const accessor = `get${declared.name[0]!.toUpperCase()}${declared.name.slice(1)}`;
-    if (nameTaken(analysis, accessor) || uses.some((use) => use.parent?.type === AST_NODE_TYPES.TSTypeQuery || use.parent?.type === AST_NODE_TYPES.TSQualifiedName)) {
+    if (
+      nameTaken(analysis, accessor) ||
+      uses.some(
+        (use) => use.parent?.type === AST_NODE_TYPES.TSTypeQuery || use.parent?.type === AST_NODE_TYPES.TSQualifiedName,
+      )
+    ) {
       return undefined;
     }
     return {
@@ -411,7 +496,11 @@ export function moduleReadThroughRewrite(declarator: TSESTree.VariableDeclarator
  * pattern (the whole declaration with its last property) and every use of its binding reads
  * `client.api`. A fix for a local, never reassigned binding in a pattern without a rest element.
  */
-export function destructuredReadThroughRewrite(property: TSESTree.Property, key: string, analysis: FileAnalysis): Rewrite | undefined {
+export function destructuredReadThroughRewrite(
+  property: TSESTree.Property,
+  key: string,
+  analysis: FileAnalysis,
+): Rewrite | undefined {
   const sourceCode = analysis.sourceCode;
   const pattern = property.parent as TSESTree.ObjectPattern;
   const declarator = pattern.parent;
@@ -432,10 +521,19 @@ export function destructuredReadThroughRewrite(property: TSESTree.Property, key:
   if (!variable || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   const init = unwrap(declarator.init);
   const uses = rewritableUses(variable, init, analysis);
-  if (!uses || uses.some((use) => use.parent?.type === AST_NODE_TYPES.TSTypeQuery || use.parent?.type === AST_NODE_TYPES.TSQualifiedName)) return undefined;
-  const object = init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.Identifier
-    ? sourceCode.getText(declarator.init)
-    : `(${sourceCode.getText(declarator.init)})`;
+  if (
+    !uses ||
+    uses.some(
+      (use) => use.parent?.type === AST_NODE_TYPES.TSTypeQuery || use.parent?.type === AST_NODE_TYPES.TSQualifiedName,
+    )
+  )
+    return undefined;
+  const object =
+    init.type === AST_NODE_TYPES.MemberExpression ||
+    init.type === AST_NODE_TYPES.CallExpression ||
+    init.type === AST_NODE_TYPES.Identifier
+      ? sourceCode.getText(declarator.init)
+      : `(${sourceCode.getText(declarator.init)})`;
   const read = `${object}${IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
   const others = pattern.properties.filter((p) => p !== property);
   return {

@@ -20,7 +20,12 @@ export type ClientSite =
  */
 function devReloadKey(node: TSESTree.Node, analysis: FileAnalysis): string | undefined {
   const parent = node.parent;
-  if (parent?.type !== AST_NODE_TYPES.LogicalExpression || parent.right !== node || (parent.operator !== '??' && parent.operator !== '||')) return undefined;
+  if (
+    parent?.type !== AST_NODE_TYPES.LogicalExpression ||
+    parent.right !== node ||
+    (parent.operator !== '??' && parent.operator !== '||')
+  )
+    return undefined;
   const left = unwrap(parent.left);
   if (left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const resolved = analysis.resolver.resolve(left);
@@ -31,9 +36,15 @@ export function clientSite(node: TSESTree.Expression, analysis: FileAnalysis): C
   const globalKey = devReloadKey(node, analysis);
   const init = globalKey !== undefined ? (node.parent as TSESTree.LogicalExpression) : node;
   const parent = init.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === init) return { kind: 'binding', init, globalKey };
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === init)
+    return { kind: 'binding', init, globalKey };
   if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { kind: 'export', init };
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === init && isCommonJsExportTarget(parent.left)) return { kind: 'export', init };
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === init &&
+    isCommonJsExportTarget(parent.left)
+  )
+    return { kind: 'export', init };
   return { kind: 'other' };
 }
 
@@ -62,16 +73,30 @@ function wrapped(
  * `globalThis.x = client` or `if (dev) globalThis.x = client`: the other half of the dev-reload pattern,
  * which the holder's globalThis scope replaces. Returns the statement to remove.
  */
-function devReloadStore(reference: TSESTree.Identifier, globalKey: string | undefined, analysis: FileAnalysis): TSESTree.Node | undefined {
+function devReloadStore(
+  reference: TSESTree.Identifier,
+  globalKey: string | undefined,
+  analysis: FileAnalysis,
+): TSESTree.Node | undefined {
   const assignment = reference.parent;
-  if (globalKey === undefined || assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== reference) return undefined;
+  if (
+    globalKey === undefined ||
+    assignment?.type !== AST_NODE_TYPES.AssignmentExpression ||
+    assignment.right !== reference
+  )
+    return undefined;
   const target = analysis.resolver.resolve(assignment.left);
   if (target?.kind !== 'global' || target.path.length !== 1 || target.path[0] !== globalKey) return undefined;
   const statement = assignment.parent;
   if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
   const owner = statement.parent;
   if (owner?.type === AST_NODE_TYPES.IfStatement && owner.consequent === statement && !owner.alternate) return owner;
-  if (owner?.type === AST_NODE_TYPES.BlockStatement && owner.body.length === 1 && owner.parent?.type === AST_NODE_TYPES.IfStatement && !owner.parent.alternate) {
+  if (
+    owner?.type === AST_NODE_TYPES.BlockStatement &&
+    owner.body.length === 1 &&
+    owner.parent?.type === AST_NODE_TYPES.IfStatement &&
+    !owner.parent.alternate
+  ) {
     return owner.parent;
   }
   return statement;
@@ -127,14 +152,18 @@ export function bindingRewrite(
       uses.push(identifier);
     }
   }
-  const removeStores = (fixer: TSESLint.RuleFixer) => stores.map((statement) => removeStatement(fixer, sourceCode, statement));
+  const removeStores = (fixer: TSESLint.RuleFixer) =>
+    stores.map((statement) => removeStatement(fixer, sourceCode, statement));
 
   if (declared.exported) {
     return {
       safe: false,
       proxy: true,
       fix: (fixer) =>
-        withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey, creationText)), ...removeStores(fixer)]),
+        withImport(proxy, fixer, [
+          fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey, creationText)),
+          ...removeStores(fixer),
+        ]),
     };
   }
   return {
@@ -147,13 +176,18 @@ export function bindingRewrite(
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
         ...uses.map((identifier) =>
-          identifier.parent?.type === AST_NODE_TYPES.Property && identifier.parent.shorthand && identifier.parent.value === identifier
+          identifier.parent?.type === AST_NODE_TYPES.Property &&
+          identifier.parent.shorthand &&
+          identifier.parent.value === identifier
             ? fixer.replaceText(identifier, `${identifier.name}: ${identifier.name}.get()`)
             : fixer.replaceText(identifier, `${identifier.name}.get()`),
         ),
         // `typeof client` in a type keeps meaning the client: `ReturnType<typeof client.get>`.
         ...typeQueries.map(({ query, path }) =>
-          fixer.replaceText(query, `ReturnType<typeof ${declared.name}.get>${path.map((name) => `['${name}']`).join('')}`),
+          fixer.replaceText(
+            query,
+            `ReturnType<typeof ${declared.name}.get>${path.map((name) => `['${name}']`).join('')}`,
+          ),
         ),
         ...removeStores(fixer),
       ]);
@@ -171,7 +205,10 @@ export function exportRewrite(
 ): Rewrite {
   return {
     safe: false,
-    fix: (fixer) => withImport(proxy, fixer, [fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, undefined))]),
+    fix: (fixer) =>
+      withImport(proxy, fixer, [
+        fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, undefined)),
+      ]),
   };
 }
 
@@ -206,6 +243,9 @@ export function handOverRewrite(
   if (!rewrite) return undefined;
   return {
     outer,
-    rewrite: { safe: false, fix: (fixer) => [...rewrite.fix(fixer), removeStatement(fixer, sourceCode, declared.declaration)] },
+    rewrite: {
+      safe: false,
+      fix: (fixer) => [...rewrite.fix(fixer), removeStatement(fixer, sourceCode, declared.declaration)],
+    },
   };
 }

@@ -6,7 +6,8 @@ export type FixMode = 'fix' | 'suggest' | 'off';
 export const FIX_MODE_SCHEMA: JSONSchema.JSONSchema4 = {
   type: 'string',
   enum: ['fix', 'suggest', 'off'],
-  description: "'fix' (default): apply provably safe fixes and offer the rest as suggestions; 'suggest': offer everything as suggestions; 'off': report only.",
+  description:
+    "'fix' (default): apply provably safe fixes and offer the rest as suggestions; 'suggest': offer everything as suggestions; 'off': report only.",
 };
 
 export interface Change<MessageId extends string> {
@@ -30,6 +31,8 @@ export function fixOrSuggest<MessageId extends string>(
   const offered = [...(safe && mode === 'suggest' ? [safe] : []), ...suggestions];
   return {
     ...(safe && mode === 'fix' ? { fix: safe.fix } : {}),
-    ...(offered.length > 0 ? { suggest: offered.map(({ messageId, data, fix }) => ({ messageId, ...(data ? { data } : {}), fix })) } : {}),
+    ...(offered.length > 0
+      ? { suggest: offered.map(({ messageId, data, fix }) => ({ messageId, ...(data ? { data } : {}), fix })) }
+      : {}),
   };
 }

@@ -55,7 +55,12 @@ export class FreeNames {
   }
 }
 
-export function onExitRewrite(registration: Registration, analysis: FileAnalysis, binding: RuntimeBinding, names: FreeNames): OnExitRewrite | undefined {
+export function onExitRewrite(
+  registration: Registration,
+  analysis: FileAnalysis,
+  binding: RuntimeBinding,
+  names: FreeNames,
+): OnExitRewrite | undefined {
   const { node, method, handler, events } = registration;
   const event = events.names[0];
   if (events.dynamic || events.names.length !== 1 || event === undefined || !EXIT_EVENTS.has(event)) return undefined;
@@ -65,8 +70,10 @@ export function onExitRewrite(registration: Registration, analysis: FileAnalysis
   if (sourceCode.getCommentsInside(node).some((comment) => !within(comment, handler))) return undefined;
 
   const notes: string[] = [];
-  if (method.startsWith('prepend')) notes.push('it then runs with the other onExit() handlers, no longer before every other listener');
-  if (event === 'beforeExit' && !/once/i.test(method)) notes.push('it then runs once per process, no longer each time the event loop empties');
+  if (method.startsWith('prepend'))
+    notes.push('it then runs with the other onExit() handlers, no longer before every other listener');
+  if (event === 'beforeExit' && !/once/i.test(method))
+    notes.push('it then runs once per process, no longer each time the event loop empties');
   const options = event === 'beforeExit' ? ", { event: 'beforeExit' }" : '';
   const call = (argument: string) => `${binding.name}(${argument}${options})`;
 
@@ -81,16 +88,25 @@ export function onExitRewrite(registration: Registration, analysis: FileAnalysis
       // Where the import is added at the same place (a file without imports), a blank line follows it.
       fix: (fixer) =>
         withImport(binding, fixer, [
-          fixer.insertTextBeforeRange([hoist.at, hoist.at], `${binding.insert && hoist.at === sourceCode.ast.body[0]?.range[0] ? '\n' : ''}${hoist.text}`),
+          fixer.insertTextBeforeRange(
+            [hoist.at, hoist.at],
+            `${binding.insert && hoist.at === sourceCode.ast.body[0]?.range[0] ? '\n' : ''}${hoist.text}`,
+          ),
           fixer.replaceText(node, call(hoist.name)),
         ]),
     };
   }
-  const stable = target.type === AST_NODE_TYPES.Identifier ? moduleFunction(target, analysis) : target.type === AST_NODE_TYPES.MemberExpression ? instanceFunction(target, node, analysis) : undefined;
+  const stable =
+    target.type === AST_NODE_TYPES.Identifier
+      ? moduleFunction(target, analysis)
+      : target.type === AST_NODE_TYPES.MemberExpression
+        ? instanceFunction(target, node, analysis)
+        : undefined;
   if (!stable) return undefined;
   const name = sourceCode.getText(handler);
   if (!stable.fn) notes.push(`onExit() calls ${name} with no arguments`);
-  else if (!callsAlike(stable.fn, stable.bound, sourceCode)) notes.push(`onExit() calls ${name} without the exit code and without process as this`);
+  else if (!callsAlike(stable.fn, stable.bound, sourceCode))
+    notes.push(`onExit() calls ${name} without the exit code and without process as this`);
   return {
     safe: notes.length === 0,
     note: noteText(notes),
@@ -104,7 +120,10 @@ function noteText(notes: readonly string[]): string {
 }
 
 /** The handler is always the same function: a function, const or import at module level that nothing reassigns. */
-function moduleFunction(identifier: TSESTree.Identifier, analysis: FileAnalysis): { fn: FunctionNode | undefined; bound: boolean } | undefined {
+function moduleFunction(
+  identifier: TSESTree.Identifier,
+  analysis: FileAnalysis,
+): { fn: FunctionNode | undefined; bound: boolean } | undefined {
   const variable = analysis.resolver.variableOf(identifier);
   if (!variable) return { fn: undefined, bound: false }; // a global the file does not declare
   const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
@@ -122,12 +141,21 @@ function moduleFunction(identifier: TSESTree.Identifier, analysis: FileAnalysis)
  * arrow field (`flush = () => ...`) or a method bound in the constructor (`this.flush = this.flush.bind(this)`),
  * and nothing else assigns it.
  */
-function instanceFunction(member: TSESTree.MemberExpression, registration: TSESTree.Node, analysis: FileAnalysis): { fn: FunctionNode; bound: boolean } | undefined {
+function instanceFunction(
+  member: TSESTree.MemberExpression,
+  registration: TSESTree.Node,
+  analysis: FileAnalysis,
+): { fn: FunctionNode; bound: boolean } | undefined {
   if (member.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-  const name = member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : memberName(member);
+  const name =
+    member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : memberName(member);
   // `this` is the instance: the nearest function that has its own `this` is an instance method.
   let owner: TSESTree.Node | undefined = registration.parent;
-  while (owner && !(owner.type === AST_NODE_TYPES.FunctionExpression || owner.type === AST_NODE_TYPES.FunctionDeclaration)) owner = owner.parent;
+  while (
+    owner &&
+    !(owner.type === AST_NODE_TYPES.FunctionExpression || owner.type === AST_NODE_TYPES.FunctionDeclaration)
+  )
+    owner = owner.parent;
   const method = owner?.parent;
   if (name === undefined || method?.type !== AST_NODE_TYPES.MethodDefinition || method.static) return undefined;
   const body = method.parent;
@@ -135,11 +163,19 @@ function instanceFunction(member: TSESTree.MemberExpression, registration: TSEST
 
   let found: { fn: FunctionNode; bound: boolean } | undefined;
   for (const element of body.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && keyName(element) === name && element.value?.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+    if (
+      element.type === AST_NODE_TYPES.PropertyDefinition &&
+      !element.static &&
+      keyName(element) === name &&
+      element.value?.type === AST_NODE_TYPES.ArrowFunctionExpression
+    ) {
       found = { fn: element.value, bound: true };
     }
   }
-  const constructor = body.body.find((element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
+  const constructor = body.body.find(
+    (element): element is TSESTree.MethodDefinition =>
+      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+  );
   const key = `this.${name}`;
   const text = (node: TSESTree.Node) => analysis.sourceCode.getText(node).replace(/\s+/g, '');
   let reassigned = false;
@@ -158,7 +194,11 @@ function instanceFunction(member: TSESTree.MemberExpression, registration: TSEST
       bind.arguments[0]?.type === AST_NODE_TYPES.ThisExpression
     ) {
       const bound = body.body.find(
-        (element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && !element.static && keyName(element) === name,
+        (element): element is TSESTree.MethodDefinition =>
+          element.type === AST_NODE_TYPES.MethodDefinition &&
+          element.kind === 'method' &&
+          !element.static &&
+          keyName(element) === name,
       );
       if (bound?.value.type === AST_NODE_TYPES.FunctionExpression) found = { fn: bound.value, bound: true };
       else reassigned = true;
@@ -177,12 +217,21 @@ function callsAlike(fn: FunctionNode, bound: boolean, sourceCode: Readonly<TSESL
 }
 
 /** Whether a function reads its own `arguments` (or `this`, unless bound), through nested arrows but not nested functions. */
-function readsOwnContext(fn: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys'], thisIsBound = false): boolean {
+function readsOwnContext(
+  fn: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode['visitorKeys'],
+  thisIsBound = false,
+): boolean {
   let found = false;
   walk(fn, visitorKeys, (node) => {
     if (found) return false;
-    if (node !== fn && (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)) return false;
-    if ((node.type === AST_NODE_TYPES.ThisExpression && !thisIsBound) || node.type === AST_NODE_TYPES.Super) found = true;
+    if (
+      node !== fn &&
+      (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)
+    )
+      return false;
+    if ((node.type === AST_NODE_TYPES.ThisExpression && !thisIsBound) || node.type === AST_NODE_TYPES.Super)
+      found = true;
     if (node.type === AST_NODE_TYPES.Identifier && node.name === 'arguments' && !isPropertyName(node)) found = true;
     return !found;
   });
@@ -209,7 +258,8 @@ function hoisting(
   names: FreeNames,
 ): { name: string; text: string; at: number } | undefined {
   const sourceCode = analysis.sourceCode;
-  if (fn.params.length > 0 || fn.generator || fn.typeParameters || readsOwnContext(fn, sourceCode.visitorKeys)) return undefined;
+  if (fn.params.length > 0 || fn.generator || fn.typeParameters || readsOwnContext(fn, sourceCode.visitorKeys))
+    return undefined;
   let privateName = false;
   walk(fn, sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.PrivateIdentifier) privateName = true;
@@ -218,7 +268,9 @@ function hoisting(
   if (privateName) return undefined;
   const scope = sourceCode.scopeManager?.acquire(fn);
   if (!scope) return undefined;
-  const local = scope.through.some((reference) => reference.resolved && reference.resolved.scope.block.type !== AST_NODE_TYPES.Program);
+  const local = scope.through.some(
+    (reference) => reference.resolved && reference.resolved.scope.block.type !== AST_NODE_TYPES.Program,
+  );
   if (local) return undefined;
   // A named function expression that calls itself would lose its name.
   if (fn.id && scope.set.get(fn.id.name)?.references.length) return undefined;
@@ -262,11 +314,16 @@ function hoistPosition(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree
  * `if (!signalListenersAdded.has(signal)) { signalListenersAdded.add(signal); ... }`. The flag is
  * declared after the imports, before any code runs.
  */
-export function guardRewrite(registration: Registration, analysis: FileAnalysis, names: FreeNames): GuardRewrite | undefined {
+export function guardRewrite(
+  registration: Registration,
+  analysis: FileAnalysis,
+  names: FreeNames,
+): GuardRewrite | undefined {
   const { node, events } = registration;
   const sourceCode = analysis.sourceCode;
   const statement = isStatementExpression(node) ? node.parent : undefined;
-  const arrow = node.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && node.parent.body === node ? node.parent : undefined;
+  const arrow =
+    node.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && node.parent.body === node ? node.parent : undefined;
   // `signals.forEach((signal) => process.on(signal, stop))`: the arrow's value is not used.
   const conciseForEach =
     arrow !== undefined &&
@@ -280,7 +337,9 @@ export function guardRewrite(registration: Registration, analysis: FileAnalysis,
   const keyed = events.dynamic || events.names.length !== 1;
   const event = unwrap(registration.event);
   if (keyed && !isPlainReference(event)) return undefined;
-  const base = keyed ? `${lowerCamel(lastName(event) ?? 'event')}ListenersAdded` : `${lowerCamel(events.names[0]!)}ListenerAdded`;
+  const base = keyed
+    ? `${lowerCamel(lastName(event) ?? 'event')}ListenersAdded`
+    : `${lowerCamel(events.names[0]!)}ListenerAdded`;
   const flag = names.take(base);
   const eventText = sourceCode.getText(registration.event);
   const test = keyed ? `!${flag}.has(${eventText})` : `!${flag}`;
@@ -288,7 +347,9 @@ export function guardRewrite(registration: Registration, analysis: FileAnalysis,
   const declaration = keyed ? `const ${flag} = new Set();` : `let ${flag} = false;`;
   const anchor = prologueEnd(sourceCode.ast);
   const declare = (fixer: TSESLint.RuleFixer) =>
-    anchor.after ? fixer.insertTextAfter(anchor.after, `\n${declaration}`) : fixer.insertTextBefore(anchor.before!, `${declaration}\n`);
+    anchor.after
+      ? fixer.insertTextAfter(anchor.after, `\n${declaration}`)
+      : fixer.insertTextBefore(anchor.before!, `${declaration}\n`);
 
   if (statement) {
     const indent = lineIndent(sourceCode, statement);
@@ -313,7 +374,8 @@ function isPlainReference(node: TSESTree.Node): boolean {
 
 function lastName(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? node.property.name : memberName(node);
+  if (node.type === AST_NODE_TYPES.MemberExpression)
+    return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? node.property.name : memberName(node);
   return undefined;
 }
 
@@ -331,10 +393,20 @@ function prologueEnd(program: TSESTree.Program): { after?: TSESTree.Node; before
       statement.declarations.every((declarator) => {
         let init = declarator.init;
         while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
-        return init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
+        return (
+          init?.type === AST_NODE_TYPES.CallExpression &&
+          init.callee.type === AST_NODE_TYPES.Identifier &&
+          init.callee.name === 'require'
+        );
       });
     const directive = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined;
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration || isRequire || directive) last = statement;
+    if (
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration ||
+      isRequire ||
+      directive
+    )
+      last = statement;
     else break;
   }
   return last ? { after: last } : { before: program.body[0]! };

@@ -8,7 +8,9 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** The runtime's module specifier: `settings['fork-safe'].runtimeModule`, so a team can point fixes at its own copy. */
 export function runtimeModule(context: Context): string {
   const settings = context.settings['fork-safe'] as { runtimeModule?: unknown } | undefined;
-  return typeof settings?.runtimeModule === 'string' && settings.runtimeModule !== '' ? settings.runtimeModule : DEFAULT_RUNTIME_MODULE;
+  return typeof settings?.runtimeModule === 'string' && settings.runtimeModule !== ''
+    ? settings.runtimeModule
+    : DEFAULT_RUNTIME_MODULE;
 }
 
 export interface RuntimeBinding {
@@ -33,35 +35,57 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
   const specifier = runtimeModule(context);
   const esmImports = program.body.filter(
     (statement): statement is TSESTree.ImportDeclaration =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === specifier && statement.importKind !== 'type',
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.source.value === specifier &&
+      statement.importKind !== 'type',
   );
   const requirePatterns = program.body.flatMap((statement) => runtimeRequirePatterns(statement, specifier));
 
   for (const declaration of esmImports) {
     for (const imported of declaration.specifiers) {
-      if (imported.type === AST_NODE_TYPES.ImportSpecifier && imported.importKind !== 'type' && importedName(imported) === exportName) {
+      if (
+        imported.type === AST_NODE_TYPES.ImportSpecifier &&
+        imported.importKind !== 'type' &&
+        importedName(imported) === exportName
+      ) {
         return { name: imported.local.name, insert: undefined };
       }
     }
   }
   for (const pattern of requirePatterns) {
     for (const property of pattern.properties) {
-      if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === exportName && property.value.type === AST_NODE_TYPES.Identifier) {
+      if (
+        property.type === AST_NODE_TYPES.Property &&
+        propertyKey(property) === exportName &&
+        property.value.type === AST_NODE_TYPES.Identifier
+      ) {
         return { name: property.value.name, insert: undefined };
       }
     }
   }
 
   const name = freeName(context, exportName);
-  const named = esmImports.find((declaration) => declaration.specifiers.every((s) => s.type === AST_NODE_TYPES.ImportSpecifier) && declaration.specifiers.length > 0);
+  const named = esmImports.find(
+    (declaration) =>
+      declaration.specifiers.every((s) => s.type === AST_NODE_TYPES.ImportSpecifier) &&
+      declaration.specifiers.length > 0,
+  );
   if (named) {
     const last = named.specifiers[named.specifiers.length - 1]!;
-    return { name, insert: (fixer) => fixer.insertTextAfter(last, `, ${name === exportName ? name : `${exportName} as ${name}`}`) };
+    return {
+      name,
+      insert: (fixer) => fixer.insertTextAfter(last, `, ${name === exportName ? name : `${exportName} as ${name}`}`),
+    };
   }
-  const pattern = requirePatterns.find((p) => p.properties.length > 0 && p.properties.every((q) => q.type === AST_NODE_TYPES.Property));
+  const pattern = requirePatterns.find(
+    (p) => p.properties.length > 0 && p.properties.every((q) => q.type === AST_NODE_TYPES.Property),
+  );
   if (pattern) {
     const last = pattern.properties[pattern.properties.length - 1]!;
-    return { name, insert: (fixer) => fixer.insertTextAfter(last, `, ${name === exportName ? name : `${exportName}: ${name}`}`) };
+    return {
+      name,
+      insert: (fixer) => fixer.insertTextAfter(last, `, ${name === exportName ? name : `${exportName}: ${name}`}`),
+    };
   }
 
   const quote = preferredQuote(sourceCode);
@@ -72,7 +96,10 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
   const anchor = insertionAnchor(program);
   return {
     name,
-    insert: (fixer) => (anchor.after ? fixer.insertTextAfter(anchor.after, `\n${statement}`) : fixer.insertTextBefore(anchor.before!, `${statement}\n`)),
+    insert: (fixer) =>
+      anchor.after
+        ? fixer.insertTextAfter(anchor.after, `\n${statement}`)
+        : fixer.insertTextBefore(anchor.before!, `${statement}\n`),
   };
 }
 
@@ -135,7 +162,11 @@ function containsRequireCall(statement: TSESTree.ProgramStatement): boolean {
 function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
   let current = node;
   while (current?.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-  return current?.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require';
+  return (
+    current?.type === AST_NODE_TYPES.CallExpression &&
+    current.callee.type === AST_NODE_TYPES.Identifier &&
+    current.callee.name === 'require'
+  );
 }
 
 /** After the last import or top-level require declaration; else before the first statement that is not a directive. */
@@ -143,18 +174,25 @@ function insertionAnchor(program: TSESTree.Program): { after?: TSESTree.Node; be
   let lastImport: TSESTree.Node | undefined;
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) lastImport = statement;
-    else if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.every((d) => isRequireCall(d.init))) lastImport = statement;
+    else if (
+      statement.type === AST_NODE_TYPES.VariableDeclaration &&
+      statement.declarations.every((d) => isRequireCall(d.init))
+    )
+      lastImport = statement;
     else if (!(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined)) break;
   }
   if (lastImport) return { after: lastImport };
-  const directives = program.body.filter((s) => s.type === AST_NODE_TYPES.ExpressionStatement && s.directive !== undefined);
+  const directives = program.body.filter(
+    (s) => s.type === AST_NODE_TYPES.ExpressionStatement && s.directive !== undefined,
+  );
   if (directives.length > 0) return { after: directives[directives.length - 1]! };
   return { before: program.body[0]! };
 }
 
 function preferredQuote(sourceCode: Readonly<TSESLint.SourceCode>): string {
   for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration) return sourceCode.getText(statement.source).startsWith('"') ? '"' : "'";
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration)
+      return sourceCode.getText(statement.source).startsWith('"') ? '"' : "'";
   }
   return "'";
 }

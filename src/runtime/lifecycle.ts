@@ -34,7 +34,14 @@ export function restore(s: RuntimeState, reason: string): HookReport {
   s.generation++;
   s.building = false;
   if (s.shutdown) {
-    return { phase: 'afterRestore', generation: s.generation, reason: `${reason}; skipped after shutdown`, ran: 0, skipped: 0, errors: [] };
+    return {
+      phase: 'afterRestore',
+      generation: s.generation,
+      reason: `${reason}; skipped after shutdown`,
+      ran: 0,
+      skipped: 0,
+      errors: [],
+    };
   }
   return runPhase('afterRestore', reason);
 }

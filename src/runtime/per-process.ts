@@ -111,16 +111,26 @@ export function perProcess<T>(factory: () => T, options: PerProcessOptions<T> = 
 
 function createHolder<T>(factory: () => T, options: PerProcessOptions<T>): PerProcess<T> {
   const s = state();
-  const slot: Slot<T> = { factory, options, value: undefined, valueGeneration: NO_VALUE, creating: false, registered: false };
+  const slot: Slot<T> = {
+    factory,
+    options,
+    value: undefined,
+    valueGeneration: NO_VALUE,
+    creating: false,
+    registered: false,
+  };
 
   const create = (): T => {
     if (s.shutdown) {
-      throw new Error(`fork-safe perProcess${label(options)}: the runtime has been shut down; no new value is created after shutdown()`);
+      throw new Error(
+        `fork-safe perProcess${label(options)}: the runtime has been shut down; no new value is created after shutdown()`,
+      );
     }
     const current = generation();
     if (slot.valueGeneration === current) return slot.value as T;
     if (slot.valueGeneration !== NO_VALUE) holderHooks.afterRestore?.(slot as Slot<unknown>);
-    if (slot.creating) throw new Error(`fork-safe perProcess${label(options)}: the factory called get() on its own holder`);
+    if (slot.creating)
+      throw new Error(`fork-safe perProcess${label(options)}: the factory called get() on its own holder`);
     slot.creating = true;
     let value: T;
     try {

@@ -141,7 +141,9 @@ export async function runPhaseAwaiting(phase: LifecyclePhase, timeoutMs: number,
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      report.errors.push(contain(phase, registration.name, new Error(`not run: shutdown time limit of ${timeoutMs} ms reached`)));
+      report.errors.push(
+        contain(phase, registration.name, new Error(`not run: shutdown time limit of ${timeoutMs} ms reached`)),
+      );
       continue;
     }
     report.ran++;
@@ -158,7 +160,10 @@ export async function runPhaseAwaiting(phase: LifecyclePhase, timeoutMs: number,
 function withinTime(work: PromiseLike<unknown>, remainingMs: number, timeoutMs: number): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not finish within the shutdown time limit of ${timeoutMs} ms`)), remainingMs);
+    timer = setTimeout(
+      () => reject(new Error(`did not finish within the shutdown time limit of ${timeoutMs} ms`)),
+      remainingMs,
+    );
     // The limit must never be what keeps the process alive.
     (timer as { unref?: () => void }).unref?.();
   });

@@ -38,6 +38,4 @@ export const BACKGROUND_CREATORS: readonly BackgroundCreator[] = [
 ];
 
 /** Timers that repeat: reported when started at load. */
-export const INTERVAL_TIMERS = [
-  { global: 'setInterval', package: 'timers', export: 'setInterval' },
-] as const;
+export const INTERVAL_TIMERS = [{ global: 'setInterval', package: 'timers', export: 'setInterval' }] as const;

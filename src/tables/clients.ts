@@ -22,10 +22,34 @@ export interface ClientEntry {
   close?: string;
 }
 
-const node = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({ package: pkg, export: exp, via, family: 'node', close });
-const http = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({ package: pkg, export: exp, via, family: 'http', close });
-const db = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({ package: pkg, export: exp, via, family: 'database', close });
-const sdk = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({ package: pkg, export: exp, via, family: 'sdk', close });
+const node = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
+  package: pkg,
+  export: exp,
+  via,
+  family: 'node',
+  close,
+});
+const http = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
+  package: pkg,
+  export: exp,
+  via,
+  family: 'http',
+  close,
+});
+const db = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
+  package: pkg,
+  export: exp,
+  via,
+  family: 'database',
+  close,
+});
+const sdk = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
+  package: pkg,
+  export: exp,
+  via,
+  family: 'sdk',
+  close,
+});
 
 export const CLIENTS: readonly ClientEntry[] = [
   // Node core

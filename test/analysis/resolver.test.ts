@@ -15,7 +15,10 @@ function resolveCallees(code: string): (Resolved | undefined)[] {
       return { NewExpression: (node: TSESTree.NewExpression) => results.push(resolver.resolve(node.callee)) };
     },
   };
-  const messages = linter.verify(code, { plugins: { test: { rules: { resolve: rule as never } } }, rules: { 'test/resolve': 'error' } });
+  const messages = linter.verify(code, {
+    plugins: { test: { rules: { resolve: rule as never } } },
+    rules: { 'test/resolve': 'error' },
+  });
   expect(messages).toEqual([]);
   return results;
 }
@@ -39,12 +42,18 @@ describe('Resolver memoisation and the depth limit', () => {
   });
 
   // Whichever node of the chain the limit cuts at, the aliases below it must still resolve when asked directly.
-  it.each([10, 11, 12, 13, 16, 20])('still resolves short aliases after a chain of %i through them was cut short', (length) => {
-    expect(resolveCallees(`${aliasChain(length)}\nnew a${length}.Agent();\nnew a2.Agent();\nnew a5.Agent();`)).toEqual([undefined, httpAgent, httpAgent]);
-  });
+  it.each([10, 11, 12, 13, 16, 20])(
+    'still resolves short aliases after a chain of %i through them was cut short',
+    (length) => {
+      expect(
+        resolveCallees(`${aliasChain(length)}\nnew a${length}.Agent();\nnew a2.Agent();\nnew a5.Agent();`),
+      ).toEqual([undefined, httpAgent, httpAgent]);
+    },
+  );
 
   it('resolves every reference of a variable alike, and a cycle to nothing', () => {
-    const code = "let c = require('node:http'); new c.Agent(); new c.Agent();\nlet x = y; let y = x; new x.Agent(); new y.Agent();";
+    const code =
+      "let c = require('node:http'); new c.Agent(); new c.Agent();\nlet x = y; let y = x; new x.Agent(); new y.Agent();";
     expect(resolveCallees(code)).toEqual([httpAgent, httpAgent, undefined, undefined]);
   });
 });

@@ -51,12 +51,21 @@ interface JsonResult {
   filePath: string;
   errorCount: number;
   warningCount: number;
-  messages: { ruleId: string | null; severity: number; line: number; column: number; messageId?: string; message: string }[];
+  messages: {
+    ruleId: string | null;
+    severity: number;
+    line: number;
+    column: number;
+    messageId?: string;
+    message: string;
+  }[];
 }
 
 /** The files of a `--format json` report, relative to root, sorted. */
 function lintedFiles(stdout: string, root: string): string[] {
-  return (JSON.parse(stdout) as JsonResult[]).map((result) => relative(root, result.filePath).split(sep).join('/')).sort();
+  return (JSON.parse(stdout) as JsonResult[])
+    .map((result) => relative(root, result.filePath).split(sep).join('/'))
+    .sort();
 }
 
 /** Every message of a `--format json` report as `file:line:column ruleId messageId severity`, sorted. */
@@ -64,7 +73,8 @@ function findings(stdout: string, root: string): string[] {
   return (JSON.parse(stdout) as JsonResult[])
     .flatMap((result) =>
       result.messages.map(
-        (m) => `${relative(root, result.filePath).split(sep).join('/')}:${m.line}:${m.column} ${m.ruleId} ${m.messageId} ${m.severity === 2 ? 'error' : 'warning'}`,
+        (m) =>
+          `${relative(root, result.filePath).split(sep).join('/')}:${m.line}:${m.column} ${m.ruleId} ${m.messageId} ${m.severity === 2 ? 'error' : 'warning'}`,
       ),
     )
     .sort();
@@ -81,15 +91,22 @@ describe('fork-safe-lint --strict', () => {
   const dir = join(fixtures, 'strict');
 
   it('adds the lazyInit finding (a `??=` getter into a module variable nothing resets) that recommended does not report', async () => {
-    const [recommended, strict] = await Promise.all([lint(['--format', 'json', '.'], dir), lint(['--strict', '--format', 'json', '.'], dir)]);
+    const [recommended, strict] = await Promise.all([
+      lint(['--format', 'json', '.'], dir),
+      lint(['--strict', '--format', 'json', '.'], dir),
+    ]);
     expectFindingsRun(recommended);
     expectFindingsRun(strict);
     expect(lintedFiles(recommended.stdout, dir)).toEqual(['agent.js', 'lazy-pool.js']);
     expect(lintedFiles(strict.stdout, dir)).toEqual(['agent.js', 'lazy-pool.js']);
 
     expect(findings(recommended.stdout, dir)).toEqual([`agent.js:4:22 ${client} client error`]);
-    expect(findings(strict.stdout, dir)).toEqual([`agent.js:4:22 ${client} client error`, `lazy-pool.js:7:3 ${client} lazyInit error`]);
-    const lazy = (JSON.parse(strict.stdout) as JsonResult[]).find((r) => r.filePath.endsWith('lazy-pool.js'))!.messages[0]!;
+    expect(findings(strict.stdout, dir)).toEqual([
+      `agent.js:4:22 ${client} client error`,
+      `lazy-pool.js:7:3 ${client} lazyInit error`,
+    ]);
+    const lazy = (JSON.parse(strict.stdout) as JsonResult[]).find((r) => r.filePath.endsWith('lazy-pool.js'))!
+      .messages[0]!;
     expect(lazy.message).toMatch(/^new Pool\(\) is created lazily into a module variable that nothing resets/);
   });
 });
@@ -99,7 +116,10 @@ describe('fork-safe-lint --type-checked', () => {
   const files = ['src/client.ts', 'src/exporter-factory.ts', 'src/legacy.js', 'src/telemetry.ts'];
 
   it('reports what only typeAware detection finds in TypeScript files, and still lints JavaScript files with the untyped rules', async () => {
-    const [untyped, typed] = await Promise.all([lint(['--format', 'json', '.'], dir), lint(['--type-checked', '--format', 'json', '.'], dir)]);
+    const [untyped, typed] = await Promise.all([
+      lint(['--format', 'json', '.'], dir),
+      lint(['--type-checked', '--format', 'json', '.'], dir),
+    ]);
     expectFindingsRun(untyped);
     expectFindingsRun(typed);
     expect(lintedFiles(untyped.stdout, dir)).toEqual(files);
@@ -114,7 +134,8 @@ describe('fork-safe-lint --type-checked', () => {
       `src/legacy.js:4:22 ${client} client error`,
       `src/telemetry.ts:4:25 ${client} client error`,
     ]);
-    const telemetry = (JSON.parse(typed.stdout) as JsonResult[]).find((r) => r.filePath.endsWith('telemetry.ts'))!.messages[0]!;
+    const telemetry = (JSON.parse(typed.stdout) as JsonResult[]).find((r) => r.filePath.endsWith('telemetry.ts'))!
+      .messages[0]!;
     expect(telemetry.message).toMatch(/^createExporter\(\) created at module load holds sockets/);
   });
 });
@@ -122,11 +143,19 @@ describe('fork-safe-lint --type-checked', () => {
 describe('fork-safe-lint --use-config', () => {
   it("lints with the project's eslint.config.js: a rule it turns off is not reported, a directory it ignores is not linted", async () => {
     const dir = installedCopy('use-config');
-    const [zeroConfig, ownConfig] = await Promise.all([lint(['--format', 'json', '.'], dir), lint(['--use-config', '--format', 'json', '.'], dir)]);
+    const [zeroConfig, ownConfig] = await Promise.all([
+      lint(['--format', 'json', '.'], dir),
+      lint(['--use-config', '--format', 'json', '.'], dir),
+    ]);
 
     // The CLI's own config finds all three, in all files (node_modules is ignored either way).
     expectFindingsRun(zeroConfig);
-    expect(lintedFiles(zeroConfig.stdout, dir)).toEqual(['eslint.config.js', 'generated/client.js', 'src/agent.js', 'src/server.js']);
+    expect(lintedFiles(zeroConfig.stdout, dir)).toEqual([
+      'eslint.config.js',
+      'generated/client.js',
+      'src/agent.js',
+      'src/server.js',
+    ]);
     expect(findings(zeroConfig.stdout, dir)).toEqual([
       `generated/client.js:4:22 ${client} client error`,
       `src/agent.js:4:22 ${client} client error`,
@@ -141,7 +170,10 @@ describe('fork-safe-lint --use-config', () => {
   it('exits 2 with one line and no stack trace in a directory without any eslint config', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'index.js'), "import http from 'node:http';\nexport const agent = new http.Agent();\n");
-    const results = await Promise.all([lint(['--use-config'], dir), lint(['--use-config', '--format', 'json', 'index.js'], dir)]);
+    const results = await Promise.all([
+      lint(['--use-config'], dir),
+      lint(['--use-config', '--format', 'json', 'index.js'], dir),
+    ]);
     for (const result of results) {
       expect(result.timedOut).toBe(false);
       expect(result.code).toBe(2);
@@ -180,7 +212,10 @@ describe('fork-safe-lint --max-warnings', () => {
     for (const result of [noLimit, equal, above, zero, json]) expect(result.timedOut).toBe(false);
 
     // The config's severity is what the report shows: two warnings, no errors.
-    expect(findings(json.stdout, dir)).toEqual([`src/agents.js:5:26 ${client} client warning`, `src/agents.js:6:27 ${client} client warning`]);
+    expect(findings(json.stdout, dir)).toEqual([
+      `src/agents.js:5:26 ${client} client warning`,
+      `src/agents.js:6:27 ${client} client warning`,
+    ]);
     expect(json.code).toBe(1);
     // The reason goes to stderr in a machine format too, never into its stdout.
     expect(json.stderr).toBe(tooMany(1));
@@ -245,7 +280,9 @@ describe('fork-safe-lint progress', () => {
   const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
   function progressTranscript(paths: string, done: string): RegExp {
-    return new RegExp(`^fork-safe-lint: linting ${escapeRegExp(paths)}\\.\\.\\.\\r(?:\\x1b\\[[02]?K)?fork-safe-lint: ${done} *\\r\\n$`);
+    return new RegExp(
+      `^fork-safe-lint: linting ${escapeRegExp(paths)}\\.\\.\\.\\r(?:\\x1b\\[[02]?K)?fork-safe-lint: ${done} *\\r\\n$`,
+    );
   }
 
   /** The lines a terminal shows for a transcript: \r returns to column 0, ESC[K / ESC[2K erase, colours dropped. */
@@ -274,7 +311,8 @@ describe('fork-safe-lint progress', () => {
 
   beforeAll(() => {
     const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
-    if (probe.error || !/util-linux/.test(probe.stdout)) throw new Error('these tests need util-linux `script` (apt-get install bsdutils)');
+    if (probe.error || !/util-linux/.test(probe.stdout))
+      throw new Error('these tests need util-linux `script` (apt-get install bsdutils)');
   });
 
   it('on a TTY stderr, writes "linting <paths>..." then "linted N files" there, and stdout stays pure JSON', async () => {
@@ -323,7 +361,9 @@ describe('fork-safe-lint progress', () => {
     expect(stdoutTty.redirected).toBe('');
     const report = stdoutTty.tty.replace(/\x1b\[[0-9;]*m/g, '');
     expect(report).toContain(join(fixtures, 'strict', 'agent.js'));
-    expect(report).toMatch(/^ {2}4:22 {2}error {2}new http\.Agent\(\) created at module load .* fork-safe\/no-module-scope-client\r$/m);
+    expect(report).toMatch(
+      /^ {2}4:22 {2}error {2}new http\.Agent\(\) created at module load .* fork-safe\/no-module-scope-client\r$/m,
+    );
     expect(report).toContain('✖ 1 problem (1 error, 0 warnings)');
     expect(report).not.toMatch(/fork-safe-lint: lint/);
 

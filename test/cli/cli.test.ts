@@ -8,7 +8,12 @@ import { makeTempDir, projectRoot, runNode, type RunResult } from '../helpers/no
 
 const cli = join(projectRoot, 'dist', 'cli.js');
 const exampleApp = join(projectRoot, 'examples', 'telemetry-app');
-const ruleIds = ['fork-safe/no-cached-handle', 'fork-safe/no-module-scope-client', 'fork-safe/no-module-scope-worker', 'fork-safe/no-repeated-process-listener'];
+const ruleIds = [
+  'fork-safe/no-cached-handle',
+  'fork-safe/no-module-scope-client',
+  'fork-safe/no-module-scope-worker',
+  'fork-safe/no-repeated-process-listener',
+];
 
 let temp: { dir: string; cleanup: () => void };
 let app: string;
@@ -40,7 +45,14 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        informationUri: string;
+        rules: { id: string; helpUri: string; shortDescription: { text: string } }[];
+      };
+    };
     results: {
       ruleId: string;
       level: string;
@@ -72,7 +84,11 @@ describe('fork-safe-lint exit codes', () => {
   });
 
   it('exits 2 with one line and no stack trace on an unknown option, a bad format and a bad --max-warnings', async () => {
-    for (const args of [['--bogus', 'telemetry-app'], ['--format', 'xml', 'telemetry-app'], ['--max-warnings', 'many', 'telemetry-app']]) {
+    for (const args of [
+      ['--bogus', 'telemetry-app'],
+      ['--format', 'xml', 'telemetry-app'],
+      ['--max-warnings', 'many', 'telemetry-app'],
+    ]) {
       expectOneLineUsageError(await lint(args));
     }
   });
@@ -110,7 +126,8 @@ describe('fork-safe-lint formats', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(5);
-    const annotation = /^::error file=telemetry-app\/[\w.%-]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=fork-safe\/[a-z-]+::[^\r\n]+$/;
+    const annotation =
+      /^::error file=telemetry-app\/[\w.%-]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=fork-safe\/[a-z-]+::[^\r\n]+$/;
     for (const line of lines) expect(line).toMatch(annotation);
     expect(lines.some((line) => line.startsWith('::error file=telemetry-app/life%2Ccycle.js,line=12,'))).toBe(true);
     expect(new Set(lines.map((line) => /title=([^:]+)::/.exec(line)?.[1]))).toEqual(new Set(ruleIds));
@@ -177,7 +194,10 @@ describe('fork-safe-lint --fix', () => {
       };
     };
     const before = await countProblems([]);
-    const sources = (): string => ['flusher.js', 'store.js', 'lifecycle.js', 'exporter.ts'].map((f) => readFileSync(join(app, f), 'utf8')).join('\n');
+    const sources = (): string =>
+      ['flusher.js', 'store.js', 'lifecycle.js', 'exporter.ts']
+        .map((f) => readFileSync(join(app, f), 'utf8'))
+        .join('\n');
     const original = sources();
     expect(before.fixable).toBeGreaterThan(0);
 

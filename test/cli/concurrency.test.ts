@@ -14,11 +14,23 @@ const eslintBins = {
   '10': join(projectRoot, 'node_modules', 'eslint', 'bin', 'eslint.js'),
   '9': join(projectRoot, 'test', 'compat', 'node_modules', 'eslint', 'bin', 'eslint.js'),
 };
-const ruleIds = ['fork-safe/no-cached-handle', 'fork-safe/no-module-scope-client', 'fork-safe/no-module-scope-worker', 'fork-safe/no-repeated-process-listener'];
+const ruleIds = [
+  'fork-safe/no-cached-handle',
+  'fork-safe/no-module-scope-client',
+  'fork-safe/no-module-scope-worker',
+  'fork-safe/no-repeated-process-listener',
+];
 
 interface JsonResult {
   filePath: string;
-  messages: { ruleId: string | null; line: number; column: number; message: string; fix?: unknown; suggestions?: unknown[] }[];
+  messages: {
+    ruleId: string | null;
+    line: number;
+    column: number;
+    message: string;
+    fix?: unknown;
+    suggestions?: unknown[];
+  }[];
 }
 
 /** Each finding as one comparable line: file, position, rule, whether it has a fix, how many suggestions. */
@@ -27,7 +39,10 @@ function findings(result: RunResult): string[] {
   const results = JSON.parse(result.stdout) as JsonResult[];
   return results
     .flatMap((r) =>
-      r.messages.map((m) => `${r.filePath.slice(r.filePath.lastIndexOf('/') + 1)}:${m.line}:${m.column} ${m.ruleId} fix=${m.fix ? 'yes' : 'no'} suggestions=${m.suggestions?.length ?? 0}`),
+      r.messages.map(
+        (m) =>
+          `${r.filePath.slice(r.filePath.lastIndexOf('/') + 1)}:${m.line}:${m.column} ${m.ruleId} fix=${m.fix ? 'yes' : 'no'} suggestions=${m.suggestions?.length ?? 0}`,
+      ),
     )
     .sort();
 }
@@ -60,15 +75,18 @@ describe('linting in worker threads finds exactly what a single thread finds', (
     expect(findings(result)).toEqual(single);
   });
 
-  it.each(['10', '9'] as const)('eslint %s --concurrency 2 with a user config, against the same config in one thread', async (major) => {
-    const [threaded, unthreaded] = await Promise.all([
-      lintWithEslint(major, ['--concurrency', '2', exampleApp]),
-      lintWithEslint(major, ['--concurrency', 'off', exampleApp]),
-    ]);
-    expect(threaded.code).toBe(1);
-    expect(findings(unthreaded)).toEqual(single);
-    expect(findings(threaded)).toEqual(single);
-  });
+  it.each(['10', '9'] as const)(
+    'eslint %s --concurrency 2 with a user config, against the same config in one thread',
+    async (major) => {
+      const [threaded, unthreaded] = await Promise.all([
+        lintWithEslint(major, ['--concurrency', '2', exampleApp]),
+        lintWithEslint(major, ['--concurrency', 'off', exampleApp]),
+      ]);
+      expect(threaded.code).toBe(1);
+      expect(findings(unthreaded)).toEqual(single);
+      expect(findings(threaded)).toEqual(single);
+    },
+  );
 });
 
 describe('fixing in worker threads', () => {
@@ -83,10 +101,14 @@ describe('fixing in worker threads', () => {
     await lintWithCli(['--fix', 'single'], temp.dir);
     await lintWithCli(['--fix', '--concurrency', '2', 'threaded'], temp.dir);
     const files = readdirSync(exampleApp).sort();
-    const changed = files.filter((file) => readFileSync(join(temp.dir, 'single', file), 'utf8') !== readFileSync(join(exampleApp, file), 'utf8'));
+    const changed = files.filter(
+      (file) => readFileSync(join(temp.dir, 'single', file), 'utf8') !== readFileSync(join(exampleApp, file), 'utf8'),
+    );
     expect(changed.length).toBeGreaterThanOrEqual(3);
     for (const file of files) {
-      expect(readFileSync(join(temp.dir, 'threaded', file), 'utf8'), file).toBe(readFileSync(join(temp.dir, 'single', file), 'utf8'));
+      expect(readFileSync(join(temp.dir, 'threaded', file), 'utf8'), file).toBe(
+        readFileSync(join(temp.dir, 'single', file), 'utf8'),
+      );
     }
   });
 });

@@ -34,7 +34,9 @@ describe('the SDK and the API client, before and after eslint --fix', () => {
   it('eslint --fix rewrites both, and a second run has nothing left to fix', async () => {
     const before = await (await recommendedESLint(work, false)).lintFiles(files);
     const reported = before.flatMap((result) => result.messages.map((message) => message.ruleId));
-    expect(reported).toEqual(expect.arrayContaining(['fork-safe/no-repeated-process-listener', 'fork-safe/no-cached-handle']));
+    expect(reported).toEqual(
+      expect.arrayContaining(['fork-safe/no-repeated-process-listener', 'fork-safe/no-cached-handle']),
+    );
 
     await ESLint.outputFixes(await (await recommendedESLint(work, true)).lintFiles(files));
     expect(readFileSync(join(work, 'sdk.mjs'), 'utf8')).toMatch(/onExit\(flush\)/);

@@ -17,7 +17,15 @@ import { ESLint } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
 import { builtPlugin } from '../helpers/eslint.js';
-import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult, sinkLines } from '../helpers/node.js';
+import {
+  jsonLines,
+  makeTempDir,
+  nodeBinary,
+  projectRoot,
+  runNode,
+  type RunResult,
+  sinkLines,
+} from '../helpers/node.js';
 import { startPingServer, type LoopbackServer } from '../helpers/servers.js';
 import { buildSnapshot, limiter, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 
@@ -103,15 +111,13 @@ const bundles = once(async () => {
 function naiveBuild(major: Major) {
   return once(async () => {
     const { naive } = await bundles();
-    return counting(
-      async (port): Promise<{ build: SnapshotBuild }> => ({
-        build: await buildSnapshot(naive, join(temp.dir, `naive-${major}.blob`), {
-          node: nodeBinary(major),
-          env: { PING_PORT: String(port) },
-          timeoutMs: HANG_TIMEOUT_MS,
-        }),
+    return counting(async (port): Promise<{ build: SnapshotBuild }> => ({
+      build: await buildSnapshot(naive, join(temp.dir, `naive-${major}.blob`), {
+        node: nodeBinary(major),
+        env: { PING_PORT: String(port) },
+        timeoutMs: HANG_TIMEOUT_MS,
       }),
-    );
+    }));
   });
 }
 
@@ -120,14 +126,24 @@ function fixedBuildAndRun(major: Major) {
     const { fixed } = await bundles();
     const node = nodeBinary(major);
     const build = await counting(async (port): Promise<{ build: SnapshotBuild }> => ({
-      build: await buildSnapshot(fixed, join(temp.dir, `fixed-${major}.blob`), { node, env: { PING_PORT: String(port) }, timeoutMs: BUILD_TIMEOUT_MS }),
+      build: await buildSnapshot(fixed, join(temp.dir, `fixed-${major}.blob`), {
+        node,
+        env: { PING_PORT: String(port) },
+        timeoutMs: BUILD_TIMEOUT_MS,
+      }),
     }));
     if (build.build.code !== 0 || build.build.blobBytes === 0) {
       const { code, signal, timedOut, stderr } = build.build;
-      throw new Error(`the fixed app's snapshot build failed on Node ${major} (code ${code}, signal ${signal}, timed out ${timedOut}):\n${stderr}`);
+      throw new Error(
+        `the fixed app's snapshot build failed on Node ${major} (code ${code}, signal ${signal}, timed out ${timedOut}):\n${stderr}`,
+      );
     }
     const run = await counting(async (port): Promise<{ run: RunResult; afterRun: number }> => {
-      const result = await runSnapshot(build.build.blob, { node, env: { PING_PORT: String(port) }, timeoutMs: RUN_TIMEOUT_MS });
+      const result = await runSnapshot(build.build.blob, {
+        node,
+        env: { PING_PORT: String(port) },
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
       return { run: result, afterRun: (await pingServer()).connections() };
     });
     return { build, run };
@@ -139,14 +155,19 @@ const fixedApp = { '20': fixedBuildAndRun('20'), '22': fixedBuildAndRun('22'), '
 
 function mainResult(run: RunResult): MainResult {
   const output = jsonLines(run.stdout);
-  if (output.length !== 1) throw new Error(`expected one JSON line from the restored process, got ${output.length}:\n${run.stdout}\n${run.stderr}`);
+  if (output.length !== 1)
+    throw new Error(
+      `expected one JSON line from the restored process, got ${output.length}:\n${run.stdout}\n${run.stderr}`,
+    );
   return output[0] as unknown as MainResult;
 }
 
 describe('no-module-scope-client end to end: a module-scope keep-alive socket, a V8 snapshot, eslint --fix', () => {
   describe('the app as written', () => {
     for (const major of ['20', '24'] as const) {
-      it(`cannot be snapshotted on Node ${major}: the socket connects at load and the build waits on it, writing no blob`, async ({ expect }) => {
+      it(`cannot be snapshotted on Node ${major}: the socket connects at load and the build waits on it, writing no blob`, async ({
+        expect,
+      }) => {
         const { build, opened } = await naive[major]();
         // The client module ran in the builder and its socket reached the server...
         expect(opened).toBe(1);
@@ -159,30 +180,50 @@ describe('no-module-scope-client end to end: a module-scope keep-alive socket, a
       });
     }
 
-    it('is reported by the recommended config: the net.connect() in the client module, fixable; the entry is clean', async ({ expect }) => {
+    it('is reported by the recommended config: the net.connect() in the client module, fixable; the entry is clean', async ({
+      expect,
+    }) => {
       const [app, client] = await lintOriginal();
       const lineOf = (text: string) => originalClient.split('\n').findIndex((line) => line.startsWith(text)) + 1;
       expect(lineOf('const socket = net.connect(')).toBeGreaterThan(0);
       expect(app?.filePath).toBe(copied.app);
       expect(app?.messages).toEqual([]);
       expect(client?.filePath).toBe(copied.client);
-      expect(client?.messages.map((m) => ({ ruleId: m.ruleId, line: m.line, message: m.message, fixable: m.fix !== undefined }))).toEqual([
-        { ruleId: RULE, line: lineOf('const socket = net.connect('), message: expect.stringMatching(/^net\.connect\(\) created at module load holds sockets/), fixable: true },
+      expect(
+        client?.messages.map((m) => ({
+          ruleId: m.ruleId,
+          line: m.line,
+          message: m.message,
+          fixable: m.fix !== undefined,
+        })),
+      ).toEqual([
+        {
+          ruleId: RULE,
+          line: lineOf('const socket = net.connect('),
+          message: expect.stringMatching(/^net\.connect\(\) created at module load holds sockets/),
+          fixable: true,
+        },
       ]);
     });
   });
 
   describe('after eslint --fix', () => {
-    it('holds the socket with perProcess(), disposed with destroy(), and reads it with .get() at every use', async ({ expect }) => {
+    it('holds the socket with perProcess(), disposed with destroy(), and reads it with .get() at every use', async ({
+      expect,
+    }) => {
       const { results, client, app } = await fixCopy();
       expect(results.map((result) => result.messages)).toEqual([[], []]);
       // The entry had nothing to fix; the client module was rewritten.
       expect(results[0]?.output).toBeUndefined();
       expect(app).toBe(originalApp);
       expect(results[1]?.output).toBeDefined();
-      expect(client).toContain("const socket = perProcess(() => net.connect(port, '127.0.0.1'), { dispose: (client) => client.destroy() });\n");
+      expect(client).toContain(
+        "const socket = perProcess(() => net.connect(port, '127.0.0.1'), { dispose: (client) => client.destroy() });\n",
+      );
       expect(client).toContain("  socket.get().write('ping\\n');\n");
-      expect(client).toContain("  const [reply] = await once(socket.get(), 'data', { signal: AbortSignal.timeout(3000) });\n");
+      expect(client).toContain(
+        "  const [reply] = await once(socket.get(), 'data', { signal: AbortSignal.timeout(3000) });\n",
+      );
       // No use of the holder itself is left: every reference is the declaration or a .get().
       expect(client.match(/\bsocket\b/g)).toHaveLength(3);
       expect(client.match(/\bsocket\.get\(\)/g)).toHaveLength(2);
@@ -194,7 +235,10 @@ describe('no-module-scope-client end to end: a module-scope keep-alive socket, a
       // Nothing else changed: undo the three edits and the import, and it is the original again.
       const undone = client
         .replace(`import { perProcess } from '${RUNTIME}';\n`, '')
-        .replace("perProcess(() => net.connect(port, '127.0.0.1'), { dispose: (client) => client.destroy() })", "net.connect(port, '127.0.0.1')")
+        .replace(
+          "perProcess(() => net.connect(port, '127.0.0.1'), { dispose: (client) => client.destroy() })",
+          "net.connect(port, '127.0.0.1')",
+        )
         .replaceAll('socket.get()', 'socket');
       expect(undone).toBe(originalClient);
     });

@@ -14,7 +14,15 @@ import { ESLint } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
 import { builtPlugin } from '../helpers/eslint.js';
-import { jsonLines, makeTempDir, nodeBinary, projectRoot, runNode, type RunResult, sinkLines } from '../helpers/node.js';
+import {
+  jsonLines,
+  makeTempDir,
+  nodeBinary,
+  projectRoot,
+  runNode,
+  type RunResult,
+  sinkLines,
+} from '../helpers/node.js';
 import { buildSnapshot, once, runSnapshot, type SnapshotBuild } from '../helpers/snapshot.js';
 
 const FIXTURE = join(projectRoot, 'test/fixtures/e2e-worker/app.mjs');
@@ -72,7 +80,10 @@ const bundles = once(async () => {
 function naiveBuild(major: Major) {
   return once(async (): Promise<SnapshotBuild> => {
     const { naive } = await bundles();
-    return buildSnapshot(naive, join(temp.dir, `naive-${major}.blob`), { node: nodeBinary(major), timeoutMs: BUILD_TIMEOUT_MS });
+    return buildSnapshot(naive, join(temp.dir, `naive-${major}.blob`), {
+      node: nodeBinary(major),
+      timeoutMs: BUILD_TIMEOUT_MS,
+    });
   });
 }
 
@@ -80,9 +91,14 @@ function fixedBuildAndRun(major: Major) {
   return once(async (): Promise<{ build: SnapshotBuild; run: RunResult; output: Record<string, unknown>[] }> => {
     const { fixed } = await bundles();
     const node = nodeBinary(major);
-    const build = await buildSnapshot(fixed, join(temp.dir, `fixed-${major}.blob`), { node, timeoutMs: BUILD_TIMEOUT_MS });
+    const build = await buildSnapshot(fixed, join(temp.dir, `fixed-${major}.blob`), {
+      node,
+      timeoutMs: BUILD_TIMEOUT_MS,
+    });
     if (build.code !== 0 || build.blobBytes === 0) {
-      throw new Error(`the fixed app's snapshot build failed on Node ${major} (code ${build.code}, signal ${build.signal}, timed out ${build.timedOut}):\n${build.stderr}`);
+      throw new Error(
+        `the fixed app's snapshot build failed on Node ${major} (code ${build.code}, signal ${build.signal}, timed out ${build.timedOut}):\n${build.stderr}`,
+      );
     }
     const run = await runSnapshot(build.blob, { node, timeoutMs: RUN_TIMEOUT_MS });
     return { build, run, output: jsonLines(run.stdout) };
@@ -93,14 +109,19 @@ const naive = { '20': naiveBuild('20'), '24': naiveBuild('24') };
 const fixedApp = { '20': fixedBuildAndRun('20'), '22': fixedBuildAndRun('22'), '24': fixedBuildAndRun('24') };
 
 function mainResult(output: Record<string, unknown>[], run: RunResult): MainResult {
-  if (output.length !== 1) throw new Error(`expected one JSON line from the restored process, got ${output.length}:\n${run.stdout}\n${run.stderr}`);
+  if (output.length !== 1)
+    throw new Error(
+      `expected one JSON line from the restored process, got ${output.length}:\n${run.stdout}\n${run.stderr}`,
+    );
   return output[0] as unknown as MainResult;
 }
 
 describe('no-module-scope-worker end to end: a module-scope timer and worker, a V8 snapshot, eslint --fix', () => {
   describe('the app as written', () => {
     for (const major of ['20', '24'] as const) {
-      it(`fails to build a snapshot on Node ${major}: new Worker() throws ERR_NOT_SUPPORTED_IN_SNAPSHOT`, async ({ expect }) => {
+      it(`fails to build a snapshot on Node ${major}: new Worker() throws ERR_NOT_SUPPORTED_IN_SNAPSHOT`, async ({
+        expect,
+      }) => {
         const build = await naive[major]();
         expect(build.timedOut).toBe(false);
         expect(build.code).toBe(1);
@@ -125,7 +146,9 @@ describe('no-module-scope-worker end to end: a module-scope timer and worker, a 
   });
 
   describe('after eslint --fix', () => {
-    it('rewrites the timer onto interval() and the worker onto startWorker(), importing the runtime once', async ({ expect }) => {
+    it('rewrites the timer onto interval() and the worker onto startWorker(), importing the runtime once', async ({
+      expect,
+    }) => {
       const { result, fixed } = await fixCopy();
       expect(result.output).toBeDefined();
       expect(result.messages).toEqual([]);
@@ -139,7 +162,9 @@ describe('no-module-scope-worker end to end: a module-scope timer and worker, a 
       expect(fixed).not.toMatch(/^enricher\.on\(/m);
       const imports = fixed.split('\n').filter((line) => line.includes(`'${RUNTIME}'`));
       expect(imports).toHaveLength(1);
-      expect(imports[0]).toMatch(/^import \{ (?=[^}]*\binterval\b)(?=[^}]*\bstartWorker\b)[^}]*\} from 'eslint-plugin-fork-safe\/runtime';$/);
+      expect(imports[0]).toMatch(
+        /^import \{ (?=[^}]*\binterval\b)(?=[^}]*\bstartWorker\b)[^}]*\} from 'eslint-plugin-fork-safe\/runtime';$/,
+      );
     });
 
     it('is stable: a second run reports nothing', async ({ expect }) => {
@@ -157,7 +182,9 @@ describe('no-module-scope-worker end to end: a module-scope timer and worker, a 
       expect(check.code).toBe(0);
     });
 
-    it('Node 24: builds a snapshot; the restored process sees the timer fire and the worker answer, and exits 0', async ({ expect }) => {
+    it('Node 24: builds a snapshot; the restored process sees the timer fire and the worker answer, and exits 0', async ({
+      expect,
+    }) => {
       const { build, run, output } = await fixedApp['24']();
       expect(build.timedOut).toBe(false);
       expect(build.blobBytes).toBeGreaterThan(0);
@@ -174,7 +201,9 @@ describe('no-module-scope-worker end to end: a module-scope timer and worker, a 
       expect(sinkLines(run.stderr)).toEqual([]);
     });
 
-    it('Node 20: builds; after the restore the timer fires, the worker dies at startup and the runtime reports it instead of crashing', async ({ expect }) => {
+    it('Node 20: builds; after the restore the timer fires, the worker dies at startup and the runtime reports it instead of crashing', async ({
+      expect,
+    }) => {
       const { build, run, output } = await fixedApp['20']();
       expect(build.blobBytes).toBeGreaterThan(0);
       expect(sinkLines(build.stderr)).toEqual([]);
@@ -187,10 +216,14 @@ describe('no-module-scope-worker end to end: a module-scope timer and worker, a 
       // node:worker_threads was loaded by the builder (the app's top-level import): every worker thread of
       // the restored process fails at startup. The runtime's 'error' listener caught it.
       expect(result.answer).toBeNull();
-      expect(sinkLines(run.stderr)).toEqual([expect.stringMatching(/^\[fork-safe\] worker .*failed: undefined is not an integer typed array\.$/)]);
+      expect(sinkLines(run.stderr)).toEqual([
+        expect.stringMatching(/^\[fork-safe\] worker .*failed: undefined is not an integer typed array\.$/),
+      ]);
     });
 
-    it('Node 22: builds, but the restored process aborts (node:worker_threads loaded by the builder)', async ({ expect }) => {
+    it('Node 22: builds, but the restored process aborts (node:worker_threads loaded by the builder)', async ({
+      expect,
+    }) => {
       const { build, run, output } = await fixedApp['22']();
       expect(build.blobBytes).toBeGreaterThan(0);
       expect(run.timedOut).toBe(false);

@@ -94,13 +94,19 @@ async function session(client: LspClient): Promise<Session> {
     const applied = new Map<string, TextEdit[]>();
     for (const action of actions) {
       if (action.command && [APPLY_FIX, APPLY_SUGGESTION, OPEN_RULE_DOC].includes(action.command.command)) {
-        applied.set(action.title, (await client.execute(action.command)).flatMap((edit) => editsFor(edit, uri)));
+        applied.set(
+          action.title,
+          (await client.execute(action.command)).flatMap((edit) => editsFor(edit, uri)),
+        );
       }
     }
     perDiagnostic.push({ diagnostic, actions, applied });
   }
   const lines = source.split('\n');
-  const wholeFile = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines.at(-1)!.length } };
+  const wholeFile = {
+    start: { line: 0, character: 0 },
+    end: { line: lines.length - 1, character: lines.at(-1)!.length },
+  };
   const fixAll = await client.codeActions(uri, wholeFile, [], ['source.fixAll.eslint']);
   const fixAllEdits = fixAll.flatMap((action) => (action.edit ? editsFor(action.edit, uri) : []));
   // Save with the fixes applied, as the editor does, and lint again.
@@ -127,15 +133,29 @@ let ruleDocsUrls: Record<string, string | undefined>;
 
 beforeAll(async () => {
   const plugin = await builtPlugin();
-  const recommended = plugin.configs.recommended as Linter.Config & { plugins: { 'fork-safe': { rules: Record<string, { meta: { docs?: { url?: string } } }> } } };
-  ruleDocsUrls = Object.fromEntries(Object.entries(recommended.plugins['fork-safe'].rules).map(([name, rule]) => [`fork-safe/${name}`, rule.meta.docs?.url]));
+  const recommended = plugin.configs.recommended as Linter.Config & {
+    plugins: { 'fork-safe': { rules: Record<string, { meta: { docs?: { url?: string } } }> } };
+  };
+  ruleDocsUrls = Object.fromEntries(
+    Object.entries(recommended.plugins['fork-safe'].rules).map(([name, rule]) => [
+      `fork-safe/${name}`,
+      rule.meta.docs?.url,
+    ]),
+  );
   linted = new Linter({ cwd: workspace }).verify(source, [recommended], { filename: sourcePath });
   // ESLint finds the workspace's eslint.config.js itself, as the server does.
-  [eslintFix] = (await new ESLint({ cwd: workspace, fix: true }).lintText(source, { filePath: sourcePath })) as [ESLint.LintResult];
+  [eslintFix] = (await new ESLint({ cwd: workspace, fix: true }).lintText(source, { filePath: sourcePath })) as [
+    ESLint.LintResult,
+  ];
   // A session that fails three times fails every test below (a failing hook would only skip them).
   sessionResult = await withLspRetries(
     3,
-    () => LspClient.start({ server: eslintLanguageServer, workspaceFolder: workspace, settings: eslintServerSettings(workspace) }),
+    () =>
+      LspClient.start({
+        server: eslintLanguageServer,
+        workspaceFolder: workspace,
+        settings: eslintServerSettings(workspace),
+      }),
     session,
     (client) => (running = client),
   ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
@@ -150,11 +170,14 @@ function observed(): Session {
 }
 
 const messageAt = (diagnostic: Diagnostic): Linter.LintMessage => {
-  const message = linted.find((m) => m.line - 1 === diagnostic.range.start.line && m.column - 1 === diagnostic.range.start.character);
+  const message = linted.find(
+    (m) => m.line - 1 === diagnostic.range.start.line && m.column - 1 === diagnostic.range.start.character,
+  );
   if (!message) throw new Error(`ESLint reports nothing at ${JSON.stringify(diagnostic.range.start)}`);
   return message;
 };
-const commandsOf = (entry: ActionsForDiagnostic, command: string) => entry.actions.filter((action) => action.command?.command === command);
+const commandsOf = (entry: ActionsForDiagnostic, command: string) =>
+  entry.actions.filter((action) => action.command?.command === command);
 
 describe('the ESLint language server on a workspace that uses the plugin', () => {
   it('advertises pull diagnostics, quick fixes and source.fixAll.eslint', () => {
@@ -177,7 +200,9 @@ describe('the ESLint language server on a workspace that uses the plugin', () =>
   it('reports every problem with the rule id as code and the rule docs (meta.docs.url) as codeDescription', () => {
     // The server read the client's settings and loaded the workspace's ESLint 10, not the ESLint 9 next to it in test/compat.
     expect(observed().requests).toContain('workspace/configuration');
-    expect(observed().log.join('\n')).toContain(`ESLint library loaded from: ${join(projectRoot, 'node_modules/eslint/')}`);
+    expect(observed().log.join('\n')).toContain(
+      `ESLint library loaded from: ${join(projectRoot, 'node_modules/eslint/')}`,
+    );
     expect(observed().diagnostics.map((d) => [d.code, d.codeDescription?.href])).toEqual([
       [WORKER, docsUrl(WORKER)],
       [WORKER, docsUrl(WORKER)],
@@ -190,7 +215,10 @@ describe('the ESLint language server on a workspace that uses the plugin', () =>
         message: m.message,
         severity: 1, // DiagnosticSeverity.Error: the recommended config sets "error"
         source: 'eslint',
-        range: { start: { line: m.line - 1, character: m.column - 1 }, end: { line: m.endLine! - 1, character: m.endColumn! - 1 } },
+        range: {
+          start: { line: m.line - 1, character: m.column - 1 },
+          end: { line: m.endLine! - 1, character: m.endColumn! - 1 },
+        },
         code: m.ruleId,
         codeDescription: { href: ruleDocsUrls[m.ruleId!] },
       })),
@@ -209,7 +237,12 @@ describe('the ESLint language server on a workspace that uses the plugin', () =>
       }
       expect(fixes).toHaveLength(1);
       const [fix] = fixes as [CodeAction];
-      expect(fix).toMatchObject({ title: `Fix this ${message.ruleId} problem`, kind: 'quickfix', isPreferred: true, diagnostics: [entry.diagnostic] });
+      expect(fix).toMatchObject({
+        title: `Fix this ${message.ruleId} problem`,
+        kind: 'quickfix',
+        isPreferred: true,
+        diagnostics: [entry.diagnostic],
+      });
       const edits = entry.applied.get(fix.title)!;
       expect(edits).toHaveLength(1);
       expect(asESLintFix(source, edits[0]!)).toEqual(message.fix);
@@ -223,11 +256,15 @@ describe('the ESLint language server on a workspace that uses the plugin', () =>
       const suggestions = commandsOf(entry, APPLY_SUGGESTION);
       // The server appends the rule id to the suggestion's description.
       expect(suggestions.map((action) => [action.title, action.kind, action.isPreferred])).toEqual(
-        (message.suggestions ?? []).map((suggestion) => [`${suggestion.desc} (${message.ruleId})`, 'quickfix', undefined]),
+        (message.suggestions ?? []).map((suggestion) => [
+          `${suggestion.desc} (${message.ruleId})`,
+          'quickfix',
+          undefined,
+        ]),
       );
-      expect(suggestions.map((action) => entry.applied.get(action.title)!.map((edit) => asESLintFix(source, edit)))).toEqual(
-        (message.suggestions ?? []).map((suggestion) => [suggestion.fix]),
-      );
+      expect(
+        suggestions.map((action) => entry.applied.get(action.title)!.map((edit) => asESLintFix(source, edit))),
+      ).toEqual((message.suggestions ?? []).map((suggestion) => [suggestion.fix]));
       count += suggestions.length;
     }
     expect(count).toBe(4);
@@ -236,7 +273,9 @@ describe('the ESLint language server on a workspace that uses the plugin', () =>
     const fork = observed().perDiagnostic.find((entry) => entry.diagnostic.range.start.line === 11)!;
     const [guard] = commandsOf(fork, APPLY_SUGGESTION) as [CodeAction];
     expect(guard.title).toBe(`Fork only in the primary: if (cluster.isPrimary) ... (${WORKER})`);
-    expect(applyEdits(source, fork.applied.get(guard.title)!)).toBe(source.replace('\ncluster.fork();', '\nif (cluster.isPrimary) cluster.fork();'));
+    expect(applyEdits(source, fork.applied.get(guard.title)!)).toBe(
+      source.replace('\ncluster.fork();', '\nif (cluster.isPrimary) cluster.fork();'),
+    );
   });
 
   it('offers to disable each rule and to open its documentation, which opens meta.docs.url', () => {
@@ -244,14 +283,20 @@ describe('the ESLint language server on a workspace that uses the plugin', () =>
     for (const entry of observed().perDiagnostic) {
       const ruleId = String(entry.diagnostic.code);
       expect(entry.actions.map((action) => action.title)).toEqual(
-        expect.arrayContaining([`Disable ${ruleId} for this line`, `Disable ${ruleId} for the entire file`, `Show documentation for ${ruleId}`]),
+        expect.arrayContaining([
+          `Disable ${ruleId} for this line`,
+          `Disable ${ruleId} for the entire file`,
+          `Show documentation for ${ruleId}`,
+        ]),
       );
     }
     expect(observed().openedDocs).toEqual([docsUrl(WORKER), docsUrl(WORKER), docsUrl(WORKER), docsUrl(CLIENT)]);
   });
 
   it('source.fixAll.eslint applies exactly the fixes of eslint --fix, and none of the suggestions', () => {
-    expect(observed().fixAll.map((action) => [action.title, action.kind])).toEqual([['Fix all fixable ESLint issues', 'source.fixAll.eslint']]);
+    expect(observed().fixAll.map((action) => [action.title, action.kind])).toEqual([
+      ['Fix all fixable ESLint issues', 'source.fixAll.eslint'],
+    ]);
     const fixed = applyEdits(source, observed().fixAllEdits);
     expect(fixed).toBe(eslintFix.output);
     expect(fixed).toBe(FIXED);

@@ -15,6 +15,8 @@ describe('npm run demo', () => {
     expect(out).toMatch(/collector connections: 3 \(one per process\)/);
     expect(out).toMatch(/setInterval: the build never finishes: still running after 5 s, killed/);
     expect(out).toMatch(/new Worker\(\): exit code 1: .*Creating workers is not supported in startup snapshot/);
-    expect(out).toMatch(/socket left open at build time: exit code null, signal SIGTRAP: .*CheckGlobalAndEternalHandles/);
+    expect(out).toMatch(
+      /socket left open at build time: exit code null, signal SIGTRAP: .*CheckGlobalAndEternalHandles/,
+    );
   });
 });

@@ -78,12 +78,17 @@ interface Protocol {
 const compatModules = join(projectRoot, 'test/compat/node_modules');
 
 /** The ESLint language server's entry script (run with this Node, not through the `.bin` shell shim). */
-export const eslintLanguageServer = join(compatModules, 'vscode-langservers-extracted/lib/eslint-language-server/eslintServer.js');
+export const eslintLanguageServer = join(
+  compatModules,
+  'vscode-langservers-extracted/lib/eslint-language-server/eslintServer.js',
+);
 
 function loadProtocol(): Protocol {
   const path = join(compatModules, 'vscode-languageserver-protocol/node.js');
   if (!existsSync(path) || !existsSync(eslintLanguageServer)) {
-    throw new Error('The ESLint language server or the LSP client is missing from test/compat: run `node scripts/install-compat.mjs` (npm test does it first)');
+    throw new Error(
+      'The ESLint language server or the LSP client is missing from test/compat: run `node scripts/install-compat.mjs` (npm test does it first)',
+    );
   }
   return createRequire(import.meta.url)(path) as Protocol;
 }
@@ -204,8 +209,12 @@ export class LspClient {
         return {};
       });
     }
-    connection.onNotification('window/logMessage', (params: { message: string }) => transcript.log.push(params.message));
-    connection.onNotification('window/showMessage', (params: { message: string }) => transcript.log.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) =>
+      transcript.log.push(params.message),
+    );
+    connection.onNotification('window/showMessage', (params: { message: string }) =>
+      transcript.log.push(params.message),
+    );
     connection.onNotification('eslint/status', () => {});
     connection.onNotification('$/progress', () => {});
     connection.onError(([error]) => transcript.log.push(`connection error: ${error.message}`));
@@ -217,8 +226,16 @@ export class LspClient {
     let timer: NodeJS.Timeout | undefined;
     let onExit: (() => void) | undefined;
     const failure = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${method}: no answer within ${timeoutMs} ms\n${this.describe()}`)), timeoutMs);
-      onExit = () => reject(new Error(`${method}: the server exited (${this.child.exitCode ?? this.child.signalCode}) before answering\n${this.describe()}`));
+      timer = setTimeout(
+        () => reject(new Error(`${method}: no answer within ${timeoutMs} ms\n${this.describe()}`)),
+        timeoutMs,
+      );
+      onExit = () =>
+        reject(
+          new Error(
+            `${method}: the server exited (${this.child.exitCode ?? this.child.signalCode}) before answering\n${this.describe()}`,
+          ),
+        );
       this.child.once('exit', onExit);
     });
     return Promise.race([this.connection.sendRequest<R>(method, params), failure]).finally(() => {
@@ -273,7 +290,9 @@ export class LspClient {
   async open(path: string, text: string, languageId = 'javascript'): Promise<string> {
     const uri = fileUri(path);
     this.versions.set(uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return uri;
   }
 
@@ -281,21 +300,33 @@ export class LspClient {
   async change(uri: string, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** Pulls the diagnostics of an open document (`textDocument/diagnostic`, a full report). */
   async diagnostics(uri: string, timeoutMs = this.options.slowRequestMs): Promise<Diagnostic[]> {
-    const report = await this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } }, timeoutMs);
+    const report = await this.request<DocumentDiagnosticReport>(
+      'textDocument/diagnostic',
+      { textDocument: { uri } },
+      timeoutMs,
+    );
     if (report.kind !== 'full') throw new Error(`expected a full diagnostic report, got ${JSON.stringify(report)}`);
     return report.items;
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     const context = only === undefined ? { diagnostics } : { diagnostics, only };
-    const actions = await this.request<(CodeAction | Command)[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context });
+    const actions = await this.request<(CodeAction | Command)[] | null>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context,
+    });
     return (actions ?? []).map((action) => {
-      if (typeof action.command === 'string') throw new Error(`expected code action literals, got the bare command ${action.title}`);
+      if (typeof action.command === 'string')
+        throw new Error(`expected code action literals, got the bare command ${action.title}`);
       return action as CodeAction;
     });
   }
@@ -336,7 +367,9 @@ export class LspClient {
 
 /** The text edits of a workspace edit for one document, from `documentChanges` or `changes`. */
 export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
-  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits : []));
+  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) =>
+    'textDocument' in change && change.textDocument.uri === uri ? change.edits : [],
+  );
   return [...fromDocumentChanges, ...(edit.changes?.[uri] ?? [])];
 }
 
@@ -363,12 +396,18 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     .map((edit) => asESLintFix(text, edit))
     .sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let result = text;
-  for (const { range, text: replacement } of byOffset) result = result.slice(0, range[0]) + replacement + result.slice(range[1]);
+  for (const { range, text: replacement } of byOffset)
+    result = result.slice(0, range[0]) + replacement + result.slice(range[1]);
   return result;
 }
 
 /** Runs `session` against a fresh server up to `attempts` times: the server is slow to start on busy machines. */
-export async function withLspRetries<T>(attempts: number, start: () => LspClient, session: (client: LspClient) => Promise<T>, onClient?: (client: LspClient | undefined) => void): Promise<T> {
+export async function withLspRetries<T>(
+  attempts: number,
+  start: () => LspClient,
+  session: (client: LspClient) => Promise<T>,
+  onClient?: (client: LspClient | undefined) => void,
+): Promise<T> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const client = start();
@@ -377,7 +416,8 @@ export async function withLspRetries<T>(attempts: number, start: () => LspClient
       return await session(client);
     } catch (error) {
       failures.push(`attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`);
-      if (attempt < attempts) console.warn(`language server session: ${failures.at(-1)!.split('\n')[0]}; retrying with a fresh server`);
+      if (attempt < attempts)
+        console.warn(`language server session: ${failures.at(-1)!.split('\n')[0]}; retrying with a fresh server`);
     } finally {
       await client.close();
       onClient?.(undefined);

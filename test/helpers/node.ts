@@ -18,7 +18,9 @@ export const nodeBinaries: Record<'20' | '22' | '24', string> = {
 export function nodeBinary(major: keyof typeof nodeBinaries): string {
   const path = nodeBinaries[major];
   if (!existsSync(path)) {
-    throw new Error(`Node ${major} is missing at ${path}: run \`node scripts/install-compat.mjs\` (npm test does it first)`);
+    throw new Error(
+      `Node ${major} is missing at ${path}: run \`node scripts/install-compat.mjs\` (npm test does it first)`,
+    );
   }
   return path;
 }
@@ -91,7 +93,10 @@ export function jsonLines(text: string): Record<string, unknown>[] {
  * Runs an ES module script in a fresh Node process. `RUNTIME` in the source is replaced by the file URL
  * of the built runtime, so scenarios exercise the artifact that ships.
  */
-export async function runScenario(source: string, options: RunOptions & { args?: string[]; nodeArgs?: string[] } = {}): Promise<RunResult> {
+export async function runScenario(
+  source: string,
+  options: RunOptions & { args?: string[]; nodeArgs?: string[] } = {},
+): Promise<RunResult> {
   const { dir, cleanup } = makeTempDir('fork-safe-scenario-');
   try {
     const file = join(dir, 'scenario.mjs');

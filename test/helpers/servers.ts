@@ -12,7 +12,9 @@ export interface LoopbackServer {
  * A server on 127.0.0.1 that hands each newline-terminated line a client sends to `onLine`, with the
  * socket and the connection's number (1, 2, ...). Closing it destroys the open connections.
  */
-async function startLineProtocolServer(onLine: (line: string, socket: Socket, connection: number) => void): Promise<LoopbackServer> {
+async function startLineProtocolServer(
+  onLine: (line: string, socket: Socket, connection: number) => void,
+): Promise<LoopbackServer> {
   let accepted = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {

@@ -22,7 +22,13 @@ export const eslintInstalls: Record<EslintMajor, string> = {
 const rootPeers = ['typescript-eslint', '@typescript-eslint/utils', 'typescript', '@types/node'];
 
 /** What the package's exports point at and the CLI: the build that `npm pack` must find. */
-const requiredBuild = ['dist/esm/src/index.js', 'dist/cjs/src/index.js', 'dist/runtime.mjs', 'dist/runtime.cjs', 'dist/cli.js'];
+const requiredBuild = [
+  'dist/esm/src/index.js',
+  'dist/cjs/src/index.js',
+  'dist/runtime.mjs',
+  'dist/runtime.cjs',
+  'dist/cli.js',
+];
 
 function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
   return execFileAsync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
@@ -56,7 +62,12 @@ export async function packTarball(destination: string): Promise<PackedTarball> {
  * anything npm would have to download fails the install), then links the peers in. The links are made
  * after the install, so npm cannot prune them. Returns what npm put into node_modules.
  */
-export async function installTarball(project: string, tarball: string, eslint: EslintMajor, cache: string): Promise<string[]> {
+export async function installTarball(
+  project: string,
+  tarball: string,
+  eslint: EslintMajor,
+  cache: string,
+): Promise<string[]> {
   await npm(['install', '--offline', '--ignore-scripts', `--cache=${cache}`, tarball], project);
   const installed = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
   const links: [string, string][] = [

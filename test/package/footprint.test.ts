@@ -15,7 +15,9 @@ describe('production footprint of the packed tarball', () => {
   const app = join(temp.dir, 'app');
 
   beforeAll(() => {
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', temp.dir], projectRoot)) as [{ filename: string }];
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', temp.dir], projectRoot)) as [
+      { filename: string },
+    ];
     const tarball = join(temp.dir, packed[0].filename);
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
@@ -29,8 +31,18 @@ describe('production footprint of the packed tarball', () => {
   });
 
   it('loads the runtime with import and with require', async () => {
-    const esm = await runNode(['--input-type=module', '-e', "const r = await import('eslint-plugin-fork-safe/runtime'); console.log(typeof r.perProcess, r.generation())"], { cwd: app });
-    const cjs = await runNode(['-e', "const r = require('eslint-plugin-fork-safe/runtime'); console.log(typeof r.perProcess, r.generation())"], { cwd: app });
+    const esm = await runNode(
+      [
+        '--input-type=module',
+        '-e',
+        "const r = await import('eslint-plugin-fork-safe/runtime'); console.log(typeof r.perProcess, r.generation())",
+      ],
+      { cwd: app },
+    );
+    const cjs = await runNode(
+      ['-e', "const r = require('eslint-plugin-fork-safe/runtime'); console.log(typeof r.perProcess, r.generation())"],
+      { cwd: app },
+    );
     expect([esm.stdout, esm.stderr, cjs.stdout, cjs.stderr]).toEqual(['function 0\n', '', 'function 0\n', '']);
   });
 });

@@ -45,7 +45,10 @@ describe('the shipped configs', () => {
   it('turn on the stricter and the typed modes where a rule asks for them', () => {
     expect(esmPlugin.configs.recommended.rules?.['fork-safe/no-module-scope-client']).toBe('error');
     expect(esmPlugin.configs.strict.rules?.['fork-safe/no-module-scope-client']).toEqual(['error', { lazyInit: true }]);
-    expect(esmPlugin.configs['recommended-type-checked'].rules?.['fork-safe/no-module-scope-client']).toEqual(['error', { typeAware: true }]);
+    expect(esmPlugin.configs['recommended-type-checked'].rules?.['fork-safe/no-module-scope-client']).toEqual([
+      'error',
+      { typeAware: true },
+    ]);
   });
 });
 
@@ -73,7 +76,10 @@ interface LintResult {
 }
 interface ESLintClass {
   version: string;
-  new (options: object): { lintText(code: string, options?: object): Promise<LintResult[]>; lintFiles(patterns: string[]): Promise<LintResult[]> };
+  new (options: object): {
+    lintText(code: string, options?: object): Promise<LintResult[]>;
+    lintFiles(patterns: string[]): Promise<LintResult[]>;
+  };
 }
 
 describe.each([
@@ -87,7 +93,10 @@ describe.each([
       cwd,
       overrideConfigFile: true,
       overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: cwd } } },
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: cwd } },
+        },
         esmPlugin.configs['recommended-type-checked'],
       ],
     });
@@ -102,7 +111,10 @@ describe.each([
 
   it('reports a clear configuration error when the typed config gets no type information', async () => {
     const { ESLint } = load();
-    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [esmPlugin.configs['recommended-type-checked']] });
+    const eslint = new ESLint({
+      overrideConfigFile: true,
+      overrideConfig: [esmPlugin.configs['recommended-type-checked']],
+    });
     await expect(eslint.lintText('export {};\n', { filePath: 'app.js' })).rejects.toThrow(/requires type information/);
   });
 
@@ -115,6 +127,9 @@ describe.each([
     });
     const [result] = await eslint.lintText('const unused = setInterval(() => {}, 1000);\n', { filePath: 'app.js' });
     // The config is valid (no fatal message) and the run really linted: the core rule and ours report.
-    expect(result?.messages.map((message) => message.ruleId)).toEqual(['no-unused-vars', 'fork-safe/no-module-scope-worker']);
+    expect(result?.messages.map((message) => message.ruleId)).toEqual([
+      'no-unused-vars',
+      'fork-safe/no-module-scope-worker',
+    ]);
   });
 });

@@ -80,7 +80,13 @@ const projects: Record<Kind, ProjectSpec> = {
   esm: {
     title: 'ESM project (type: module, eslint.config.js with import)',
     findings: [
-      { file: 'src/lifecycle.js', rule: rule.listener, at: "process.on('exit', flushOnExit)", fix: true, suggestions: 0 },
+      {
+        file: 'src/lifecycle.js',
+        rule: rule.listener,
+        at: "process.on('exit', flushOnExit)",
+        fix: true,
+        suggestions: 0,
+      },
       { file: 'src/metrics.js', rule: rule.worker, at: 'setInterval(flush, 20)', fix: true, suggestions: 1 },
       { file: 'src/transport.js', rule: rule.client, at: 'const socket = net.connect(', fix: true, suggestions: 0 },
     ],
@@ -100,8 +106,20 @@ const projects: Record<Kind, ProjectSpec> = {
     findings: [
       // An exported singleton: only a perProcessProxy() suggestion, so it is still reported after --fix.
       { file: 'lib/agent.js', rule: rule.client, at: 'module.exports = new https.Agent(', fix: false, suggestions: 1 },
-      { file: 'lib/shipper.js', rule: rule.client, at: 'const socket = net.createConnection(', fix: true, suggestions: 0 },
-      { file: 'lib/shipper.js', rule: rule.worker, at: 'const timer = setInterval(drain, 20)', fix: true, suggestions: 0 },
+      {
+        file: 'lib/shipper.js',
+        rule: rule.client,
+        at: 'const socket = net.createConnection(',
+        fix: true,
+        suggestions: 0,
+      },
+      {
+        file: 'lib/shipper.js',
+        rule: rule.worker,
+        at: 'const timer = setInterval(drain, 20)',
+        fix: true,
+        suggestions: 0,
+      },
       { file: 'lib/sidecar.js', rule: rule.worker, at: 'spawn(process.execPath', fix: true, suggestions: 0 },
     ],
     exitAfterFix: 1,
@@ -118,7 +136,13 @@ const projects: Record<Kind, ProjectSpec> = {
     findings: [
       { file: 'src/exporter.ts', rule: rule.client, at: 'const agent = new https.Agent(', fix: true, suggestions: 0 },
       { file: 'src/heartbeat.ts', rule: rule.worker, at: 'const timer = setInterval(', fix: true, suggestions: 1 },
-      { file: 'src/tracer.ts', rule: rule.cachedHandle, at: 'this.api = transport.get().api', fix: true, suggestions: 0 },
+      {
+        file: 'src/tracer.ts',
+        rule: rule.cachedHandle,
+        at: 'this.api = transport.get().api',
+        fix: true,
+        suggestions: 0,
+      },
       { file: 'src/tracer.ts', rule: rule.listener, at: "process.on('exit', this.flush)", fix: true, suggestions: 0 },
     ],
     exitAfterFix: 0,
@@ -194,7 +218,9 @@ async function eslintJson(project: string, args: string[]): Promise<LintRun> {
   try {
     results = JSON.parse(run.stdout) as JsonResult[];
   } catch {
-    throw new Error(`eslint ${args.join(' ')} printed no JSON (exit ${run.code}, timed out ${run.timedOut}):\n${run.stdout}\n${run.stderr}`);
+    throw new Error(
+      `eslint ${args.join(' ')} printed no JSON (exit ${run.code}, timed out ${run.timedOut}):\n${run.stdout}\n${run.stderr}`,
+    );
   }
   return { ...run, results };
 }
@@ -209,14 +235,24 @@ const linter = new Linter();
 function parseError(kind: Kind, file: string, code: string): string | null {
   if (kind === 'ts') {
     try {
-      const { ast } = (tseslint.parser as unknown as TsParser).parseForESLint(code, { filePath: file, sourceType: 'module', ecmaVersion: 'latest' });
+      const { ast } = (tseslint.parser as unknown as TsParser).parseForESLint(code, {
+        filePath: file,
+        sourceType: 'module',
+        ecmaVersion: 'latest',
+      });
       return ast.body.length > 0 ? null : 'empty program';
     } catch (error) {
       return String(error);
     }
   }
-  const messages = linter.verify(code, { languageOptions: { ecmaVersion: 'latest', sourceType: kind === 'esm' ? 'module' : 'commonjs' } }, file);
-  return messages.length === 0 ? null : messages.map((message) => `${message.line}:${message.column} ${message.message}`).join('\n');
+  const messages = linter.verify(
+    code,
+    { languageOptions: { ecmaVersion: 'latest', sourceType: kind === 'esm' ? 'module' : 'commonjs' } },
+    file,
+  );
+  return messages.length === 0
+    ? null
+    : messages.map((message) => `${message.line}:${message.column} ${message.message}`).join('\n');
 }
 
 /** Bundles the fixed app's snapshot entry from the project, builds a snapshot, restores it once. */
@@ -236,8 +272,19 @@ async function snapshotApp(project: string, work: string, spec: SnapshotSpec): P
     const [main] = jsonLines(run.stdout) as { pid?: number }[];
     const wanted = main?.pid === undefined ? [] : spec.expectedLines(main.pid);
     // The restored process has exited; give the collector a moment to read what is still in flight.
-    const lines = await server.waitFor((received) => wanted.every((line) => received.map(spec.normalise).includes(line)), 5_000);
-    return { inputs, build, buildConnections, buildLines, run, runConnections: server.connections() - buildConnections, lines: lines.slice(buildLines.length) };
+    const lines = await server.waitFor(
+      (received) => wanted.every((line) => received.map(spec.normalise).includes(line)),
+      5_000,
+    );
+    return {
+      inputs,
+      build,
+      buildConnections,
+      buildLines,
+      run,
+      runConnections: server.connections() - buildConnections,
+      lines: lines.slice(buildLines.length),
+    };
   } finally {
     await server.close();
   }
@@ -256,7 +303,12 @@ async function runCombo(kind: Kind, eslint: EslintMajor, tarball: PackedTarball)
   const fix = await eslintJson(project, ['--fix']);
   const afterFix = readTree(project, npmFiles);
   const tsc =
-    kind === 'ts' ? await runNode([join(project, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.', '--listFiles'], { cwd: project, timeoutMs: 90_000 }) : undefined;
+    kind === 'ts'
+      ? await runNode([join(project, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.', '--listFiles'], {
+          cwd: project,
+          timeoutMs: 90_000,
+        })
+      : undefined;
   const recheck = await eslintJson(project, []);
   const afterRecheck = readTree(project, npmFiles);
   // Both majors must produce the same expected files, so the fixed app is run once, from the ESLint 10 project.
@@ -283,7 +335,10 @@ const combos = new Map<string, () => Promise<ComboOutcome>>();
 // The TypeScript projects take longest (tsc), so they are started first.
 for (const kind of ['ts', 'esm', 'cjs'] as const) {
   for (const eslint of eslintMajors) {
-    combos.set(`${kind}/${eslint}`, once(async () => slots(async () => runCombo(kind, eslint, await packed()))));
+    combos.set(
+      `${kind}/${eslint}`,
+      once(async () => slots(async () => runCombo(kind, eslint, await packed()))),
+    );
   }
 }
 const combo = (kind: Kind, eslint: EslintMajor) => combos.get(`${kind}/${eslint}`)!();
@@ -295,7 +350,10 @@ const naiveEsmBuild = once(async () => {
     const work = join(temp.dir, 'naive-esm');
     const bundle = join(work, 'app.bundle.cjs');
     const inputs = await bundleProjectEntry(fixture('esm').dir, 'snapshot-entry.js', bundle);
-    const build = await buildSnapshot(bundle, join(work, 'app.blob'), { env: { CARBON_PORT: String(server.port) }, timeoutMs: HANG_TIMEOUT_MS });
+    const build = await buildSnapshot(bundle, join(work, 'app.blob'), {
+      env: { CARBON_PORT: String(server.port) },
+      timeoutMs: HANG_TIMEOUT_MS,
+    });
     return { inputs, build, connections: server.connections() };
   } finally {
     await server.close();
@@ -373,7 +431,9 @@ for (const kind of kinds) {
         expect(outcome.installed).toEqual([PACKAGE]);
         expect(outcome.installedIsRealDirectory).toBe(true);
         expect(outcome.installedVersion).toBe(packageJson.version);
-        expect(outcome.dependencies).toEqual({ [PACKAGE]: expect.stringMatching(new RegExp(`^file:.*${PACKAGE}-${packageJson.version}\\.tgz$`)) });
+        expect(outcome.dependencies).toEqual({
+          [PACKAGE]: expect.stringMatching(new RegExp(`^file:.*${PACKAGE}-${packageJson.version}\\.tgz$`)),
+        });
         expect(outcome.eslintVersion.split('.')[0]).toBe(eslint);
       });
 
@@ -393,10 +453,18 @@ for (const kind of kinds) {
         expect(fix.stderr).toBe('');
         expect(fix.code).toBe(spec.exitAfterFix);
         // Only the problems without a fix are left.
-        expect(summarise(project, fix.results)).toEqual(expectedSummary(spec.findings.filter((finding) => !finding.fix), original));
-        expect(fix.results.filter((result) => result.output !== undefined).map((result) => relative(project, result.filePath).split('\\').join('/')).sort()).toEqual(
-          [...expected.keys()].sort(),
+        expect(summarise(project, fix.results)).toEqual(
+          expectedSummary(
+            spec.findings.filter((finding) => !finding.fix),
+            original,
+          ),
         );
+        expect(
+          fix.results
+            .filter((result) => result.output !== undefined)
+            .map((result) => relative(project, result.filePath).split('\\').join('/'))
+            .sort(),
+        ).toEqual([...expected.keys()].sort());
         const wanted = new Map([...original].filter(([file]) => !npmFiles(file)));
         for (const [file, content] of expected) wanted.set(file, content);
         expect(afterFix).toEqual(wanted);
@@ -405,7 +473,10 @@ for (const kind of kinds) {
 
       it('the fixed files parse', async () => {
         const { afterFix } = await combo(kind, eslint);
-        const parsed = [...expected.keys()].map((file) => ({ file, error: parseError(kind, file, afterFix.get(file) ?? '') }));
+        const parsed = [...expected.keys()].map((file) => ({
+          file,
+          error: parseError(kind, file, afterFix.get(file) ?? ''),
+        }));
         expect(parsed).toEqual([...expected.keys()].map((file) => ({ file, error: null })));
         // Not vacuous: the same file with one brace too many does not parse.
         const [first] = [...expected.keys()];
@@ -429,8 +500,15 @@ for (const kind of kinds) {
         const { project, recheck, afterFix, afterRecheck } = await combo(kind, eslint);
         expect(recheck.stderr).toBe('');
         expect(recheck.code).toBe(spec.exitAfterFix);
-        expect(recheck.results.map((result) => result.fixableErrorCount + result.fixableWarningCount)).toEqual(recheck.results.map(() => 0));
-        expect(summarise(project, recheck.results)).toEqual(expectedSummary(spec.findings.filter((finding) => !finding.fix), original));
+        expect(recheck.results.map((result) => result.fixableErrorCount + result.fixableWarningCount)).toEqual(
+          recheck.results.map(() => 0),
+        );
+        expect(summarise(project, recheck.results)).toEqual(
+          expectedSummary(
+            spec.findings.filter((finding) => !finding.fix),
+            original,
+          ),
+        );
         expect(afterRecheck).toEqual(afterFix);
       });
 
@@ -456,7 +534,10 @@ for (const kind of kinds) {
           const [main] = jsonLines(run.stdout) as { pid: number }[];
           expect(main?.pid).toEqual(expect.any(Number));
           expect(outcome.runConnections).toBe(1);
-          const received = outcome.lines.map(snapshot.normalise).filter((line) => !snapshot.ignore(line)).sort();
+          const received = outcome.lines
+            .map(snapshot.normalise)
+            .filter((line) => !snapshot.ignore(line))
+            .sort();
           expect(received).toEqual(snapshot.expectedLines(main!.pid).sort());
         });
       }

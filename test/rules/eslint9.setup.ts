@@ -40,10 +40,17 @@ if (!(installed in loader)) {
 
 const require = createRequire(import.meta.url);
 const { Linter } = require('eslint') as typeof import('eslint');
-if (!Linter.version.startsWith('9.')) throw new Error(`expected ESLint 9 from test/compat, got ESLint ${Linter.version}`);
+if (!Linter.version.startsWith('9.'))
+  throw new Error(`expected ESLint 9 from test/compat, got ESLint ${Linter.version}`);
 
 afterAll(() => {
   const modules = Object.keys(loader._cache);
-  expect(modules.filter((file) => file.startsWith(rootEslintDir)), "modules of the root's ESLint were loaded").toEqual([]);
-  expect(modules.some((file) => file.startsWith(compatEslintDir)), 'ESLint 9 was never loaded').toBe(true);
+  expect(
+    modules.filter((file) => file.startsWith(rootEslintDir)),
+    "modules of the root's ESLint were loaded",
+  ).toEqual([]);
+  expect(
+    modules.some((file) => file.startsWith(compatEslintDir)),
+    'ESLint 9 was never loaded',
+  ).toBe(true);
 });

@@ -242,7 +242,7 @@ export class Client {
 }`,
   },
   {
-    name: "an instance member of something that is not a class name",
+    name: 'an instance member of something that is not a class name',
     code: `export class Repo {
   constructor(config) {
     this.db = config.instance.db;

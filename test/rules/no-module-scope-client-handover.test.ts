@@ -46,7 +46,10 @@ registerHealthCheck(pool);`,
           suggestions: [
             {
               messageId: 'usePerProcess',
-              data: { atLoadNote: '; uses at load now create the client there, and listeners attached at load reach only the first one' },
+              data: {
+                atLoadNote:
+                  '; uses at load now create the client there, and listeners attached at load reach only the first one',
+              },
               output: `import { Pool } from 'pg';
 import { perProcess } from 'eslint-plugin-fork-safe/runtime';
 const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });

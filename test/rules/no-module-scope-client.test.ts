@@ -13,7 +13,9 @@ const importProxy = "import { perProcessProxy } from 'eslint-plugin-fork-safe/ru
 const requirePerProcess = "const { perProcess } = require('eslint-plugin-fork-safe/runtime');";
 const requireProxy = "const { perProcessProxy } = require('eslint-plugin-fork-safe/runtime');";
 /** The usePerProcess suggestion's note when a use runs at load. */
-const atLoad = { atLoadNote: '; uses at load now create the client there, and listeners attached at load reach only the first one' };
+const atLoad = {
+  atLoadNote: '; uses at load now create the client there, and listeners attached at load reach only the first one',
+};
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
 const script = { parserOptions: { sourceType: 'script' } } as const;
 const lazyInit: Options = [{ lazyInit: true }];
@@ -1517,7 +1519,9 @@ init();`,
     name: 'register(new Agent()): escaping, reported without a fix',
     code: `import { Agent } from 'undici';
 register(new Agent());`,
-    errors: [{ messageId: 'escaping', data: { name: 'new Agent()', to: 'register()' }, line: 2, column: 10, suggestions: [] }],
+    errors: [
+      { messageId: 'escaping', data: { name: 'new Agent()', to: 'register()' }, line: 2, column: 10, suggestions: [] },
+    ],
   },
   {
     name: "app.decorate('db', { pool: new Pool() }): escaping through an object literal",

@@ -721,8 +721,13 @@ interval(flush, 1000, { unref: false });`,
         messageId: 'interval',
         line: 1,
         column: 1,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `${importInterval}
-interval(flush, 1000);` }],
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
+interval(flush, 1000);`,
+          },
+        ],
       },
     ],
   },
@@ -853,13 +858,18 @@ class Metrics {
         messageId: 'interval',
         line: 3,
         column: 5,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `${importInterval}
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
 class Metrics {
   static {
     interval(() => Metrics.flush(), 1000);
   }
   static flush() {}
-}` }],
+}`,
+          },
+        ],
       },
     ],
   },
@@ -915,7 +925,10 @@ new Poller();`,
         messageId: 'interval',
         line: 4,
         column: 5,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `${importInterval}
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
 const Poller = class {
   timer = setInterval(() => this.poll(), 1000);
   constructor() {
@@ -924,7 +937,9 @@ const Poller = class {
   poll() {}
   flush() {}
 };
-new Poller();` }],
+new Poller();`,
+          },
+        ],
       },
     ],
   },
@@ -1042,9 +1057,14 @@ process.on('SIGTERM', () => timer.stop());`,
         messageId: 'interval',
         line: 1,
         column: 15,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `${importInterval}
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
 const timer = interval(flush, 1000);
-process.on('SIGTERM', () => timer.stop());` }],
+process.on('SIGTERM', () => timer.stop());`,
+          },
+        ],
       },
     ],
   },
@@ -1079,8 +1099,11 @@ export function stop() {
             output: `${importInterval}
 export const timer = interval(flush, 1000, { unref: false });`,
           },
-          { messageId: 'useUnrefInterval', output: `${importInterval}
-export const timer = interval(flush, 1000);` },
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
+export const timer = interval(flush, 1000);`,
+          },
         ],
       },
     ],
@@ -1103,10 +1126,13 @@ const timer = interval(flush, 1000, { unref: false });
 timer.refresh();
 export { timer };`,
           },
-          { messageId: 'useUnrefInterval', output: `${importInterval}
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
 const timer = interval(flush, 1000);
 timer.refresh();
-export { timer };` },
+export { timer };`,
+          },
         ],
       },
     ],
@@ -1247,9 +1273,14 @@ interval(flush, 1000, { unref: false });`,
         messageId: 'interval',
         line: 2,
         column: 1,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `'use strict';
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `'use strict';
 ${requireInterval}
-interval(flush, 1000);` }],
+interval(flush, 1000);`,
+          },
+        ],
       },
     ],
     languageOptions: script,
@@ -1291,9 +1322,14 @@ interval(flush, 1000, { unref: false });`,
         messageId: 'interval',
         line: 3,
         column: 1,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `import { interval } from 'eslint-plugin-fork-safe/runtime';
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `import { interval } from 'eslint-plugin-fork-safe/runtime';
 interval(report, 5000);
-interval(flush, 1000);` }],
+interval(flush, 1000);`,
+          },
+        ],
       },
     ],
   },
@@ -1367,7 +1403,7 @@ startWorker(() => new Worker('./worker.js'), { mainThreadOnly: true });`,
     settings: { 'fork-safe': { runtimeModule: '#runtime' } },
   },
   {
-    name: "settings: an existing import of the configured runtime module is extended",
+    name: 'settings: an existing import of the configured runtime module is extended',
     code: `import { startWorker } from '#runtime';
 setInterval(flush, 1000).unref();`,
     output: `import { startWorker, interval } from '#runtime';
@@ -1457,11 +1493,16 @@ interval(poll, 5000);`,
         messageId: 'interval',
         line: 2,
         column: 1,
-        suggestions: [{ messageId: 'useUnrefInterval', output: `import { Worker } from 'node:worker_threads';
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `import { Worker } from 'node:worker_threads';
 ${importInterval}
 interval(flush, 1000);
 new Worker('./worker.js');
-setInterval(poll, 5000).unref();` }],
+setInterval(poll, 5000).unref();`,
+          },
+        ],
       },
       { messageId: 'thread', line: 3, column: 1 },
       { messageId: 'interval', line: 4, column: 1 },

@@ -386,7 +386,9 @@ function flush() {}
 export function init() {
   onExit(flush);
 }`,
-    errors: [{ messageId: 'exitListener', data: { call: "process.once('exit')", where: 'init()' }, line: 3, column: 3 }],
+    errors: [
+      { messageId: 'exitListener', data: { call: "process.once('exit')", where: 'init()' }, line: 3, column: 3 },
+    ],
   },
   {
     name: 'addListener, with a module-level const arrow',
@@ -424,7 +426,14 @@ export class Client {
     onExit(sendPending, { event: 'beforeExit' });
   }
 }`,
-    errors: [{ messageId: 'exitListener', data: { call: "process.once('beforeExit')", where: 'connect()' }, line: 6, column: 5 }],
+    errors: [
+      {
+        messageId: 'exitListener',
+        data: { call: "process.once('beforeExit')", where: 'connect()' },
+        line: 6,
+        column: 5,
+      },
+    ],
   },
   {
     name: 'an arrow field used from its own instance',
@@ -445,7 +454,9 @@ export class Telemetry {
     onExit(this.flush);
   }
 }`,
-    errors: [{ messageId: 'exitListener', data: { call: "process.on('exit')", where: 'restart()' }, line: 6, column: 5 }],
+    errors: [
+      { messageId: 'exitListener', data: { call: "process.on('exit')", where: 'restart()' }, line: 6, column: 5 },
+    ],
   },
   {
     name: 'a method bound in the constructor',
@@ -487,7 +498,14 @@ function flush() {}
 module.exports = function start() {
   onExit(flush);
 };`,
-    errors: [{ messageId: 'exitListener', data: { call: "process.on('exit')", where: 'an exported function' }, line: 4, column: 3 }],
+    errors: [
+      {
+        messageId: 'exitListener',
+        data: { call: "process.on('exit')", where: 'an exported function' },
+        line: 4,
+        column: 3,
+      },
+    ],
     languageOptions: script,
   },
   {
@@ -909,7 +927,16 @@ export class Worker {
 }
 export const reads = new Pool();
 export const writes = new Pool();`,
-    errors: [{ messageId: 'signalListener', data: { call: "process.on('SIGHUP')", where: 'the constructor of Pool' }, line: 3, column: 5, suggestions: [{ messageId: 'addGuard', output: `let sighupListenerAdded = false;
+    errors: [
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('SIGHUP')", where: 'the constructor of Pool' },
+        line: 3,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let sighupListenerAdded = false;
 class Pool {
   constructor() {
     if (!sighupListenerAdded) {
@@ -919,7 +946,11 @@ class Pool {
   }
 }
 export const reads = new Pool();
-export const writes = new Pool();` }] }],
+export const writes = new Pool();`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'the constructor of a class created in an exported factory',
@@ -1039,7 +1070,16 @@ server.on('listening', () => {
     process.on('SIGTERM', () => server.close());
   });
 }`,
-    errors: [{ messageId: 'signalListener', data: { call: "process.on('SIGTERM')", where: 'start()' }, line: 3, column: 5, suggestions: [{ messageId: 'addGuard', output: `let sigtermListenerAdded = false;
+    errors: [
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('SIGTERM')", where: 'start()' },
+        line: 3,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let sigtermListenerAdded = false;
 export function start() {
   return listen().then((server) => {
     if (!sigtermListenerAdded) {
@@ -1047,7 +1087,11 @@ export function start() {
       process.on('SIGTERM', () => server.close());
     }
   });
-}` }] }],
+}`,
+          },
+        ],
+      },
+    ],
   },
   // ---- event names from a variable, an array, an option ----
   {
@@ -1336,7 +1380,15 @@ export function setup() {
 }
 setup();`,
     errors: [
-      { messageId: 'signalListener', data: { call: "process.on('uncaughtException')", where: 'hook()' }, line: 2, column: 3, suggestions: [{ messageId: 'addGuard', output: `let uncaughtExceptionListenerAdded = false;
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('uncaughtException')", where: 'hook()' },
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let uncaughtExceptionListenerAdded = false;
 function hook() {
   if (!uncaughtExceptionListenerAdded) {
     uncaughtExceptionListenerAdded = true;
@@ -1348,8 +1400,19 @@ hook();
 export function setup() {
   process.on('unhandledRejection', report);
 }
-setup();` }] },
-      { messageId: 'signalListener', data: { call: "process.on('unhandledRejection')", where: 'setup()' }, line: 7, column: 3, suggestions: [{ messageId: 'addGuard', output: `let unhandledRejectionListenerAdded = false;
+setup();`,
+          },
+        ],
+      },
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('unhandledRejection')", where: 'setup()' },
+        line: 7,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let unhandledRejectionListenerAdded = false;
 function hook() {
   process.on('uncaughtException', report);
 }
@@ -1361,7 +1424,10 @@ export function setup() {
     process.on('unhandledRejection', report);
   }
 }
-setup();` }] },
+setup();`,
+          },
+        ],
+      },
     ],
   },
   {
@@ -1373,7 +1439,16 @@ function connectWithRetry() {
   socket.once('error', () => setTimeout(connectWithRetry, 1000));
 }
 connectWithRetry();`,
-    errors: [{ messageId: 'signalListener', data: { call: "process.on('SIGTERM')", where: 'connectWithRetry()' }, line: 4, column: 3, suggestions: [{ messageId: 'addGuard', output: `import { connect } from 'node:net';
+    errors: [
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('SIGTERM')", where: 'connectWithRetry()' },
+        line: 4,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `import { connect } from 'node:net';
 let sigtermListenerAdded = false;
 function connectWithRetry() {
   const socket = connect(6379);
@@ -1383,7 +1458,11 @@ function connectWithRetry() {
   }
   socket.once('error', () => setTimeout(connectWithRetry, 1000));
 }
-connectWithRetry();` }] }],
+connectWithRetry();`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'a function-valued field',
@@ -1392,7 +1471,16 @@ connectWithRetry();` }] }],
     process.on('SIGTERM', () => this.disconnect());
   };
 }`,
-    errors: [{ messageId: 'signalListener', data: { call: "process.on('SIGTERM')", where: 'connect()' }, line: 3, column: 5, suggestions: [{ messageId: 'addGuard', output: `let sigtermListenerAdded = false;
+    errors: [
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('SIGTERM')", where: 'connect()' },
+        line: 3,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let sigtermListenerAdded = false;
 export class Bot {
   connect = () => {
     if (!sigtermListenerAdded) {
@@ -1400,20 +1488,37 @@ export class Bot {
       process.on('SIGTERM', () => this.disconnect());
     }
   };
-}` }] }],
+}`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'exports.start in CommonJS',
     code: `exports.start = () => {
   process.on('SIGINT', stop);
 };`,
-    errors: [{ messageId: 'signalListener', data: { call: "process.on('SIGINT')", where: 'an exported function' }, line: 2, column: 3, suggestions: [{ messageId: 'addGuard', output: `let sigintListenerAdded = false;
+    errors: [
+      {
+        messageId: 'signalListener',
+        data: { call: "process.on('SIGINT')", where: 'an exported function' },
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let sigintListenerAdded = false;
 exports.start = () => {
   if (!sigintListenerAdded) {
     sigintListenerAdded = true;
     process.on('SIGINT', stop);
   }
-};` }] }],
+};`,
+          },
+        ],
+      },
+    ],
     languageOptions: script,
   },
   // ---- which process ----
@@ -1434,7 +1539,14 @@ export function start() {
 }`,
     errors: [
       { messageId: 'exitListener', line: 4, column: 3 },
-      { messageId: 'signalListener', line: 5, column: 3, suggestions: [{ messageId: 'addGuard', output: `import process from 'node:process';
+      {
+        messageId: 'signalListener',
+        line: 5,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `import process from 'node:process';
 let sigtermListenerAdded = false;
 function flush() {}
 export function start() {
@@ -1443,7 +1555,10 @@ export function start() {
     sigtermListenerAdded = true;
     globalThis.process.on('SIGTERM', flush);
   }
-}` }] },
+}`,
+          },
+        ],
+      },
     ],
   },
   {
@@ -1452,13 +1567,24 @@ export function start() {
   process.once('SIGINT', stop).once('SIGTERM', stop);
 }`,
     errors: [
-      { messageId: 'signalListener', data: { call: "process.once('SIGTERM')", where: 'start()' }, line: 2, column: 3, suggestions: [{ messageId: 'addGuard', output: `let sigtermListenerAdded = false;
+      {
+        messageId: 'signalListener',
+        data: { call: "process.once('SIGTERM')", where: 'start()' },
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `let sigtermListenerAdded = false;
 export function start() {
   if (!sigtermListenerAdded) {
     sigtermListenerAdded = true;
     process.once('SIGINT', stop).once('SIGTERM', stop);
   }
-}` }] },
+}`,
+          },
+        ],
+      },
       { messageId: 'signalListener', data: { call: "process.once('SIGINT')", where: 'start()' }, line: 2, column: 3 },
     ],
   },
@@ -1561,18 +1687,29 @@ describe('what the fixes and suggestions produce is not reported again', () => {
       files: ['**/*.ts'],
       languageOptions: {
         parser: tseslint.parser as Linter.Parser,
-        ...(testCase.languageOptions?.parserOptions?.sourceType === 'script' ? { sourceType: 'commonjs' as const } : {}),
+        ...(testCase.languageOptions?.parserOptions?.sourceType === 'script'
+          ? { sourceType: 'commonjs' as const }
+          : {}),
       },
       plugins: { 'fork-safe': { rules: { 'no-repeated-process-listener': rule } } as unknown as ESLint.Plugin },
       rules: { 'fork-safe/no-repeated-process-listener': ['error', ...(testCase.options ?? [])] },
     },
   ];
   const fixed = invalid.flatMap((testCase) => {
-    const outputs = typeof testCase.output === 'string' ? [testCase.output] : Array.isArray(testCase.output) ? testCase.output.slice(-1) : [];
+    const outputs =
+      typeof testCase.output === 'string'
+        ? [testCase.output]
+        : Array.isArray(testCase.output)
+          ? testCase.output.slice(-1)
+          : [];
     return outputs.map((output) => [testCase.name, testCase, output] as const);
   });
   const suggested = invalid.flatMap((testCase) =>
-    testCase.errors.flatMap((error) => (error.suggestions ?? []).map((suggestion) => [`${testCase.name}: ${suggestion.messageId}`, testCase, suggestion.output] as const)),
+    testCase.errors.flatMap((error) =>
+      (error.suggestions ?? []).map(
+        (suggestion) => [`${testCase.name}: ${suggestion.messageId}`, testCase, suggestion.output] as const,
+      ),
+    ),
   );
 
   it.each(fixed)('fixed: %s', (_name, testCase, output) => {

@@ -54,8 +54,17 @@ const oddInputs: OddInput[] = [
 /* import { Worker } from 'node:worker_threads'; new Worker('./w.js'); setTimeout */`,
     expected: [],
   },
-  { name: 'names in strings only', code: `export const names = ['setInterval', 'worker_threads', "child_process"];`, expected: [] },
-  { name: 'only a hashbang, with the hashbang exemption off', code: '#!/usr/bin/env node\n', expected: [], options: { allowInHashbangFiles: false } },
+  {
+    name: 'names in strings only',
+    code: `export const names = ['setInterval', 'worker_threads', "child_process"];`,
+    expected: [],
+  },
+  {
+    name: 'only a hashbang, with the hashbang exemption off',
+    code: '#!/usr/bin/env node\n',
+    expected: [],
+    options: { allowInHashbangFiles: false },
+  },
   {
     name: '300 nested ifs at the top level',
     code: nested(300, 'if (a) {\n', 'setInterval(f, 1);\n', '}\n'),
@@ -319,7 +328,9 @@ describe('no-module-scope-worker on odd inputs', () => {
   it.each(oddInputs.map((input) => [input.name, input] as const))('%s', (_name, input) => {
     const messages = lint(input);
     expect(messages.filter((message) => message.fatal)).toEqual([]);
-    expect(messages.map((message): Report => [message.line, message.column, message.messageId ?? message.message])).toEqual(input.expected);
+    expect(
+      messages.map((message): Report => [message.line, message.column, message.messageId ?? message.message]),
+    ).toEqual(input.expected);
 
     // Fixing converges on code that parses, and what is left has no further fix.
     const fixed = linter.verifyAndFix(input.code, config(input), { filename: input.espree ? 'file.js' : 'file.tsx' });

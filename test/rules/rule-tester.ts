@@ -26,7 +26,12 @@ interface TableCase {
  * The checks every rule's case table must pass: enough valid and invalid cases, and a position on every
  * expected error (what eslint-plugin-eslint-plugin's require-test-error-positions asks).
  */
-export function checkCaseTable(rule: string, valid: readonly unknown[], invalid: readonly TableCase[], minimum: { valid: number; invalid: number }): void {
+export function checkCaseTable(
+  rule: string,
+  valid: readonly unknown[],
+  invalid: readonly TableCase[],
+  minimum: { valid: number; invalid: number },
+): void {
   describe(`${rule} test table`, () => {
     it(`has at least ${minimum.invalid} invalid and ${minimum.valid} valid cases`, () => {
       expect(invalid.length).toBeGreaterThanOrEqual(minimum.invalid);
@@ -36,7 +41,13 @@ export function checkCaseTable(rule: string, valid: readonly unknown[], invalid:
     it('gives messageId, line and column on every error', () => {
       for (const testCase of invalid) {
         for (const error of testCase.errors ?? []) {
-          expect(error, testCase.name).toEqual(expect.objectContaining({ messageId: expect.any(String), line: expect.any(Number), column: expect.any(Number) }));
+          expect(error, testCase.name).toEqual(
+            expect.objectContaining({
+              messageId: expect.any(String),
+              line: expect.any(Number),
+              column: expect.any(Number),
+            }),
+          );
         }
       }
     });

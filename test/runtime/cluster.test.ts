@@ -21,12 +21,19 @@ interface ClusterOutput {
   mode: string;
   primary: ProcessReport | null;
   primaryPid: number;
-  workers: { forkedPid: number; report: ProcessReport; exit: { code: number | null; signal: string | null; exitedAfterDisconnect: boolean } }[];
+  workers: {
+    forkedPid: number;
+    report: ProcessReport;
+    exit: { code: number | null; signal: string | null; exitedAfterDisconnect: boolean };
+  }[];
 }
 
 async function runCluster(mode: 'app-in-primary' | 'pm2'): Promise<{ run: RunResult; output: ClusterOutput }> {
   // The primary gets no PM2 variables at all: PM2 sets them only on the instances it forks.
-  const run = await runNode([PRIMARY, mode], { timeoutMs: 20_000, env: { NODE_APP_INSTANCE: undefined, pm_id: undefined } });
+  const run = await runNode([PRIMARY, mode], {
+    timeoutMs: 20_000,
+    env: { NODE_APP_INSTANCE: undefined, pm_id: undefined },
+  });
   expect(run.timedOut, run.stderr).toBe(false);
   expect(run.code, run.stderr).toBe(0);
   const lines = jsonLines(run.stdout);
@@ -132,7 +139,8 @@ describe('runOnce and perProcess in a real cluster (primary + 3 workers, PM2-sty
       expect(reports.map((r) => r.instance)).toEqual(['0', '1', '2']);
       expect(total(reports, 'instance0')).toBe(1);
       expect(reports.map((r) => r.ran.instance0)).toEqual([1, 0, 0]);
-      for (const worker of output.workers) expect(worker.exit).toEqual({ code: 0, signal: null, exitedAfterDisconnect: true });
+      for (const worker of output.workers)
+        expect(worker.exit).toEqual({ code: 0, signal: null, exitedAfterDisconnect: true });
     });
 
     it("where: 'primary' never runs there (no instance is the cluster primary): that is what 'instance0' is for", () => {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generation, notifyRestored, perProcess, perProcessProxy, setErrorSink, type HookError } from '../../src/runtime/index.js';
+import {
+  generation,
+  notifyRestored,
+  perProcess,
+  perProcessProxy,
+  setErrorSink,
+  type HookError,
+} from '../../src/runtime/index.js';
 
 afterEach(() => setErrorSink(undefined));
 

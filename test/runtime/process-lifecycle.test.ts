@@ -231,7 +231,13 @@ describe('interval', () => {
       console.log(JSON.stringify({ ticks, ticksAtStop, maxConcurrent, errors, running: task.running, disabledRunning: disabled.running, disabledRuns }));
     `);
     const [outcome] = jsonLines(result.stdout) as [Record<string, unknown>];
-    expect(outcome).toMatchObject({ maxConcurrent: 1, errors: ['interval (slow) failed: first tick failed'], running: false, disabledRunning: false, disabledRuns: 0 });
+    expect(outcome).toMatchObject({
+      maxConcurrent: 1,
+      errors: ['interval (slow) failed: first tick failed'],
+      running: false,
+      disabledRunning: false,
+      disabledRuns: 0,
+    });
     expect(outcome.ticks).toBe(outcome.ticksAtStop);
     expect(outcome.ticks as number).toBeGreaterThanOrEqual(3);
     expect(outcome.ticks as number).toBeLessThanOrEqual(9); // 300 ms / ~35 ms per run: skipped, not stacked
@@ -248,7 +254,9 @@ describe('runOnce', () => {
       try { runOnce(() => {}, {}); } catch (e) { bad = e.message; }
       console.log(JSON.stringify({ results, runs, bad }));
     `);
-    expect(jsonLines(result.stdout)).toEqual([{ results: [true, false, true], runs: 2, bad: expect.stringMatching(/options.key must be a non-empty string/) }]);
+    expect(jsonLines(result.stdout)).toEqual([
+      { results: [true, false, true], runs: 2, bad: expect.stringMatching(/options.key must be a non-empty string/) },
+    ]);
   });
 });
 

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generation, HookError, notifyRestored, register, setErrorSink, type HookReport } from '../../src/runtime/index.js';
+import {
+  generation,
+  HookError,
+  notifyRestored,
+  register,
+  setErrorSink,
+  type HookReport,
+} from '../../src/runtime/index.js';
 
 // The registry is process-wide; every test registers its own owners and unregisters them afterwards.
 const cleanups: (() => void)[] = [];

@@ -126,7 +126,9 @@ function scenarios(major: Major) {
   });
   const restoreManaged = async (): Promise<Restored> => {
     const { server, build } = await managedBuild();
-    const run = await cpu(() => runSnapshot(build.blob, { node: node(), env: portEnv(server), timeoutMs: RUN_TIMEOUT_MS }));
+    const run = await cpu(() =>
+      runSnapshot(build.blob, { node: node(), env: portEnv(server), timeoutMs: RUN_TIMEOUT_MS }),
+    );
     return { run, output: jsonLines(run.stdout), connectionsAfter: server.connections() };
   };
   // Sequential, so each run's connection count is its own.
@@ -158,7 +160,9 @@ function scenarios(major: Major) {
   };
   const eagerWorkerThreadsBuild = once(async () => {
     const { eagerWorkerThreads } = await bundles();
-    return cpu(() => buildSnapshot(eagerWorkerThreads, blob('eager-worker-threads'), { node: node(), timeoutMs: BUILD_TIMEOUT_MS }));
+    return cpu(() =>
+      buildSnapshot(eagerWorkerThreads, blob('eager-worker-threads'), { node: node(), timeoutMs: BUILD_TIMEOUT_MS }),
+    );
   });
   const eagerWorkerThreadsRun = once(async () => {
     const build = await eagerWorkerThreadsBuild();
@@ -179,13 +183,25 @@ function scenarios(major: Major) {
     return restoreLifecycle();
   });
 
-  return { managedBuild, managedRun1, managedRun2, naive, eagerWorkerThreadsBuild, eagerWorkerThreadsRun, lifecycleBuild, lifecycleRun1, lifecycleRun2 };
+  return {
+    managedBuild,
+    managedRun1,
+    managedRun2,
+    naive,
+    eagerWorkerThreadsBuild,
+    eagerWorkerThreadsRun,
+    lifecycleBuild,
+    lifecycleRun1,
+    lifecycleRun2,
+  };
 }
 
 function managedResult(restored: Restored): ManagedResult {
   const [result, ...rest] = restored.output;
   if (!result || rest.length > 0) {
-    throw new Error(`expected one JSON line from the restored process, got ${restored.output.length}:\n${restored.run.stdout}\n${restored.run.stderr}`);
+    throw new Error(
+      `expected one JSON line from the restored process, got ${restored.output.length}:\n${restored.run.stdout}\n${restored.run.stderr}`,
+    );
   }
   return result as unknown as ManagedResult;
 }
@@ -194,7 +210,9 @@ describe.concurrent.each(MAJORS)('V8 startup snapshot on Node %s', (major) => {
   const s = scenarios(major);
 
   describe('a fixture written with the runtime: perProcess socket, interval and startWorker', () => {
-    it('builds: exits 0 well within the bound a hanging build hits, writes a blob, used the socket during the build', async ({ expect }) => {
+    it('builds: exits 0 well within the bound a hanging build hits, writes a blob, used the socket during the build', async ({
+      expect,
+    }) => {
       const { build, connectionsAfterBuild } = await s.managedBuild();
       expect(build.timedOut).toBe(false);
       expect(build.signal).toBeNull();
@@ -246,7 +264,9 @@ describe.concurrent.each(MAJORS)('V8 startup snapshot on Node %s', (major) => {
       expect(restored.connectionsAfter).toBe(connectionsAfterBuild + 1);
     });
 
-    it('the interval never ticked during the build and ticks after the restore; the worker starts and answers', async ({ expect }) => {
+    it('the interval never ticked during the build and ticks after the restore; the worker starts and answers', async ({
+      expect,
+    }) => {
       const result = managedResult(await s.managedRun1());
       expect(result.build.ticksAtSnapshot).toBe(0);
       expect(result.ticksAtMainStart).toBe(0);
@@ -264,7 +284,12 @@ describe.concurrent.each(MAJORS)('V8 startup snapshot on Node %s', (major) => {
       expect(restored.run.code).toBe(0);
       // Interval, worker and holder each ran their shutdown hook, without error.
       expect(result.shutdown).toEqual({ ran: 3, errors: [] });
-      expect(result.afterShutdown).toEqual({ tickerRunning: false, workerRunning: false, peek: 'undefined', socketDestroyed: true });
+      expect(result.afterShutdown).toEqual({
+        tickerRunning: false,
+        workerRunning: false,
+        peek: 'undefined',
+        socketDestroyed: true,
+      });
       expect(result.disposed[1]).toEqual({ pid: result.pid, building: false, destroyedBefore: false });
       expect(sinkLines(restored.run.stderr)).toEqual([]);
     });
@@ -314,7 +339,7 @@ describe.concurrent.each(MAJORS)('V8 startup snapshot on Node %s', (major) => {
       expect(build.blobBytes).toBe(0);
     });
 
-    it('a socket left open (unref\'d so it does not hold the build): V8 fatal error, no blob', async ({ expect }) => {
+    it("a socket left open (unref'd so it does not hold the build): V8 fatal error, no blob", async ({ expect }) => {
       const build = await s.naive.socket();
       expect(build.stderr).toContain('[naive] build got "pong 1"');
       expect(build.timedOut).toBe(false);
@@ -366,30 +391,47 @@ describe.concurrent.each(MAJORS)('V8 startup snapshot on Node %s', (major) => {
   });
 
   describe('lifecycle semantics through a real build and restore', () => {
-    it('before-snapshot hooks run newest-first, higher priorities first; after-restore hooks oldest-first, higher priorities last', async ({ expect }) => {
+    it('before-snapshot hooks run newest-first, higher priorities first; after-restore hooks oldest-first, higher priorities last', async ({
+      expect,
+    }) => {
       const build = await s.lifecycleBuild();
       const run = await s.lifecycleRun1();
       const built = lifecycleEvents(build.stdout);
       const restored = lifecycleEvents(run.stdout);
       // Registration order: a, high-1 (10), thrower, low (-5), b, high-2 (10), registrar.
       expect(hooksOf(built, 'beforeSnapshot')).toEqual(['high-2', 'high-1', 'registrar', 'b', 'thrower', 'a', 'low']);
-      expect(hooksOf(restored, 'afterRestore')).toEqual(['low', 'a', 'thrower', 'b', 'registrar', 'late', 'high-1', 'high-2']);
+      expect(hooksOf(restored, 'afterRestore')).toEqual([
+        'low',
+        'a',
+        'thrower',
+        'b',
+        'registrar',
+        'late',
+        'high-1',
+        'high-2',
+      ]);
       const buildPid = built[0]?.pid;
       for (const event of built) expect(event).toMatchObject({ pid: buildPid, generation: 0, building: true });
       for (const event of restored) expect(event).toMatchObject({ generation: 1, building: false });
       expect(restored[0]?.pid).not.toBe(buildPid);
     });
 
-    it('a before-snapshot hook that throws skips no other hook, the build succeeds, the default sink reports it on stderr', async ({ expect }) => {
+    it('a before-snapshot hook that throws skips no other hook, the build succeeds, the default sink reports it on stderr', async ({
+      expect,
+    }) => {
       const build = await s.lifecycleBuild();
       expect(build.code).toBe(0);
       expect(build.blobBytes).toBeGreaterThan(0);
       const order = hooksOf(lifecycleEvents(build.stdout), 'beforeSnapshot');
       expect(order.slice(order.indexOf('thrower') + 1)).toEqual(['a', 'low']);
-      expect(sinkLines(build.stderr)).toEqual(['[fork-safe] beforeSnapshot (thrower) failed: boom before the snapshot']);
+      expect(sinkLines(build.stderr)).toEqual([
+        '[fork-safe] beforeSnapshot (thrower) failed: boom before the snapshot',
+      ]);
     });
 
-    it('an after-restore hook that throws does not kill the restored process, and the other hooks still run', async ({ expect }) => {
+    it('an after-restore hook that throws does not kill the restored process, and the other hooks still run', async ({
+      expect,
+    }) => {
       const run = await s.lifecycleRun1();
       expect(run.timedOut).toBe(false);
       expect(run.code).toBe(0);
@@ -409,7 +451,9 @@ describe.concurrent.each(MAJORS)('V8 startup snapshot on Node %s', (major) => {
       expect(main?.owners).toEqual(['a', 'high-1', 'thrower', 'low', 'b', 'high-2', 'registrar', 'late']);
     });
 
-    it('onExit registered at build time does not run at the end of the build, and runs exactly once in each restored process', async ({ expect }) => {
+    it('onExit registered at build time does not run at the end of the build, and runs exactly once in each restored process', async ({
+      expect,
+    }) => {
       const build = await s.lifecycleBuild();
       const first = await s.lifecycleRun1();
       const second = await s.lifecycleRun2();

@@ -55,7 +55,7 @@ beforeAll(() => {
 afterAll(() => temp.cleanup());
 
 describe.concurrent('node --test with a module-scope timer in the test file', () => {
-  it("interval(() => {}, 50) from the runtime: the test passes and the run exits 0 quickly", async () => {
+  it('interval(() => {}, 50) from the runtime: the test passes and the run exits 0 quickly', async () => {
     const run = await runWithTimer('managed');
     expect(run.timedOut, run.stdout + run.stderr).toBe(false);
     expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -42,7 +42,9 @@ describe.concurrent('startWorker with real worker_threads', () => {
     expect(started).toContainEqual({ event: 'started', threadId: 0, running: true, created: 1 });
     expect(started).toContainEqual({ event: 'started', threadId: 1, running: false, created: 0 });
     // The thread ended by itself (nothing kept it alive) and the handle forgot it.
-    expect(events(run, 'thread-exit')).toEqual([{ event: 'thread-exit', threadId: 0, code: 0, runningAfterExit: false }]);
+    expect(events(run, 'thread-exit')).toEqual([
+      { event: 'thread-exit', threadId: 0, code: 0, runningAfterExit: false },
+    ]);
   });
 
   it('contrast: the naive unguarded `new Worker(__filename)` recurses to its depth bound (4 evaluations)', async () => {
@@ -55,7 +57,7 @@ describe.concurrent('startWorker with real worker_threads', () => {
     expect(evaluated.filter((line) => line.isMainThread === false)).toHaveLength(3);
   });
 
-  it("a worker that throws at startup does not crash the parent: onError receives the error, the parent exits 0", async () => {
+  it('a worker that throws at startup does not crash the parent: onError receives the error, the parent exits 0', async () => {
     const run = await fixture('startup-error.mjs', 'on-error');
     expectExitedZero(run);
     expect(events(run, 'started')).toEqual([{ event: 'started', runningAtStart: true, hasWorker: true }]);

@@ -44,7 +44,8 @@ export class LongLived {
       if (callee.type === AST_NODE_TYPES.MemberExpression && accessedName(callee) === 'bind') {
         const method = unwrap(callee.object);
         const target = node.arguments[0];
-        if (method.type !== AST_NODE_TYPES.MemberExpression || !target || !this.sameExpression(target, method.object)) return undefined;
+        if (method.type !== AST_NODE_TYPES.MemberExpression || !target || !this.sameExpression(target, method.object))
+          return undefined;
         const copy = this.memberCopy(method);
         return copy && { ...copy, bind: node };
       }
@@ -61,7 +62,12 @@ export class LongLived {
   private typedCopy(read: TSESTree.MemberExpression): Copy | undefined {
     const name = accessedName(read);
     if (!this.socketTypes || name === undefined || !this.socketTypes.isClient(read)) return undefined;
-    return { resource: { kind: 'client', why: `its type holds sockets, which are re-created after a restore` }, read, path: [name], bind: undefined };
+    return {
+      resource: { kind: 'client', why: `its type holds sockets, which are re-created after a restore` },
+      read,
+      path: [name],
+      bind: undefined,
+    };
   }
 
   /** A member chain read from a resource: the nearest long-lived object on the way down. */

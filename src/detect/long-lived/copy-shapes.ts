@@ -35,11 +35,13 @@ function mayBeCopy(value: TSESTree.Node): boolean {
  */
 export function mayStoreCopy(member: TSESTree.ClassElement, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
   if (member.type === AST_NODE_TYPES.PropertyDefinition) return member.value !== null && mayBeCopy(member.value);
-  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor' || !member.value.body) return false;
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor' || !member.value.body)
+    return false;
   let found = false;
   walk(member.value.body, visitorKeys, (node) => {
     if (found) return false;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right)) found = true;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right))
+      found = true;
     return !found;
   });
   return found;

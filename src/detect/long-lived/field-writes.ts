@@ -25,14 +25,20 @@ export function fieldValues(fields: ReturnType<typeof classFields>, field: strin
 }
 
 /** `reinit()`, `Manager's reinit()`, or 'a callback in the constructor'. */
-export function renewalLabel(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty, owner?: ClassNode): string {
-  if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return 'a callback in the constructor';
+export function renewalLabel(
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
+  owner?: ClassNode,
+): string {
+  if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor')
+    return 'a callback in the constructor';
   const name = keyText(member);
   if (name === undefined) return 'a method';
   return owner?.id ? `${owner.id.name}'s ${name}()` : `${name}()`;
 }
 
-function keyText(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty): string | undefined {
+function keyText(
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
+): string | undefined {
   if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
   return !member.computed && member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined;
 }

@@ -16,7 +16,12 @@ export class Holders {
   ) {}
 
   /** Whether an expression is a holder (`perProcess(...)`) or a proxy (`perProcessProxy(...)`) of the runtime, directly or through a const or a field. */
-  holderKind(expression: TSESTree.Node | undefined, depth: number, owner?: ClassNode, field?: string): HolderKind | undefined {
+  holderKind(
+    expression: TSESTree.Node | undefined,
+    depth: number,
+    owner?: ClassNode,
+    field?: string,
+  ): HolderKind | undefined {
     if (depth > MAX_DEPTH) return undefined;
     if (owner && field !== undefined) {
       const values = fieldValues(classFields(owner, this.analysis.sourceCode.visitorKeys), field);

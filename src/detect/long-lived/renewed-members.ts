@@ -23,7 +23,13 @@ export class RenewedMembers {
     if (!owner) return undefined;
     const renewal = classFields(owner, this.sourceCode.visitorKeys)
       .accesses(name)
-      .find((access) => access.kind === 'write' && access.phase === 'later' && access.assignment?.operator === '=' && !isNullish(access.assignment.right));
+      .find(
+        (access) =>
+          access.kind === 'write' &&
+          access.phase === 'later' &&
+          access.assignment?.operator === '=' &&
+          !isNullish(access.assignment.right),
+      );
     if (!renewal) return undefined;
     return { kind: 'reinit', why: `${renewalLabel(renewal.member, owner)} assigns a new ${name}` };
   }
@@ -46,7 +52,8 @@ export class RenewedMembers {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
       const owner = instanceClassOf(node.object);
       const field = accessedName(node);
-      const values = owner && field !== undefined ? fieldValues(classFields(owner, this.sourceCode.visitorKeys), field) : undefined;
+      const values =
+        owner && field !== undefined ? fieldValues(classFields(owner, this.sourceCode.visitorKeys), field) : undefined;
       if (!values || values.length === 0) return undefined;
       const classes = values.map((value) => this.classOfValue(value, depth + 1));
       return classes.every((found) => found === classes[0]) ? classes[0] : undefined;

@@ -29,9 +29,16 @@ export class ResourceResolver {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {
         const callee = unwrap(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression && accessedName(callee) === 'get' && node.arguments.length === 0) {
+        if (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          accessedName(callee) === 'get' &&
+          node.arguments.length === 0
+        ) {
           if (this.holders.holderKind(callee.object, depth + 1) === 'perProcess') {
-            return { kind: 'holder', why: `${this.short(callee.object)} is a perProcess() holder, which creates a fresh value in each process` };
+            return {
+              kind: 'holder',
+              why: `${this.short(callee.object)} is a perProcess() holder, which creates a fresh value in each process`,
+            };
           }
           return undefined;
         }
@@ -42,7 +49,10 @@ export class ResourceResolver {
               ? callee.name
               : undefined;
         if (accessor !== undefined && SINGLETON_ACCESSORS.has(accessor)) {
-          return { kind: 'singleton', why: `${this.short(node)} hands out the shared instance, whose members are re-created when it is reset` };
+          return {
+            kind: 'singleton',
+            why: `${this.short(node)} hands out the shared instance, whose members are re-created when it is reset`,
+          };
         }
         return undefined;
       }
@@ -53,7 +63,10 @@ export class ResourceResolver {
           return owner && field !== undefined ? this.fieldResource(owner, field, depth + 1) : undefined;
         }
         if (accessedName(node) === 'instance' && this.isClassName(node.object)) {
-          return { kind: 'singleton', why: `${this.short(node)} is the shared instance, whose members are re-created when it is reset` };
+          return {
+            kind: 'singleton',
+            why: `${this.short(node)} is the shared instance, whose members are re-created when it is reset`,
+          };
         }
         return undefined;
       }
@@ -70,13 +83,24 @@ export class ResourceResolver {
     if (!variable || !def) return undefined;
     if (def.type === 'Variable') {
       const init = def.node.init;
-      if (!init || def.node.id !== def.name || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+      if (
+        !init ||
+        def.node.id !== def.name ||
+        variable.references.some((reference) => reference.isWrite() && !reference.init)
+      )
+        return undefined;
       if (this.holders.holderKind(node, depth) === 'perProcessProxy') {
-        return { kind: 'proxy', why: `${node.name} is a perProcessProxy(), whose members belong to a fresh value in each process` };
+        return {
+          kind: 'proxy',
+          why: `${node.name} is a perProcessProxy(), whose members belong to a fresh value in each process`,
+        };
       }
       const scope = variable.scope.type;
       if ((scope === 'module' || scope === 'global') && this.isClientAtLoad(init)) {
-        return { kind: 'client', why: `${node.name} is a client created at module load, which has to be re-created in each process` };
+        return {
+          kind: 'client',
+          why: `${node.name} is a client created at module load, which has to be re-created in each process`,
+        };
       }
       // `const r = Manager.instance()`: an alias.
       return this.resourceOf(init, depth);
@@ -84,13 +108,20 @@ export class ResourceResolver {
     if (def.type === 'Parameter') {
       const fn = def.node;
       const method = fn.parent;
-      if (fn.type !== AST_NODE_TYPES.FunctionExpression || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return undefined;
+      if (
+        fn.type !== AST_NODE_TYPES.FunctionExpression ||
+        method?.type !== AST_NODE_TYPES.MethodDefinition ||
+        method.kind !== 'constructor'
+      )
+        return undefined;
       const owner = classOfMember(method);
       const name = def.name as TSESTree.Identifier;
       const stored = owner && classFields(owner, this.sourceCode.visitorKeys).storedParameter(name);
       if (owner && stored) return this.fieldResource(owner, stored.field, depth);
       const pattern = name.parent;
-      return pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === name ? this.resourceOf(pattern.right, depth) : undefined;
+      return pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === name
+        ? this.resourceOf(pattern.right, depth)
+        : undefined;
     }
     return undefined;
   }
@@ -100,10 +131,19 @@ export class ResourceResolver {
     const fields = classFields(owner, this.sourceCode.visitorKeys);
     const renewal = fields
       .accesses(field)
-      .find((access) => access.kind === 'write' && access.phase === 'later' && access.assignment?.operator === '=' && !isNullish(access.assignment.right));
+      .find(
+        (access) =>
+          access.kind === 'write' &&
+          access.phase === 'later' &&
+          access.assignment?.operator === '=' &&
+          !isNullish(access.assignment.right),
+      );
     if (renewal) return { kind: 'reinit', why: `${renewalLabel(renewal.member)} assigns a new this.${field}` };
     if (this.holders.holderKind(undefined, depth, owner, field) === 'perProcessProxy') {
-      return { kind: 'proxy', why: `this.${field} is a perProcessProxy(), whose members belong to a fresh value in each process` };
+      return {
+        kind: 'proxy',
+        why: `this.${field} is a perProcessProxy(), whose members belong to a fresh value in each process`,
+      };
     }
     const values = fieldValues(fields, field);
     if (!values || values.length === 0) return undefined;
@@ -115,9 +155,16 @@ export class ResourceResolver {
   /** `const client = new Redis()` (or `globalThis.x ?? new Redis()`) at load, with a client-table row. */
   private isClientAtLoad(init: TSESTree.Expression): boolean {
     let creation = unwrap(init);
-    if (creation.type === AST_NODE_TYPES.LogicalExpression && (creation.operator === '??' || creation.operator === '||')) creation = unwrap(creation.right);
+    if (
+      creation.type === AST_NODE_TYPES.LogicalExpression &&
+      (creation.operator === '??' || creation.operator === '||')
+    )
+      creation = unwrap(creation.right);
     if (creation.type !== AST_NODE_TYPES.NewExpression && creation.type !== AST_NODE_TYPES.CallExpression) return false;
-    return EntryTable.of(CLIENTS).match(creation, this.analysis.resolver.resolve(creation.callee)) !== undefined && this.analysis.moduleLoad.runsAtLoad(creation);
+    return (
+      EntryTable.of(CLIENTS).match(creation, this.analysis.resolver.resolve(creation.callee)) !== undefined &&
+      this.analysis.moduleLoad.runsAtLoad(creation)
+    );
   }
 
   /** `Manager` in `Manager.instance`: a class of this file, or a capitalised name (a class by convention). */

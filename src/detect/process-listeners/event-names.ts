@@ -89,7 +89,8 @@ export class EventNameResolver {
     if (def.type !== 'Variable' || def.name !== def.node.id) return undefined;
     // for (const signal of ['SIGINT', 'SIGTERM'])
     const loop = def.node.parent?.parent;
-    if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent) return this.elementValues(loop.right, depth + 1);
+    if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent)
+      return this.elementValues(loop.right, depth + 1);
     if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
     return def.node.init ? this.possibleValues(def.node.init, depth + 1) : undefined;
   }

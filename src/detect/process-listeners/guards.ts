@@ -49,7 +49,12 @@ export class Guards {
           break;
         case AST_NODE_TYPES.AssignmentExpression:
           // instance ??= new Client()
-          if (parent.right === child && LOGICAL_ASSIGNMENT.has(parent.operator) && this.isPersistent(parent.left, boundary)) return true;
+          if (
+            parent.right === child &&
+            LOGICAL_ASSIGNMENT.has(parent.operator) &&
+            this.isPersistent(parent.left, boundary)
+          )
+            return true;
           break;
         case AST_NODE_TYPES.BlockStatement:
         case AST_NODE_TYPES.StaticBlock:
@@ -57,7 +62,12 @@ export class Guards {
           const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
           for (const earlier of statements) {
             if (earlier === child) break;
-            if (earlier.type === AST_NODE_TYPES.IfStatement && exits(earlier.consequent) && this.isGuardTest(earlier.test, boundary)) return true;
+            if (
+              earlier.type === AST_NODE_TYPES.IfStatement &&
+              exits(earlier.consequent) &&
+              this.isGuardTest(earlier.test, boundary)
+            )
+              return true;
           }
           break;
         }
@@ -81,7 +91,8 @@ export class Guards {
       if (node.type === AST_NODE_TYPES.CallExpression) {
         if (this.calls.processCall(node, COUNT_METHODS)) counts = true;
         const callee = unwrap(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'has') flags.push({ node: callee.object, registry: true });
+        if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'has')
+          flags.push({ node: callee.object, registry: true });
         return true;
       }
       if (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) {
@@ -91,7 +102,9 @@ export class Guards {
       return true;
     });
     if (counts) return true;
-    return flags.some(({ node, registry }) => this.isPersistent(node, boundary) && this.setsWithoutReset(node, registry, boundary));
+    return flags.some(
+      ({ node, registry }) => this.isPersistent(node, boundary) && this.setsWithoutReset(node, registry, boundary),
+    );
   }
 
   /** A flag that outlives one call: `this.x`, `this.#x`, `Class.x`, or a variable declared outside the function. */
@@ -106,7 +119,9 @@ export class Guards {
   }
 
   private setsWithoutReset(flag: TSESTree.Node, registry: boolean, boundary: TSESTree.Node): boolean {
-    const writes = this.writesTo(expressionKey(this.sourceCode, flag)).filter((write) => registry === (write.node.type === AST_NODE_TYPES.CallExpression));
+    const writes = this.writesTo(expressionKey(this.sourceCode, flag)).filter(
+      (write) => registry === (write.node.type === AST_NODE_TYPES.CallExpression),
+    );
     if (!writes.some((write) => !write.resets && within(write.node, boundary))) return false;
     const ownClass = expressionKey(this.sourceCode, flag).startsWith('this.') ? enclosingClass(boundary) : undefined;
     return !writes.some(
@@ -134,14 +149,18 @@ export class Guards {
         else writes.set(k, [{ node, resets }]);
       };
       walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
-        if (node.type === AST_NODE_TYPES.AssignmentExpression) add(node.left, node, node.operator === '=' && isFalsyLiteral(node.right));
+        if (node.type === AST_NODE_TYPES.AssignmentExpression)
+          add(node.left, node, node.operator === '=' && isFalsyLiteral(node.right));
         else if (node.type === AST_NODE_TYPES.UpdateExpression) add(node.argument, node, false);
-        else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') add(node.argument, node, true);
+        else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete')
+          add(node.argument, node, true);
         else if (node.type === AST_NODE_TYPES.CallExpression) {
           const callee = unwrap(node.callee);
           const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-          if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'add' || method === 'set')) add(callee.object, node, false);
-          if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'delete' || method === 'clear')) add(callee.object, node, true);
+          if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'add' || method === 'set'))
+            add(callee.object, node, false);
+          if (callee.type === AST_NODE_TYPES.MemberExpression && (method === 'delete' || method === 'clear'))
+            add(callee.object, node, true);
         }
       });
       this.writes = writes;

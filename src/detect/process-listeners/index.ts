@@ -49,17 +49,25 @@ export class ProcessListeners {
    * cannot be known statically); remembers it when it removes listeners.
    */
   visit(node: TSESTree.CallExpression): Registration | undefined {
-    if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.ChainExpression) return undefined;
+    if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.ChainExpression)
+      return undefined;
     const [event, handler] = node.arguments;
     const method = this.calls.processCall(node, ADD_METHODS);
     if (method) {
-      if (!event || !handler || event.type === AST_NODE_TYPES.SpreadElement || handler.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      if (
+        !event ||
+        !handler ||
+        event.type === AST_NODE_TYPES.SpreadElement ||
+        handler.type === AST_NODE_TYPES.SpreadElement
+      )
+        return undefined;
       const events = this.eventNames(event);
       return events.names.length > 0 || events.dynamic ? { node, method, event, handler, events } : undefined;
     }
     const removing = this.calls.processCall(node, REMOVE_METHODS);
     if (removing) {
-      const valid = (arg: TSESTree.CallExpressionArgument | undefined) => (arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : undefined);
+      const valid = (arg: TSESTree.CallExpressionArgument | undefined) =>
+        arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : undefined;
       this.removals.add({ node, method: removing, event: valid(event), handler: valid(handler) });
     }
     return undefined;

@@ -1,5 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, functionName, immediateCall, isFunction, SYNC_CALLBACK_METHODS, within, type ClassNode, type FunctionNode } from '../../analysis/ast.js';
+import {
+  classOfMember,
+  functionName,
+  immediateCall,
+  isFunction,
+  SYNC_CALLBACK_METHODS,
+  within,
+  type ClassNode,
+  type FunctionNode,
+} from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
 import { isGlobal, memberName, unwrap } from '../../analysis/resolve.js';
@@ -51,7 +60,10 @@ function inLoop(node: TSESTree.Node): boolean {
 /** Whether code can run more than once per process: following functions out to their callers, classes to their instances. */
 export class RunsAgain {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  private readonly classMembers = new Map<ClassNode, Map<string, { calls: TSESTree.CallExpression[]; otherUse: boolean }>>();
+  private readonly classMembers = new Map<
+    ClassNode,
+    Map<string, { calls: TSESTree.CallExpression[]; otherUse: boolean }>
+  >();
 
   constructor(
     private readonly analysis: FileAnalysis,
@@ -89,32 +101,46 @@ export class RunsAgain {
     const call = immediateCall(fn);
     if (call) return this.repeatedIn(call, depth + 1);
     const parent = fn.parent;
-    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && (parent.arguments as readonly TSESTree.Node[]).includes(fn)) {
+    if (
+      (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+      (parent.arguments as readonly TSESTree.Node[]).includes(fn)
+    ) {
       const index = (parent.arguments as readonly TSESTree.Node[]).indexOf(fn);
       const name = calleeName(parent.callee);
-      if (index === 0 && parent.type === AST_NODE_TYPES.CallExpression && name !== undefined && ONCE_WRAPPER.test(name)) return undefined;
+      if (index === 0 && parent.type === AST_NODE_TYPES.CallExpression && name !== undefined && ONCE_WRAPPER.test(name))
+        return undefined;
       if (this.runsOncePerCall(parent, name, index)) return this.repeatedIn(parent, depth + 1);
       return `a callback passed to ${short(this.sourceCode.getText(parent.callee))}()`;
     }
     if (fn.generator) return 'a generator';
     if (parent?.type === AST_NODE_TYPES.MethodDefinition) return this.methodRepeatedIn(parent, depth);
-    if ((parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) && parent.value === fn) {
+    if (
+      (parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) &&
+      parent.value === fn
+    ) {
       return `${keyName(parent) ?? 'a method'}()`;
     }
     const name = functionName(fn);
     if (name) return this.namedFunctionRepeatedIn(fn, name, depth);
     if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'the default export';
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && isCommonJsExportTarget(parent.left)) return 'an exported function';
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && isCommonJsExportTarget(parent.left))
+      return 'an exported function';
     return 'a function';
   }
 
   /** A callback that runs at most once each time the call it is passed to runs. */
-  private runsOncePerCall(call: TSESTree.CallExpression | TSESTree.NewExpression, name: string | undefined, index: number): boolean {
-    if (call.type === AST_NODE_TYPES.NewExpression) return index === 0 && isGlobal(this.analysis.resolver.resolve(call.callee), 'Promise');
+  private runsOncePerCall(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    name: string | undefined,
+    index: number,
+  ): boolean {
+    if (call.type === AST_NODE_TYPES.NewExpression)
+      return index === 0 && isGlobal(this.analysis.resolver.resolve(call.callee), 'Promise');
     const member = unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression;
     if (name === undefined) return false;
     if (member && (SYNC_CALLBACK_METHODS.has(name) || PROMISE_METHODS.has(name))) return true;
-    if (member && (name === 'once' || name === 'listen') && index === call.arguments.length - 1 && index > 0) return true;
+    if (member && (name === 'once' || name === 'listen') && index === call.arguments.length - 1 && index > 0)
+      return true;
     return DEFERRED_ONCE.has(name) && index === 0;
   }
 
@@ -122,7 +148,8 @@ export class RunsAgain {
     const owner = classOfMember(method);
     if (method.kind === 'constructor') return owner && this.constructorRepeatedIn(owner, depth);
     const name = keyName(method) ?? 'a method';
-    const where = method.kind === 'get' ? `the getter ${name}` : method.kind === 'set' ? `the setter ${name}` : `${name}()`;
+    const where =
+      method.kind === 'get' ? `the getter ${name}` : method.kind === 'set' ? `the setter ${name}` : `${name}()`;
     // A private method runs when the class calls it: follow its one call site.
     const isPrivate = method.key.type === AST_NODE_TYPES.PrivateIdentifier || method.accessibility === 'private';
     if (!owner || !isPrivate || method.kind !== 'method') return where;
@@ -152,7 +179,13 @@ export class RunsAgain {
   }
 
   /** The function (or class) runs once when its single call site does, in no loop and not inside itself (recursion). */
-  private followCalls(where: string, self: TSESTree.Node | undefined, calls: readonly TSESTree.Node[], otherUse: boolean, depth: number): string | undefined {
+  private followCalls(
+    where: string,
+    self: TSESTree.Node | undefined,
+    calls: readonly TSESTree.Node[],
+    otherUse: boolean,
+    depth: number,
+  ): string | undefined {
     if (otherUse || calls.length > 1) return where;
     const [call] = calls;
     if (!call) return undefined;
@@ -166,7 +199,10 @@ export class RunsAgain {
     const variable = this.analysis.resolver.variableOf(name);
     if (!variable) return where;
     const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.parent;
-    if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+    if (
+      declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    ) {
       return where;
     }
     if (isExportedByName(variable)) return where;
@@ -178,7 +214,11 @@ export class RunsAgain {
       const parent = identifier.parent;
       if (reference.isWrite()) otherUse = true;
       else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) calls.push(parent);
-      else if (!(parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier && ONCE_WRAPPER.test(calleeName(parent.callee) ?? ''))) {
+      else if (!(
+        parent?.type === AST_NODE_TYPES.CallExpression &&
+        parent.arguments[0] === identifier &&
+        ONCE_WRAPPER.test(calleeName(parent.callee) ?? '')
+      )) {
         otherUse = true;
       }
     }
@@ -191,18 +231,28 @@ export class RunsAgain {
    * singleton: `export const telemetry = new Telemetry()`, `static instance = new Telemetry()`).
    */
   private constructorRepeatedIn(owner: ClassNode, depth: number): string | undefined {
-    const declarator = owner.parent?.type === AST_NODE_TYPES.VariableDeclarator && owner.parent.init === owner ? owner.parent : undefined;
+    const declarator =
+      owner.parent?.type === AST_NODE_TYPES.VariableDeclarator && owner.parent.init === owner
+        ? owner.parent
+        : undefined;
     const name = owner.id?.name ?? (declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : undefined);
     const where = name ? `the constructor of ${name}` : 'a class constructor';
-    if (owner.parent?.type === AST_NODE_TYPES.NewExpression && owner.parent.callee === owner) return this.followCalls(where, undefined, [owner.parent], false, depth);
-    const constructor = owner.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+    if (owner.parent?.type === AST_NODE_TYPES.NewExpression && owner.parent.callee === owner)
+      return this.followCalls(where, undefined, [owner.parent], false, depth);
+    const constructor = owner.body.body.find(
+      (member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    );
     // A TypeScript `private constructor` is only called by the class itself, exported or not.
     const closed = constructor?.type === AST_NODE_TYPES.MethodDefinition && constructor.accessibility === 'private';
     const exported = [owner.parent, declarator?.parent?.parent].some(
-      (node) => node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration,
+      (node) =>
+        node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration,
     );
     if (exported && !closed) return where;
-    const variables = [...this.analysis.resolver.declaredVariables(owner), ...(declarator ? this.analysis.resolver.declaredVariables(declarator) : [])];
+    const variables = [
+      ...this.analysis.resolver.declaredVariables(owner),
+      ...(declarator ? this.analysis.resolver.declaredVariables(declarator) : []),
+    ];
     if (variables.length === 0 || (!closed && variables.some((variable) => isExportedByName(variable)))) return where;
     const news: TSESTree.NewExpression[] = [];
     let otherUse = false;
@@ -211,7 +261,8 @@ export class RunsAgain {
       const identifier = reference.identifier;
       const parent = identifier.parent;
       if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) news.push(parent);
-      else if (!closed && !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier)) otherUse = true;
+      else if (!closed && !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier))
+        otherUse = true;
     }
     return this.followCalls(where, constructor, news, otherUse, depth);
   }

@@ -14,13 +14,16 @@ export function expressionKey(sourceCode: Readonly<TSESLint.SourceCode>, node: T
 
 export function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.ClassDeclaration || parent.type === AST_NODE_TYPES.ClassExpression) return parent;
+    if (parent.type === AST_NODE_TYPES.ClassDeclaration || parent.type === AST_NODE_TYPES.ClassExpression)
+      return parent;
   }
   return undefined;
 }
 
 /** `start`, `#start`, `[Symbol.dispose]` → undefined. */
-export function keyName(node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.Property | TSESTree.AccessorProperty): string | undefined {
+export function keyName(
+  node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.Property | TSESTree.AccessorProperty,
+): string | undefined {
   if (node.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.key.name}`;
   if (!node.computed && node.key.type === AST_NODE_TYPES.Identifier) return node.key.name;
   return staticString(node.key);
