@@ -216,6 +216,8 @@ interface WithoutTypescriptEslint {
   typeChecked: RunResult;
   /** The ESLint CLI with a config that spreads fork-safe/recommended-type-checked. */
   typedConfig: RunResult;
+  /** The repository's tsc, with skipLibCheck off, on a TypeScript config file using the package's types. */
+  types: RunResult;
 }
 
 interface ComboOutcome {
@@ -406,7 +408,42 @@ async function meetTypescript(project: string, spec: ProjectSpec, cache: string)
   );
   const typedConfig = await runEslintCli(project, ['--config', 'typed.config.mjs', spec.sourceDir]);
   rmSync(join(project, 'typed.config.mjs'));
-  return { typescriptFile, typeChecked, typedConfig };
+  const types = await typeCheckConfig(project);
+  return { typescriptFile, typeChecked, typedConfig, types };
+}
+
+/**
+ * A TypeScript user's eslint.config.mts, type-checked against the installed package's types with the
+ * repository's TypeScript (the project has none) and skipLibCheck off: the package's types must resolve
+ * with ESLint's alone, so they name nothing from @typescript-eslint/*.
+ */
+async function typeCheckConfig(project: string): Promise<RunResult> {
+  const files = ['eslint.config.mts', 'tsconfig.types.json'];
+  writeFileSync(
+    join(project, files[0]!),
+    [
+      "import type { ESLint, Linter } from 'eslint';",
+      "import forkSafe, { configs, rules } from 'eslint-plugin-fork-safe';",
+      '',
+      'const plugin: ESLint.Plugin = forkSafe;',
+      'export const all: Record<string, unknown> = { plugin, rules };',
+      "export default [configs.recommended, forkSafe.configs.strict, forkSafe.configs['recommended-type-checked']] satisfies Linter.Config[];",
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(project, files[1]!),
+    JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: false, module: 'nodenext', noEmit: true, types: [] },
+      files: [files[0]],
+    }),
+  );
+  const run = await runNode([join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', files[1]!], {
+    cwd: project,
+    timeoutMs: 90_000,
+  });
+  for (const file of files) rmSync(join(project, file));
+  return run;
 }
 
 const combos = new Map<string, () => Promise<ComboOutcome>>();
@@ -553,6 +590,11 @@ for (const kind of kinds) {
           // typescript-eslint's own message, from the typed rule: ESLint stops with it (exit 2).
           expect(typedConfig.code).toBe(2);
           expect(typedConfig.stderr).toMatch(/requires type information.*tseslint\.com\/typed-linting/s);
+        });
+
+        it("a TypeScript eslint.config.mts type-checks against the package's types with ESLint's alone", async () => {
+          const { types } = (await combo(kind, eslint)).withoutTypescriptEslint!;
+          expect([types.code, types.stdout, types.stderr]).toEqual([0, '', '']);
         });
       }
 
