@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintTargets } from '../../src/cli/paths.js';
 import { makeTempDir, projectRoot, runNode, type RunResult } from '../helpers/node.js';
 
 const cli = join(projectRoot, 'dist', 'cli.js');
@@ -155,5 +156,30 @@ describe('fork-safe-lint paths', () => {
     expect(findings(JSON.parse(ours.stdout) as JsonResult[])).toEqual(theirs);
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.filter((line) => !line.startsWith(join(project, 'app', '/')))).toEqual([]);
+  });
+});
+
+describe('lintTargets: where ESLint runs and what it is given', () => {
+  it('leaves paths inside the current directory as typed, and ESLint where the CLI runs', () => {
+    expect(lintTargets(['.', 'src', 'lib/*.js'], '/work/app')).toEqual({
+      cwd: '/work/app',
+      patterns: ['.', 'src', 'lib/*.js'],
+      typed: new Map([
+        ['.', '.'],
+        ['src', 'src'],
+        ['lib/*.js', 'lib/*.js'],
+      ]),
+    });
+  });
+
+  it('runs ESLint in the nearest directory holding the current one and every path, paths relative to it', () => {
+    expect(lintTargets(['../other', 'src'], '/work/app')).toMatchObject({
+      cwd: '/work',
+      patterns: ['other', 'app/src'],
+    });
+    expect(lintTargets(['/tmp/app'], '/work/app')).toMatchObject({ cwd: '/', patterns: ['tmp/app'] });
+    // A glob counts from its directory part: '../**/*.js' is everything under /work.
+    expect(lintTargets(['../**/*.js'], '/work/app')).toMatchObject({ cwd: '/work', patterns: ['**/*.js'] });
+    expect(lintTargets(['../other/*.js'], '/work/app').typed.get('other/*.js')).toBe('../other/*.js');
   });
 });
