@@ -1,7 +1,8 @@
 // The two formats ESLint does not ship: SARIF 2.1.0 and GitHub Actions workflow-command annotations.
-import { isAbsolute, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint, Linter } from 'eslint';
+import { contains, displayPath } from './paths.js';
 
 export interface ToolInfo {
   name: string;
@@ -11,14 +12,9 @@ export interface ToolInfo {
 
 type RulesMeta = Record<string, { docs?: { description?: string; url?: string } } | undefined>;
 
-/** A file below the cwd by its relative path; one outside it (linted by absolute or `../` path) absolute. */
-function isBelow(file: string, cwd: string): boolean {
-  const path = relative(cwd, file);
-  return !path.startsWith('..') && !isAbsolute(path);
-}
-
+/** A file below the cwd by its relative path; one outside it (linted by absolute or `../` path) by its file URL. */
 function relativeUri(file: string, cwd: string): string {
-  if (!isBelow(file, cwd)) return pathToFileURL(file).href;
+  if (!contains(cwd, file)) return pathToFileURL(file).href;
   const path = relative(cwd, file).split(sep).join('/');
   return path.split('/').map(encodeURIComponent).join('/');
 }
@@ -83,7 +79,7 @@ export function escapeProperty(text: string): string {
 export function formatGithub(results: ESLint.LintResult[], cwd: string): string {
   const lines: string[] = [];
   for (const result of results) {
-    const file = isBelow(result.filePath, cwd) ? relative(cwd, result.filePath).split(sep).join('/') : result.filePath;
+    const file = displayPath(result.filePath, cwd).split(sep).join('/');
     for (const message of result.messages) {
       const props = [`file=${escapeProperty(file)}`, `line=${message.line || 1}`, `col=${message.column || 1}`];
       if (message.endLine !== undefined) props.push(`endLine=${message.endLine}`);

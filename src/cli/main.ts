@@ -1,13 +1,13 @@
 // `fork-safe-lint [paths...]`: ESLint's Node API with this plugin's config and nothing else to set up.
 // Exit codes: 0 clean, 1 findings, 2 usage or configuration error (one line on stderr, no stack trace).
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { firstLine, helpText, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { formatGithub, formatSarif } from './format.js';
 import { typescriptFileIn } from './config.js';
 import { eslintOptions, type LintSettings } from './lint-options.js';
-import { lintTargets } from './paths.js';
+import { displayPath, lintTargets } from './paths.js';
 import { loadEslint, TYPESCRIPT_ESLINT_INSTALL } from './peers.js';
 
 export interface Io {
@@ -118,12 +118,6 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-/** A file's name in a one-line message: relative to where the CLI was run when it is below it. */
-function displayPath(file: string, cwd: string): string {
-  const path = relative(cwd, file);
-  return path.startsWith('..') || isAbsolute(path) ? file : path;
 }
 
 /** ESLint names a pattern it found nothing for as it was passed: name it as the user typed it. */

@@ -17,9 +17,15 @@ export interface LintTargets {
   typed: Map<string, string>;
 }
 
-function contains(dir: string, path: string): boolean {
+/** Whether `path` is `dir` or below it. */
+export function contains(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** A file as messages name it: relative to `cwd` when below it, otherwise absolute. */
+export function displayPath(file: string, cwd: string): string {
+  return contains(cwd, file) ? relative(cwd, file) : file;
 }
 
 /** The nearest directory holding both, or undefined when none does (two Windows drives). */
