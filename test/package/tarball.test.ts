@@ -230,6 +230,8 @@ interface ComboOutcome {
   resolvable: string[];
   /** `npx fork-safe-lint --format json .` before the fix. */
   cli: LintRun;
+  /** The same with --strict (the strict config: lazy-init detection too). */
+  cliStrict: LintRun;
   installedIsRealDirectory: boolean;
   installedVersion: string;
   dependencies: Record<string, string>;
@@ -358,6 +360,10 @@ async function runCombo(kind: Kind, eslint: EslintMajor, tarball: PackedTarball)
     await runNpx(project, ['fork-safe-lint', '--format', 'json', '.'], cache),
     'npx fork-safe-lint',
   );
+  const cliStrict = parseJsonRun(
+    await runNpx(project, ['fork-safe-lint', '--strict', '--format', 'json', '.'], cache),
+    'npx fork-safe-lint --strict',
+  );
   const lint = await eslintJson(project, []);
   const fix = await eslintJson(project, ['--fix']);
   const afterFix = readTree(project, npmFiles);
@@ -380,6 +386,7 @@ async function runCombo(kind: Kind, eslint: EslintMajor, tarball: PackedTarball)
     nodeModules: nodeModulesNames(project),
     resolvable: resolvableFrom(project, typescriptSide),
     cli,
+    cliStrict,
     installedIsRealDirectory: isRealDirectory(join(project, 'node_modules', PACKAGE)),
     installedVersion: readJson(`node_modules/${PACKAGE}/package.json`).version as string,
     dependencies: readJson('package.json').dependencies as Record<string, string>,
@@ -571,6 +578,13 @@ for (const kind of kinds) {
         expect(cli.stderr).toBe('');
         expect(cli.code).toBe(1);
         expect(summarise(project, cli.results)).toEqual(expectedSummary(spec.findings, original));
+      });
+
+      it('`npx fork-safe-lint --strict` runs the strict config: at least the same problems', async () => {
+        const { project, cli, cliStrict } = await combo(kind, eslint);
+        expect(cliStrict.stderr).toBe('');
+        expect(cliStrict.code).toBe(1);
+        expect(summarise(project, cliStrict.results)).toEqual(expect.arrayContaining(summarise(project, cli.results)));
       });
 
       if (spec.peers.length === 0) {
