@@ -1,7 +1,10 @@
 // Builds the package: type declarations with tsc, JavaScript with esbuild.
 // - dist/runtime.mjs and dist/runtime.cjs: the runtime, each one self-contained file, because a V8
 //   snapshot entry cannot load other modules and bundlers should not have to resolve a tree.
-// - dist/esm/src/index.js and dist/cjs/src/index.js: the plugin, its peers left external.
+// - dist/esm/src/index.js and dist/cjs/src/index.js: the plugin, with the few helpers it uses from
+//   @typescript-eslint/utils bundled in (bundled-utils.mjs), so that it loads in a project that has only
+//   ESLint: it imports nothing but Node's built-ins, which is checked below. Typed rules get TypeScript's
+//   checker from typescript-eslint's parser services, never by importing `typescript`.
 // - dist/cli.js: the `fork-safe-lint` bin, ESM with its peers (eslint, typescript-eslint) left external;
 //   dist/cli-options.js: the ESLint options module its --concurrency workers load.
 // - dist/esm/**/*.d.ts, copied to dist/cjs/ under a {"type":"commonjs"} package.json so that each
@@ -10,9 +13,33 @@
 // dist/ never sees it half built.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+/** The plugin's own bundle may import these at run time, and nothing else. */
+const builtin = (path) => path.startsWith('node:') || isBuiltin(path);
+
+/** The lint side's peers: the plugin's bundle must not import them (the CLI loads them itself). */
+const peers = [
+  'eslint',
+  'eslint/*',
+  'typescript',
+  'typescript-eslint',
+  '@typescript-eslint/parser',
+  '@typescript-eslint/typescript-estree',
+];
+
+/** Sends `@typescript-eslint/utils` (the root only, not its subpaths) to bundled-utils.mjs. */
+const bundledUtils = {
+  name: 'bundled-utils',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@typescript-eslint\/utils$/ }, () => ({
+      path: join(root, 'scripts/bundled-utils.mjs'),
+    }));
+  },
+};
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const finalDist = join(root, 'dist');
@@ -48,22 +75,19 @@ await Promise.all([
     format: 'cjs',
     outfile: out('runtime.cjs'),
   }),
-  build({
-    ...common,
-    entryPoints: ['src/index.ts'],
-    platform: 'node',
-    packages: 'external',
-    format: 'esm',
-    outfile: out('esm/src/index.js'),
-  }),
-  build({
-    ...common,
-    entryPoints: ['src/index.ts'],
-    platform: 'node',
-    packages: 'external',
-    format: 'cjs',
-    outfile: out('cjs/src/index.js'),
-  }),
+  ...['esm', 'cjs'].map((format) =>
+    build({
+      ...common,
+      entryPoints: ['src/index.ts'],
+      platform: 'node',
+      format,
+      outfile: out(`${format}/src/index.js`),
+      plugins: [bundledUtils],
+      // Left external so that checkOnlyBuiltins catches an import of them, rather than bundling them.
+      external: peers,
+      metafile: true,
+    }).then(({ metafile }) => checkOnlyBuiltins(metafile)),
+  ),
   build({
     ...common,
     entryPoints: ['src/cli/bin.ts'],
@@ -82,6 +106,17 @@ await Promise.all([
     outfile: out('cli-options.js'),
   }),
 ]);
+
+/** Fails the build if the plugin's bundle would import a package at run time (a peer the user may lack). */
+function checkOnlyBuiltins(metafile) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    const packages = output.imports
+      .filter((entry) => entry.external && !builtin(entry.path))
+      .map((entry) => entry.path);
+    if (packages.length > 0)
+      throw new Error(`${file} imports ${packages.join(', ')}: the plugin must load with ESLint alone`);
+  }
+}
 
 for (const dir of ['src', 'rules'])
   cpSync(join(dist, 'esm', dir), join(dist, 'cjs', dir), { recursive: true, filter: (f) => !f.endsWith('.js') });

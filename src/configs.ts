@@ -1,7 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ForkSafeRule } from '../rules/index.js';
-
-export type ConfigName = 'recommended' | 'strict' | 'recommended-type-checked';
+import type { ConfigName } from './config-names.js';
 type RuleEntry = TSESLint.SharedConfig.RuleEntry;
 
 /**

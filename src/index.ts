@@ -1,11 +1,17 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+// The package's entry. Its public types are ESLint's own (`eslint` is the one peer every user of the
+// plugin has), so that a TypeScript eslint.config.ts type-checks against it without typescript-eslint:
+// the rules are written with @typescript-eslint/utils, whose helpers the build bundles in.
+import type { ESLint, Linter, Rule } from 'eslint';
 import packageJson from '../package.json' with { type: 'json' };
-import { rules } from '../rules/index.js';
-import { rulesFor, type ConfigName } from './configs.js';
+import { rules as forkSafeRules } from '../rules/index.js';
+import { configNames, type ConfigName } from './config-names.js';
+import { rulesFor } from './configs.js';
 
 const namespace = 'fork-safe';
 
-type FlatConfig = TSESLint.FlatConfig.Config & { name: string };
+type FlatConfig = Linter.Config & { name: string };
+
+export const rules = forkSafeRules as unknown as Record<string, Rule.RuleModule>;
 
 const plugin = {
   meta: { name: packageJson.name, version: packageJson.version, namespace },
@@ -13,16 +19,14 @@ const plugin = {
   configs: {} as Record<ConfigName, FlatConfig>,
 };
 
-const configNames: ConfigName[] = ['recommended', 'strict', 'recommended-type-checked'];
 for (const config of configNames) {
   plugin.configs[config] = {
     name: `${namespace}/${config}`,
-    plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    rules: rulesFor(config, rules, namespace),
+    plugins: { [namespace]: plugin satisfies ESLint.Plugin },
+    rules: rulesFor(config, forkSafeRules, namespace),
   };
 }
 
 export default plugin;
-export { rules };
 export const configs = plugin.configs;
 export const meta = plugin.meta;

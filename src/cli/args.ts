@@ -24,13 +24,15 @@ export class UsageError extends Error {}
 
 export const helpText = `Usage: fork-safe-lint [options] [paths...]
 
-Lints paths (default: the current directory) with eslint-plugin-fork-safe's recommended config,
-typescript-eslint's parser for .ts/.tsx/.mts/.cts files, and no other config.
+Lints paths (default: the current directory; any path, inside it or not) with
+eslint-plugin-fork-safe's recommended config, typescript-eslint's parser for .ts/.tsx/.mts/.cts files
+(JavaScript needs only eslint installed), and no other config.
 
 Options:
   --fix                 apply the rules' fixes to the files
   --strict              use the strict config
-  --type-checked        use the recommended-type-checked config (TypeScript project service)
+  --type-checked        use the recommended-type-checked config (TypeScript project service;
+                        needs typescript-eslint)
   --use-config          use the project's own eslint.config.* instead
   --format <name>       stylish (default), json, sarif or github
   --max-warnings <n>    exit 1 when there are more than n warnings

@@ -1,6 +1,8 @@
 // The two formats ESLint does not ship: SARIF 2.1.0 and GitHub Actions workflow-command annotations.
 import { relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ESLint, Linter } from 'eslint';
+import { contains, displayPath } from './paths.js';
 
 export interface ToolInfo {
   name: string;
@@ -10,7 +12,9 @@ export interface ToolInfo {
 
 type RulesMeta = Record<string, { docs?: { description?: string; url?: string } } | undefined>;
 
+/** A file below the cwd by its relative path; one outside it (linted by absolute or `../` path) by its file URL. */
 function relativeUri(file: string, cwd: string): string {
+  if (!contains(cwd, file)) return pathToFileURL(file).href;
   const path = relative(cwd, file).split(sep).join('/');
   return path.split('/').map(encodeURIComponent).join('/');
 }
@@ -75,7 +79,7 @@ export function escapeProperty(text: string): string {
 export function formatGithub(results: ESLint.LintResult[], cwd: string): string {
   const lines: string[] = [];
   for (const result of results) {
-    const file = relative(cwd, result.filePath).split(sep).join('/');
+    const file = displayPath(result.filePath, cwd).split(sep).join('/');
     for (const message of result.messages) {
       const props = [`file=${escapeProperty(file)}`, `line=${message.line || 1}`, `col=${message.column || 1}`];
       if (message.endLine !== undefined) props.push(`endLine=${message.endLine}`);

@@ -5,8 +5,10 @@ import { relative, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { firstLine, helpText, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { formatGithub, formatSarif } from './format.js';
+import { typescriptFileIn } from './config.js';
 import { eslintOptions, type LintSettings } from './lint-options.js';
-import { loadPeers } from './peers.js';
+import { displayPath, lintTargets } from './paths.js';
+import { loadEslint, TYPESCRIPT_ESLINT_INSTALL } from './peers.js';
 
 export interface Io {
   cwd: string;
@@ -42,9 +44,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 async function lint(options: CliOptions, io: Io): Promise<number> {
-  const { ESLint } = (await loadPeers()).eslint;
+  const { ESLint } = await loadEslint();
+  // With --use-config, ESLint runs where it was run, as its own CLI would; otherwise wherever the paths are.
+  const targets = options.useConfig
+    ? { cwd: io.cwd, patterns: options.paths, typed: new Map<string, string>() }
+    : lintTargets(options.paths, io.cwd);
   const settings: LintSettings = {
-    cwd: io.cwd,
+    cwd: targets.cwd,
+    tsconfigRootDir: io.cwd,
     fix: options.fix,
     strict: options.strict,
     typeChecked: options.typeChecked,
@@ -65,11 +72,18 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
 
   const progress = io.stderr.isTTY === true;
   if (progress) io.stderr.write(`fork-safe-lint: linting ${options.paths.join(' ')}...`);
-  const results = await eslint.lintFiles(options.paths).catch(async (error: unknown) => {
+  const results = await eslint.lintFiles(targets.patterns).catch(async (error: unknown) => {
     // The error's one line replaces the progress line rather than continuing it.
     if (progress) io.stderr.write('\r\x1b[K');
-    throw options.useConfig ? await namingTheConfig(error, eslint, io.cwd) : error;
+    throw options.useConfig ? await namingTheConfig(error, eslint, io.cwd) : namingThePaths(error, targets.typed);
   });
+  const typescriptFile = typescriptFileIn(results);
+  if (typescriptFile !== undefined) {
+    if (progress) io.stderr.write('\r\x1b[K');
+    throw new UsageError(
+      `${displayPath(typescriptFile, io.cwd)} is TypeScript, which needs typescript-eslint: run \`${TYPESCRIPT_ESLINT_INSTALL}\``,
+    );
+  }
   // \r and erase-to-end-of-line: the "linting <paths>..." line is overwritten whatever its length.
   if (progress)
     io.stderr.write(`\r\x1b[Kfork-safe-lint: linted ${results.length} file${results.length === 1 ? '' : 's'}\n`);
@@ -104,6 +118,17 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** ESLint names a pattern it found nothing for as it was passed: name it as the user typed it. */
+function namingThePaths(error: unknown, typed: Map<string, string>): unknown {
+  if (!(error instanceof Error)) return error;
+  for (const [pattern, original] of typed) {
+    if (pattern !== original && error.message.includes(`'${pattern}'`)) {
+      return new UsageError(firstLine(error.message.replace(`'${pattern}'`, `'${original}'`)));
+    }
+  }
+  return error;
 }
 
 /**

@@ -1,18 +1,18 @@
-// ESLint, typescript-eslint and the plugin (which needs @typescript-eslint/utils), loaded dynamically so
-// that a project without the optional peers gets one line instead of a stack trace. The plugin is
-// imported by its own package name (a self-reference, left external by the build) so that nothing in
-// the CLI's bundles imports a peer statically.
+// ESLint, the plugin and typescript-eslint, each loaded dynamically when a run needs it, so that a
+// project without an optional peer gets one line instead of a stack trace. ESLint is always needed;
+// typescript-eslint only to lint TypeScript files or with --type-checked (see config.ts), so a
+// JavaScript project needs nothing but ESLint. The plugin is imported by its own package name (a
+// self-reference, left external by the build) so that nothing in the CLI's bundles imports a peer
+// statically.
 import { UsageError } from './args.js';
 
-type EslintModule = typeof import('eslint');
-type TsEslintModule = typeof import('typescript-eslint');
+export type EslintModule = typeof import('eslint');
+export type TsEslintModule = typeof import('typescript-eslint');
 type PluginModule = typeof import('../index.js');
+export type Plugin = PluginModule['default'];
 
-export interface Peers {
-  eslint: EslintModule;
-  tseslint: TsEslintModule;
-  plugin: PluginModule['default'];
-}
+/** The install line a missing typescript-eslint asks for: it needs TypeScript next to it. */
+export const TYPESCRIPT_ESLINT_INSTALL = 'npm install --save-dev typescript-eslint typescript';
 
 /**
  * Through a variable, so that TypeScript does not resolve it: its types are the build's own output,
@@ -20,28 +20,37 @@ export interface Peers {
  */
 const selfReference: string = 'eslint-plugin-fork-safe';
 
-function isMissingModule(error: unknown): boolean {
+/** The package a module-not-found error could not load, or undefined for any other error. */
+function missingPackage(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
+  return /Cannot find (?:package|module) '([^']+)'/.exec((error as Error).message)?.[1] ?? 'a package';
 }
 
-export async function loadPeers(): Promise<Peers> {
+export async function loadEslint(): Promise<EslintModule> {
   try {
-    const [eslint, tseslint, pluginModule] = await Promise.all([
-      import('eslint'),
-      import('typescript-eslint'),
-      import(selfReference) as Promise<PluginModule>,
-    ]);
-    return {
-      eslint,
-      tseslint: ((tseslint as { default?: TsEslintModule }).default ?? tseslint) as TsEslintModule,
-      plugin: pluginModule.default,
-    };
+    return await import('eslint');
   } catch (error) {
-    if (!isMissingModule(error)) throw error;
-    const missing = /Cannot find (?:package|module) '([^']+)'/.exec((error as Error).message)?.[1];
-    throw new UsageError(
-      `eslint and typescript-eslint are needed${missing ? ` (cannot load ${missing})` : ''}: run \`npm install --save-dev eslint typescript-eslint\``,
-    );
+    const missing = missingPackage(error);
+    if (missing === undefined) throw error;
+    throw new UsageError(`eslint is needed (cannot load ${missing}): run \`npm install --save-dev eslint\``);
+  }
+}
+
+export async function loadPlugin(): Promise<Plugin> {
+  return ((await import(selfReference)) as PluginModule).default;
+}
+
+/**
+ * typescript-eslint, or undefined when it is not installed (or TypeScript, which it loads, is not): the
+ * caller decides whether the run needs it.
+ */
+export async function loadTypescriptEslint(): Promise<TsEslintModule | undefined> {
+  try {
+    const module = await import('typescript-eslint');
+    return ((module as { default?: TsEslintModule }).default ?? module) as TsEslintModule;
+  } catch (error) {
+    if (missingPackage(error) === undefined) throw error;
+    return undefined;
   }
 }

@@ -1,8 +1,9 @@
 // The packed tarball installed as users install it: `npm pack`, then `npm install <tarball>` into a fresh
-// project outside the repository, offline, with ESLint, typescript-eslint and TypeScript linked in from
-// the repository's own installs (9 from test/compat, 10 from the root). Nothing is downloaded.
+// project outside the repository, offline, with ESLint (and, for a TypeScript project, typescript-eslint
+// and TypeScript) linked in from the repository's own installs (ESLint 9 from test/compat, 10 from the
+// root). Nothing is downloaded.
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -18,8 +19,8 @@ export const eslintInstalls: Record<EslintMajor, string> = {
   '10': join(projectRoot, 'node_modules/eslint'),
 };
 
-/** The optional peers (and @types/node, for the TypeScript project) linked from the root install. */
-const rootPeers = ['typescript-eslint', '@typescript-eslint/utils', 'typescript', '@types/node'];
+/** What a TypeScript project adds to ESLint: the optional peers, and @types/node, from the root install. */
+export const typescriptPeers = ['typescript-eslint', 'typescript', '@types/node'];
 
 /** What the package's exports point at and the CLI: the build that `npm pack` must find. */
 const requiredBuild = [
@@ -59,20 +60,22 @@ export async function packTarball(destination: string): Promise<PackedTarball> {
 
 /**
  * Installs the tarball into `project` for real with npm, offline and with an empty cache of its own (so
- * anything npm would have to download fails the install), then links the peers in. The links are made
- * after the install, so npm cannot prune them. Returns what npm put into node_modules.
+ * anything npm would have to download fails the install), then links ESLint and `peers` (from the root
+ * install) in. The links are made after the install, so npm cannot prune them. Returns what npm put into
+ * node_modules.
  */
 export async function installTarball(
   project: string,
   tarball: string,
   eslint: EslintMajor,
   cache: string,
+  peers: readonly string[],
 ): Promise<string[]> {
   await npm(['install', '--offline', '--ignore-scripts', `--cache=${cache}`, tarball], project);
   const installed = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
   const links: [string, string][] = [
     ['eslint', eslintInstalls[eslint]],
-    ...rootPeers.map((name): [string, string] => [name, join(projectRoot, 'node_modules', name)]),
+    ...peers.map((name): [string, string] => [name, join(projectRoot, 'node_modules', name)]),
   ];
   for (const [name, target] of links) {
     if (!existsSync(join(target, 'package.json'))) throw new Error(`${name} is not installed at ${target}`);
@@ -86,6 +89,30 @@ export async function installTarball(
 /** Runs the project's own ESLint CLI (`node node_modules/eslint/bin/eslint.js ...`) in the project. */
 export function runEslintCli(project: string, args: string[]): Promise<RunResult> {
   return runNode([join(project, 'node_modules/eslint/bin/eslint.js'), ...args], { cwd: project, timeoutMs: 90_000 });
+}
+
+/**
+ * `npx <args>` in the project, as a user types it: npm's own npx, offline and with the project's npm
+ * cache, so that it can only run what the project installed.
+ */
+export function runNpx(project: string, args: string[], cache: string): Promise<RunResult> {
+  const npx = realpathSync(join(dirname(process.execPath), 'npx'));
+  return runNode([npx, ...args], {
+    cwd: project,
+    timeoutMs: 90_000,
+    env: { npm_config_offline: 'true', npm_config_cache: cache, npm_config_update_notifier: 'false' },
+  });
+}
+
+/** The names under the project's node_modules (scoped ones as `@scope/name`), links included. */
+export function nodeModulesNames(project: string): string[] {
+  const root = join(project, 'node_modules');
+  return readdirSync(root)
+    .filter((name) => !name.startsWith('.'))
+    .flatMap((name) =>
+      name.startsWith('@') ? readdirSync(join(root, name)).map((inner) => `${name}/${inner}`) : [name],
+    )
+    .sort();
 }
 
 /** Every file of a project outside node_modules, by posix path relative to it, with its content. */

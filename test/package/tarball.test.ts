@@ -1,12 +1,16 @@
 // End to end, as users get the package: `npm pack`, then `npm install <tarball>` (offline, nothing
-// downloaded) into three fresh projects outside the repository: ESM, CommonJS and TypeScript. Each
-// project's own eslint.config.js extends fork-safe/recommended, and the real ESLint CLI (9 and 10) lints
-// it, fixes it and lints it again. The fixed files must be exactly the checked-in expected ones, parse,
+// downloaded) into three fresh projects outside the repository: ESM, CommonJS and TypeScript. The
+// JavaScript projects are bare, as a new user's are: ESLint and the tarball, nothing else (no
+// typescript-eslint, @typescript-eslint/* or TypeScript anywhere they could resolve from). Each
+// project's own config (eslint.config.js, eslint.config.cjs for CommonJS) extends fork-safe/recommended,
+// and the real ESLint CLI (9 and 10) lints it, fixes it and lints it again; `npx fork-safe-lint` lints it
+// too. A bare project that meets TypeScript or a typed config gets a clear error. The fixed files must be exactly the checked-in expected ones, parse,
 // and (TypeScript) type-check against the runtime's types from the installed tarball. The fixed ESM and
 // CommonJS apps are then bundled from the project's node_modules (the installed runtime) and built into
 // a real V8 startup snapshot, which is restored: the interval ticks and the perProcess() connection is
 // opened in the restored process, never in the build. The ESM app as written cannot be built at all.
-import { cpSync, readFileSync, realpathSync } from 'node:fs';
+import { cpSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
@@ -19,9 +23,12 @@ import {
   bundleProjectEntry,
   installTarball,
   isRealDirectory,
+  nodeModulesNames,
   packTarball,
   readTree,
   runEslintCli,
+  runNpx,
+  typescriptPeers,
   type EslintMajor,
   type PackedTarball,
 } from '../helpers/tarball.js';
@@ -61,6 +68,10 @@ interface SnapshotSpec {
 
 interface ProjectSpec {
   title: string;
+  /** What the project installs besides ESLint and the tarball: nothing for a JavaScript project. */
+  peers: readonly string[];
+  /** Where a TypeScript file added to a bare project goes. */
+  sourceDir: string;
   /** Everything the recommended config reports in the project as written. */
   findings: Finding[];
   /** The exit code of `eslint --fix` and of the run after it: 1 while a suggestion-only problem remains. */
@@ -78,7 +89,9 @@ const rule = {
 
 const projects: Record<Kind, ProjectSpec> = {
   esm: {
-    title: 'ESM project (type: module, eslint.config.js with import)',
+    title: 'bare ESM project (type: module, eslint.config.js with import; only eslint installed)',
+    peers: [],
+    sourceDir: 'src',
     findings: [
       {
         file: 'src/lifecycle.js',
@@ -102,7 +115,9 @@ const projects: Record<Kind, ProjectSpec> = {
     },
   },
   cjs: {
-    title: 'CommonJS project (no type, eslint.config.js with require)',
+    title: 'bare CommonJS project (no type, eslint.config.cjs with require; only eslint installed)',
+    peers: [],
+    sourceDir: 'lib',
     findings: [
       // An exported singleton: only a perProcessProxy() suggestion, so it is still reported after --fix.
       { file: 'lib/agent.js', rule: rule.client, at: 'module.exports = new https.Agent(', fix: false, suggestions: 1 },
@@ -133,6 +148,8 @@ const projects: Record<Kind, ProjectSpec> = {
   },
   ts: {
     title: 'TypeScript project (tsconfig.json, typescript-eslint parser for .ts)',
+    peers: typescriptPeers,
+    sourceDir: 'src',
     findings: [
       { file: 'src/exporter.ts', rule: rule.client, at: 'const agent = new https.Agent(', fix: true, suggestions: 0 },
       { file: 'src/heartbeat.ts', rule: rule.worker, at: 'const timer = setInterval(', fix: true, suggestions: 1 },
@@ -191,10 +208,30 @@ interface SnapshotOutcome {
   lines: string[];
 }
 
+/** What a bare project answers when it meets what needs typescript-eslint. */
+interface WithoutTypescriptEslint {
+  /** `npx fork-safe-lint` with one TypeScript file added. */
+  typescriptFile: RunResult;
+  /** `npx fork-safe-lint --type-checked`. */
+  typeChecked: RunResult;
+  /** The ESLint CLI with a config that spreads fork-safe/recommended-type-checked. */
+  typedConfig: RunResult;
+  /** The repository's tsc, with skipLibCheck off, on a TypeScript config file using the package's types. */
+  types: RunResult;
+}
+
 interface ComboOutcome {
   project: string;
   /** node_modules right after `npm install`, before the peers were linked. */
   installed: string[];
+  /** node_modules once the peers are linked: what the project has to lint with. */
+  nodeModules: string[];
+  /** Which of the lint side's optional packages resolve from the project (none may in a bare one). */
+  resolvable: string[];
+  /** `npx fork-safe-lint --format json .` before the fix. */
+  cli: LintRun;
+  /** The same with --strict (the strict config: lazy-init detection too). */
+  cliStrict: LintRun;
   installedIsRealDirectory: boolean;
   installedVersion: string;
   dependencies: Record<string, string>;
@@ -206,6 +243,22 @@ interface ComboOutcome {
   recheck: LintRun;
   afterRecheck: Map<string, string>;
   snapshot?: SnapshotOutcome;
+  withoutTypescriptEslint?: WithoutTypescriptEslint;
+}
+
+/** What typed linting needs and a JavaScript project does without. */
+const typescriptSide = ['typescript', 'typescript-eslint', '@typescript-eslint/utils', '@typescript-eslint/parser'];
+
+function resolvableFrom(project: string, names: string[]): string[] {
+  const require = createRequire(join(project, 'package.json'));
+  return names.filter((name) => {
+    try {
+      require.resolve(name);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 const temp = makeTempDir('fork-safe-tarball-');
@@ -213,13 +266,16 @@ const slots = limiter(2);
 const packed = once(() => packTarball(temp.dir));
 
 async function eslintJson(project: string, args: string[]): Promise<LintRun> {
-  const run = await runEslintCli(project, [...args, '--format', 'json', '.']);
+  return parseJsonRun(await runEslintCli(project, [...args, '--format', 'json', '.']), `eslint ${args.join(' ')}`);
+}
+
+function parseJsonRun(run: RunResult, what: string): LintRun {
   let results: JsonResult[];
   try {
     results = JSON.parse(run.stdout) as JsonResult[];
   } catch {
     throw new Error(
-      `eslint ${args.join(' ')} printed no JSON (exit ${run.code}, timed out ${run.timedOut}):\n${run.stdout}\n${run.stderr}`,
+      `${what} printed no JSON (exit ${run.code}, timed out ${run.timedOut}):\n${run.stdout}\n${run.stderr}`,
     );
   }
   return { ...run, results };
@@ -296,9 +352,18 @@ async function runCombo(kind: Kind, eslint: EslintMajor, tarball: PackedTarball)
   const project = join(work, 'project');
   cpSync(fixture(kind).dir, project, { recursive: true });
 
-  const installed = await installTarball(project, tarball.tarball, eslint, join(work, 'npm-cache'));
+  const cache = join(work, 'npm-cache');
+  const installed = await installTarball(project, tarball.tarball, eslint, cache, spec.peers);
   const readJson = (path: string) => JSON.parse(readFileSync(join(project, path), 'utf8')) as Record<string, unknown>;
 
+  const cli = parseJsonRun(
+    await runNpx(project, ['fork-safe-lint', '--format', 'json', '.'], cache),
+    'npx fork-safe-lint',
+  );
+  const cliStrict = parseJsonRun(
+    await runNpx(project, ['fork-safe-lint', '--strict', '--format', 'json', '.'], cache),
+    'npx fork-safe-lint --strict',
+  );
   const lint = await eslintJson(project, []);
   const fix = await eslintJson(project, ['--fix']);
   const afterFix = readTree(project, npmFiles);
@@ -313,10 +378,15 @@ async function runCombo(kind: Kind, eslint: EslintMajor, tarball: PackedTarball)
   const afterRecheck = readTree(project, npmFiles);
   // Both majors must produce the same expected files, so the fixed app is run once, from the ESLint 10 project.
   const snapshot = spec.snapshot && eslint === '10' ? await snapshotApp(project, work, spec.snapshot) : undefined;
+  const withoutTypescriptEslint = spec.peers.length === 0 ? await meetTypescript(project, spec, cache) : undefined;
 
   return {
     project,
     installed,
+    nodeModules: nodeModulesNames(project),
+    resolvable: resolvableFrom(project, typescriptSide),
+    cli,
+    cliStrict,
     installedIsRealDirectory: isRealDirectory(join(project, 'node_modules', PACKAGE)),
     installedVersion: readJson(`node_modules/${PACKAGE}/package.json`).version as string,
     dependencies: readJson('package.json').dependencies as Record<string, string>,
@@ -328,7 +398,59 @@ async function runCombo(kind: Kind, eslint: EslintMajor, tarball: PackedTarball)
     recheck,
     afterRecheck,
     snapshot,
+    withoutTypescriptEslint,
   };
+}
+
+/** Last, once everything else has run: adds a TypeScript file and a typed config to a bare project. */
+async function meetTypescript(project: string, spec: ProjectSpec, cache: string): Promise<WithoutTypescriptEslint> {
+  const tsFile = join(project, spec.sourceDir, 'extra.ts');
+  writeFileSync(tsFile, 'export const retries: number = 3;\n');
+  const typescriptFile = await runNpx(project, ['fork-safe-lint', '.'], cache);
+  rmSync(tsFile);
+  const typeChecked = await runNpx(project, ['fork-safe-lint', '--type-checked', '.'], cache);
+  writeFileSync(
+    join(project, 'typed.config.mjs'),
+    "import forkSafe from 'eslint-plugin-fork-safe';\n\nexport default [forkSafe.configs['recommended-type-checked']];\n",
+  );
+  const typedConfig = await runEslintCli(project, ['--config', 'typed.config.mjs', spec.sourceDir]);
+  rmSync(join(project, 'typed.config.mjs'));
+  const types = await typeCheckConfig(project);
+  return { typescriptFile, typeChecked, typedConfig, types };
+}
+
+/**
+ * A TypeScript user's eslint.config.mts, type-checked against the installed package's types with the
+ * repository's TypeScript (the project has none) and skipLibCheck off: the package's types must resolve
+ * with ESLint's alone, so they name nothing from @typescript-eslint/*.
+ */
+async function typeCheckConfig(project: string): Promise<RunResult> {
+  const files = ['eslint.config.mts', 'tsconfig.types.json'];
+  writeFileSync(
+    join(project, files[0]!),
+    [
+      "import type { ESLint, Linter } from 'eslint';",
+      "import forkSafe, { configs, rules } from 'eslint-plugin-fork-safe';",
+      '',
+      'const plugin: ESLint.Plugin = forkSafe;',
+      'export const all: Record<string, unknown> = { plugin, rules };',
+      "export default [configs.recommended, forkSafe.configs.strict, forkSafe.configs['recommended-type-checked']] satisfies Linter.Config[];",
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(project, files[1]!),
+    JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: false, module: 'nodenext', noEmit: true, types: [] },
+      files: [files[0]],
+    }),
+  );
+  const run = await runNode([join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', files[1]!], {
+    cwd: project,
+    timeoutMs: 90_000,
+  });
+  for (const file of files) rmSync(join(project, file));
+  return run;
 }
 
 const combos = new Map<string, () => Promise<ComboOutcome>>();
@@ -437,6 +559,59 @@ for (const kind of kinds) {
         expect(outcome.eslintVersion.split('.')[0]).toBe(eslint);
       });
 
+      it(
+        spec.peers.length === 0
+          ? 'has nothing of typed linting: no typescript-eslint, @typescript-eslint/* or TypeScript installed or resolvable'
+          : 'has typescript-eslint and TypeScript, and not @typescript-eslint/utils of its own',
+        async () => {
+          const { nodeModules, resolvable } = await combo(kind, eslint);
+          expect(nodeModules).toEqual(['eslint', PACKAGE, ...spec.peers].sort());
+          expect(nodeModules.filter((name) => /^(@typescript-eslint\/|typescript)/.test(name))).toEqual(
+            spec.peers.filter((name) => name.startsWith('typescript')).sort(),
+          );
+          if (spec.peers.length === 0) expect(resolvable).toEqual([]);
+        },
+      );
+
+      it('`npx fork-safe-lint` reports exactly the expected problems, with no config of its own', async () => {
+        const { project, cli } = await combo(kind, eslint);
+        expect(cli.stderr).toBe('');
+        expect(cli.code).toBe(1);
+        expect(summarise(project, cli.results)).toEqual(expectedSummary(spec.findings, original));
+      });
+
+      it('`npx fork-safe-lint --strict` runs the strict config: at least the same problems', async () => {
+        const { project, cli, cliStrict } = await combo(kind, eslint);
+        expect(cliStrict.stderr).toBe('');
+        expect(cliStrict.code).toBe(1);
+        expect(summarise(project, cliStrict.results)).toEqual(expect.arrayContaining(summarise(project, cli.results)));
+      });
+
+      if (spec.peers.length === 0) {
+        it('without typescript-eslint: a TypeScript file, --type-checked and a typed config each give one clear error', async () => {
+          const { typescriptFile, typeChecked, typedConfig } = (await combo(kind, eslint)).withoutTypescriptEslint!;
+          const install = 'run `npm install --save-dev typescript-eslint typescript`';
+          expect([typescriptFile.code, typescriptFile.stdout, typescriptFile.stderr]).toEqual([
+            2,
+            '',
+            `fork-safe-lint: ${spec.sourceDir}/extra.ts is TypeScript, which needs typescript-eslint: ${install}\n`,
+          ]);
+          expect([typeChecked.code, typeChecked.stdout, typeChecked.stderr]).toEqual([
+            2,
+            '',
+            `fork-safe-lint: --type-checked needs typescript-eslint: ${install}\n`,
+          ]);
+          // typescript-eslint's own message, from the typed rule: ESLint stops with it (exit 2).
+          expect(typedConfig.code).toBe(2);
+          expect(typedConfig.stderr).toMatch(/requires type information.*tseslint\.com\/typed-linting/s);
+        });
+
+        it("a TypeScript eslint.config.mts type-checks against the package's types with ESLint's alone", async () => {
+          const { types } = (await combo(kind, eslint)).withoutTypescriptEslint!;
+          expect([types.code, types.stdout, types.stderr]).toEqual([0, '', '']);
+        });
+      }
+
       it("lints with the project's own eslint.config.js: fork-safe/recommended reports exactly the expected problems", async () => {
         const { project, lint } = await combo(kind, eslint);
         expect(lint.stderr).toBe('');
@@ -444,7 +619,7 @@ for (const kind of kinds) {
         expect(summarise(project, lint.results)).toEqual(expectedSummary(spec.findings, original));
         // Every file was linted, the config file and the snapshot entry included (and found clean).
         expect(lint.results.map((result) => relative(project, result.filePath).split('\\').join('/')).sort()).toEqual(
-          [...original.keys()].filter((file) => /\.(js|ts)$/.test(file)).sort(),
+          [...original.keys()].filter((file) => /\.(c?js|ts)$/.test(file)).sort(),
         );
       });
 
