@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { formatJson, formatSarif, formatTable } from './format.js';
 import { DEFAULT_TIMEOUT_MS } from './protocol.js';
-import { isUnmanaged, type AuditReport } from './report.js';
+import { isFinding, type AuditReport } from './report.js';
 import { runAudited } from './run.js';
 
 export const helpText = `Usage: fork-safe-audit [options] <entry> [args...]
@@ -20,8 +20,9 @@ what it breaks (a V8 snapshot build, cluster workers, a serverless thaw).
 Options:
   --format table|json|sarif   output format (default table); --json is --format json
   --fail-on unmanaged|any|none
-                              exit 1 when an unmanaged resource (default), any resource, or nothing
-                              is open after loading; a load that fails counts unless 'none'
+                              exit 1 when a resource the runtime does not manage and that breaks a
+                              lifecycle change (default), any resource, or nothing is open after
+                              loading; a load that fails counts unless 'none'
   --snapshot                  <entry> is a --build-snapshot entry: fail only on what breaks a snapshot
   --timeout <ms>              how long loading may take (default ${DEFAULT_TIMEOUT_MS})
   -h, --help                  this text
@@ -114,7 +115,7 @@ export function exitCodeFor(report: AuditReport, failOn: FailOn, snapshot: boole
   if (failOn === 'none') return 0;
   if (report.status !== 'loaded') return 1;
   const counted = report.resources.filter((resource) => !snapshot || resource.breaks.snapshot !== undefined);
-  const failing = failOn === 'any' ? counted : counted.filter(isUnmanaged);
+  const failing = failOn === 'any' ? counted : counted.filter(isFinding);
   return failing.length > 0 ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 // The audit's three formats: a table for people, JSON for scripts, SARIF 2.1.0 for code scanning.
 import { relative, sep } from 'node:path';
 import { shortBreaks } from './breaks.js';
-import { isUnmanaged, type AuditedResource, type AuditReport, type Site } from './report.js';
+import { isFinding, isUnmanaged, type AuditedResource, type AuditReport, type Site } from './report.js';
 
 function shortPath(file: string, cwd: string): string {
   const path = relative(cwd, file);
@@ -54,15 +54,17 @@ function table(rows: string[][]): string {
 
 export function formatTable(report: AuditReport, cwd: string): string {
   const unmanaged = report.resources.filter(isUnmanaged).length;
+  const findings = report.resources.filter(isFinding).length;
   const lines = [`fork-safe-audit: ${statusLine(report, cwd)}`];
   lines.push(
-    `${report.resources.length} resource${report.resources.length === 1 ? '' : 's'} still open after loading, ${unmanaged} not managed by the fork-safe runtime`,
+    `${report.resources.length} resource${report.resources.length === 1 ? '' : 's'} still open after loading, ${unmanaged} not managed by the fork-safe runtime` +
+      (unmanaged > findings ? ` (${findings} of them break a lifecycle change)` : ''),
   );
   if (report.resources.length > 0) {
     const rows = [['', 'RESOURCE', 'DETAIL', 'CREATED AT', 'MODULE', 'MANAGED BY', 'BREAKS']];
     for (const resource of report.resources) {
       rows.push([
-        resource.managed ? 'ok' : '✗',
+        resource.managed ? 'ok' : isFinding(resource) ? '✗' : '·',
         kindLabel(resource),
         resource.detail,
         formatSite(resource.site, cwd),
@@ -79,7 +81,7 @@ export function formatTable(report: AuditReport, cwd: string): string {
       `Also active, opened where the audit could not see: ${report.unattributed.map((u) => `${u.count} ${u.type}`).join(', ')}`,
     );
   }
-  if (unmanaged > 0) {
+  if (findings > 0) {
     lines.push(
       '',
       'BREAKS: snapshot hang/fatal/broken = what `node --build-snapshot` does with it; cluster ×N = one per',
@@ -103,7 +105,7 @@ const RULES = [
   {
     id: 'unmanaged-resource',
     shortDescription: {
-      text: 'A resource opened while the module loads and still open afterwards, not managed by the fork-safe runtime',
+      text: 'A resource opened while the module loads and still open afterwards, not managed by the fork-safe runtime (an error where it breaks a snapshot, cluster workers or a thaw)',
     },
   },
   {
@@ -140,6 +142,7 @@ function describeBreaks(resource: AuditedResource): string {
 export function formatSarif(report: AuditReport, cwd: string, tool: ToolInfo): string {
   const results: object[] = report.resources.map((resource) => {
     const unmanaged = isUnmanaged(resource);
+    const finding = isFinding(resource);
     const what = `${kindLabel(resource)}${resource.detail ? ` ${resource.detail}` : ''} still open after loading${
       resource.module ? ` ${shortPath(resource.module, cwd)}` : ''
     }`;
@@ -150,7 +153,7 @@ export function formatSarif(report: AuditReport, cwd: string, tool: ToolInfo): s
     return {
       ruleId: RULES[ruleIndex].id,
       ruleIndex,
-      level: unmanaged ? 'error' : 'note',
+      level: finding ? 'error' : unmanaged ? 'warning' : 'note',
       message: { text: text.trim() },
       locations: location(resource.site, cwd),
     };

@@ -100,7 +100,8 @@ if (entryArg !== undefined) {
   };
 
   const timeoutMs = Number(process.env[TIMEOUT_ENV]) || DEFAULT_TIMEOUT_MS;
-  const onExit = (code: number): void => report('exited', { exitCode: code });
+  // Listeners that ran before this one may have set the code (Node's own, for an unsettled top-level await).
+  const onExit = (code: number): void => report('exited', { exitCode: Number(process.exitCode ?? code) });
   const timer = recorder.untracked(() => {
     process.on('exit', onExit);
     return setTimeout(() => report('timeout', { timeoutMs }), timeoutMs).unref();

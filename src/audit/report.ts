@@ -71,3 +71,13 @@ export interface AuditReport {
 export function isUnmanaged(resource: AuditedResource): boolean {
   return resource.managed === undefined;
 }
+
+/** Whether a resource breaks some lifecycle change (a listener registered once, for a signal, does not). */
+export function breaksSomething(resource: AuditedResource): boolean {
+  return Object.values(resource.breaks).some((effect) => effect !== undefined);
+}
+
+/** Unmanaged and breaking something: what `--fail-on unmanaged` fails on. */
+export function isFinding(resource: AuditedResource): boolean {
+  return isUnmanaged(resource) && breaksSomething(resource);
+}

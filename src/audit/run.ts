@@ -61,8 +61,12 @@ export function runAudited(options: RunOptions): Promise<RunOutcome> {
         report = JSON.parse(buffer.slice(0, newline)) as AuditReport;
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
+        end();
+        return;
       }
-      end();
+      // A program that loaded runs on (a server may never exit): end it. One that threw or exited is
+      // ending by itself; let it print its error first.
+      if (report.status === 'loaded' || report.status === 'timeout') end();
     });
     channel.on('error', () => undefined);
     child.on('error', reject);
