@@ -314,3 +314,76 @@ describe('fork-safe-audit when loading fails or never ends', () => {
     expect((await audit(dir, ['missing.mjs'])).code).toBe(2);
   });
 });
+
+describe('the audit as a preload', () => {
+  it('reports on stderr and lets the program run on, with the exit code it has without the audit', async () => {
+    const dir = project({
+      'app.cjs': "setTimeout(() => { console.log('ran on', require.main === module); process.exitCode = 3; }, 50);\n",
+      'app.mjs':
+        "await new Promise((resolve) => setTimeout(resolve, 20));\nsetTimeout(() => console.log('ran on'), 50);\n",
+    });
+    const plain = await runNode(['app.cjs'], { cwd: dir });
+    for (const preload of [
+      ['--import', auditPreload],
+      ['-r', join(projectRoot, 'dist/audit.cjs')],
+    ]) {
+      const audited = await runNode([...preload, 'app.cjs'], { cwd: dir });
+      expect(audited.stdout).toBe(plain.stdout);
+      expect(audited.stdout).toBe('ran on true\n');
+      expect(audited.code).toBe(3);
+      expect(audited.stderr).toMatch(/^fork-safe-audit: app\.cjs loaded in \d+ ms\n1 resource still open/);
+      expect(audited.stderr).toMatch(/timeout \(ref'd\) +after 50 ms +app\.cjs:1:1 /);
+    }
+    const esm = await runNode(['--import', auditPreload, 'app.mjs'], {
+      cwd: dir,
+      env: { FORK_SAFE_AUDIT_FORMAT: 'json' },
+    });
+    expect(esm.stdout).toBe('ran on\n');
+    const report = JSON.parse(esm.stderr) as AuditReport;
+    // Loading ended after the top-level await: the 20 ms timer had fired, the 50 ms one is open.
+    expect(report.resources.map((r) => [r.kind, r.detail, r.site?.line])).toEqual([['timeout', 'after 50 ms', 2]]);
+  });
+});
+
+interface AjvLike {
+  validate(schema: object, data: unknown): boolean;
+  errors?: unknown[] | null;
+}
+
+describe('fork-safe-audit --format sarif', () => {
+  it('prints SARIF 2.1.0 that validates against the official schema, one result per resource', async () => {
+    const dir = project({ 'app.js': `${CJS_IMPORTS}${OPENS_EVERYTHING}` });
+    const result = await audit(dir, ['--format', 'sarif', 'app.js']);
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout) as {
+      version: string;
+      runs: { tool: { driver: { name: string } }; results: { ruleId: string; level: string; locations: object[] }[] }[];
+    };
+    // The schema that @microsoft/sarif-multitool ships, validated as the lint CLI's test does.
+    const require = createRequire(import.meta.url);
+    const multitool = dirname(require.resolve('@microsoft/sarif-multitool/package.json'));
+    const platform = process.platform === 'win32' ? 'win32' : process.platform === 'darwin' ? 'darwin' : 'linux';
+    const schemaPath = createRequire(join(multitool, 'package.json')).resolve(
+      `@microsoft/sarif-multitool-${platform}/sarif-2.1.0.json`,
+    );
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+    delete schema.$schema;
+    const { default: Ajv } = (await import('ajv')) as unknown as { default: new (options: object) => AjvLike };
+    const ajv = new Ajv({ allErrors: true, schemaId: 'auto' });
+    expect(ajv.validate(schema, log)).toBe(true);
+    expect(ajv.errors ?? []).toEqual([]);
+
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe('fork-safe-audit');
+    expect(run.results).toHaveLength(8);
+    expect(run.results.filter((r) => r.level === 'error')).toHaveLength(7);
+    expect(run.results.find((r) => r.level === 'warning')).toMatchObject({ ruleId: 'unmanaged-resource' });
+    const interval = siteOf(dir, 'app.js', 'setInterval(() => {}, 1000);', 'setInterval');
+    expect(run.results.map((r) => r.locations[0])).toContainEqual({
+      physicalLocation: {
+        artifactLocation: { uri: 'app.js' },
+        region: { startLine: interval.line, startColumn: interval.column },
+      },
+    });
+  });
+});
