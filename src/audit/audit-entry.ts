@@ -10,7 +10,7 @@ import { dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { formatTable } from './format.js';
-import { CHANNEL_ENV, DEFAULT_TIMEOUT_MS, FORMAT_ENV, TIMEOUT_ENV } from './protocol.js';
+import { CHANNEL_ENV, DEFAULT_TIMEOUT_MS, FORMAT_ENV, SNAPSHOT_ENV, TIMEOUT_ENV } from './protocol.js';
 import { countActive, startRecorder } from './recorder.js';
 import type { AuditReport, LoadStatus } from './report.js';
 import { siteFromStackText } from './stack.js';
@@ -46,6 +46,24 @@ function resolveEntry(entry: string): string {
 
 interface ModuleLoader {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
+  _nodeModulePaths(dir: string): string[];
+  new (
+    id: string,
+    parent: unknown,
+  ): { filename: string; paths: string[]; _compile(source: string, file: string): unknown };
+}
+
+/**
+ * A `--build-snapshot` entry is a script: Node compiles it as CommonJS whatever its extension or its
+ * package's type, so here too. (Node gives it a require() of built-ins only; the audit's is the usual one.)
+ */
+function loadSnapshotScript(file: string): void {
+  const loader = Module as unknown as ModuleLoader;
+  const script = new loader(file, null);
+  script.filename = file;
+  script.paths = loader._nodeModulePaths(dirname(file));
+  (process as { mainModule?: unknown }).mainModule = script;
+  script._compile(readFileSync(file, 'utf8'), file);
 }
 
 function emitNote(text: string): void {
@@ -91,7 +109,8 @@ export function auditEntry({ auditFile, started, canImport }: AuditOptions): Pro
   const entryArg = process.argv[1];
   if (entryArg === undefined) return undefined;
   const entry = resolveEntry(entryArg);
-  const esm = !isCommonJs(entry);
+  const snapshot = process.env[SNAPSHOT_ENV] === '1';
+  const esm = !snapshot && !isCommonJs(entry);
   if (esm && !canImport) {
     emitNote(`fork-safe-audit: ${entry} is an ES module: audit it with --import eslint-plugin-fork-safe/audit`);
     return undefined;
@@ -132,7 +151,14 @@ export function auditEntry({ auditFile, started, canImport }: AuditOptions): Pro
   const failed = (error: unknown): void => {
     const message = error instanceof Error ? error.message : String(error);
     const stack = error instanceof Error ? error.stack : undefined;
-    report('threw', { error: { message: message.split('\n')[0]!, site: siteFromStackText(stack, auditFile) } });
+    const code = (error as { code?: unknown } | null)?.code;
+    report('threw', {
+      error: {
+        message: message.split('\n')[0]!,
+        site: siteFromStackText(stack, auditFile),
+        ...(typeof code === 'string' ? { code } : {}),
+      },
+    });
     done();
   };
   const loaded = async (): Promise<void> => {
@@ -143,7 +169,8 @@ export function auditEntry({ auditFile, started, canImport }: AuditOptions): Pro
 
   if (!esm) {
     try {
-      (Module as unknown as ModuleLoader)._load(entry, null, true);
+      if (snapshot) loadSnapshotScript(entry);
+      else (Module as unknown as ModuleLoader)._load(entry, null, true);
     } catch (error) {
       failed(error);
       throw error;

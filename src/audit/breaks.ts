@@ -10,7 +10,6 @@ const SNAPSHOT = {
   fatal: 'fatal: an open handle cannot be serialised (CheckGlobalAndEternalHandles)',
   workerThrows: 'fatal: new Worker() throws ERR_NOT_SUPPORTED_IN_SNAPSHOT',
   timerLost: 'broken: restored without its libuv timer, so later timers may never fire',
-  buildOnly: 'build-time only: fires during the build, never after a restore',
   runsTwice: 'runs twice: at the end of the build and again in every restored process',
 } as const;
 const PER_WORKER = 'one per cluster or PM2 worker';
@@ -25,7 +24,8 @@ export function breaksOf(kind: ResourceKind, ref: boolean | undefined, event?: s
         thaw: 'ticks stop while frozen and resume on stale state',
       };
     case 'timeout':
-      return { snapshot: ref ? SNAPSHOT.buildOnly : SNAPSHOT.timerLost };
+      // A ref'd one-shot timer only makes a build wait for it; an unref'd one is restored without its libuv timer.
+      return ref ? {} : { snapshot: SNAPSHOT.timerLost };
     case 'socket':
     case 'agent socket':
       return { snapshot: handle, cluster: PER_WORKER, thaw: 'dead after a thaw (ECONNRESET, socket hang up)' };

@@ -39,6 +39,9 @@ export function statusLine(report: AuditReport, cwd: string): string {
     case 'loaded':
       return `${entry} loaded in ${report.loadMs} ms`;
     case 'threw':
+      if (report.error?.code === 'ERR_NOT_BUILDING_SNAPSHOT') {
+        return `${entry} ran as a snapshot entry up to ${formatSite(report.error.site, cwd)}, where v8.startupSnapshot works only while building`;
+      }
       return `${entry} threw while loading, at ${formatSite(report.error?.site, cwd)}: ${report.error?.message ?? ''}`;
     case 'exited':
       return `${entry} exited while loading (exit code ${report.exitCode ?? '?'})`;

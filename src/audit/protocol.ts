@@ -8,3 +8,5 @@ export const TIMEOUT_ENV = 'FORK_SAFE_AUDIT_TIMEOUT';
 export const FORMAT_ENV = 'FORK_SAFE_AUDIT_FORMAT';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Set to 1 by `--snapshot`: the entry is a `--build-snapshot` script, loaded as one (CommonJS). */
+export const SNAPSHOT_ENV = 'FORK_SAFE_AUDIT_SNAPSHOT';

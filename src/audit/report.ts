@@ -54,7 +54,7 @@ export interface AuditReport {
   node: string;
   status: LoadStatus;
   /** For 'threw': the error; for 'exited': the exit code; for 'timeout': the limit. */
-  error?: { message: string; site: Site | undefined };
+  error?: { message: string; site: Site | undefined; code?: string };
   exitCode?: number;
   timeoutMs?: number;
   /** From the audit's start to the end of load (including the extra event-loop turn). */

@@ -4,7 +4,7 @@
 // only the report.
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { CHANNEL_ENV, TIMEOUT_ENV } from './protocol.js';
+import { CHANNEL_ENV, SNAPSHOT_ENV, TIMEOUT_ENV } from './protocol.js';
 import type { AuditReport } from './report.js';
 
 export interface RunOptions {
@@ -13,6 +13,8 @@ export interface RunOptions {
   args: string[];
   cwd: string;
   timeoutMs: number;
+  /** Load the entry as a `--build-snapshot` script. */
+  snapshot: boolean;
   /** Where the program's own output goes. */
   output: NodeJS.WritableStream;
 }
@@ -30,7 +32,12 @@ export function runAudited(options: RunOptions): Promise<RunOutcome> {
   const groups = process.platform !== 'win32';
   const child = spawn(process.execPath, ['--import', options.preload, options.entry, ...options.args], {
     cwd: options.cwd,
-    env: { ...process.env, [CHANNEL_ENV]: String(CHANNEL_FD), [TIMEOUT_ENV]: String(options.timeoutMs) },
+    env: {
+      ...process.env,
+      [CHANNEL_ENV]: String(CHANNEL_FD),
+      [TIMEOUT_ENV]: String(options.timeoutMs),
+      ...(options.snapshot ? { [SNAPSHOT_ENV]: '1' } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     detached: groups,
   });

@@ -315,6 +315,38 @@ describe('fork-safe-audit when loading fails or never ends', () => {
   });
 });
 
+describe('fork-safe-audit --snapshot', () => {
+  const naive = join(projectRoot, 'examples/snapshot-demo/naive-app.js');
+  const auditNaive = (hazard: string | undefined) =>
+    runNode([auditCli, '--snapshot', '--json', naive], {
+      env: { HAZARD: hazard, COLLECTOR_PORT: String(port) },
+      timeoutMs: 60_000,
+    });
+
+  it('loads a --build-snapshot script as one, in a normal process, and names what would break the build', async () => {
+    // Outside a build the entry stops at setDeserializeMainFunction(): what it opened before is the point.
+    const clean = await auditNaive(undefined);
+    const cleanReport = JSON.parse(clean.stdout) as AuditReport;
+    expect(cleanReport).toMatchObject({ status: 'threw', error: { code: 'ERR_NOT_BUILDING_SNAPSHOT' }, resources: [] });
+    expect(clean.code).toBe(0);
+
+    const line = (needle: string, at: string) => siteOf(dirname(naive), 'naive-app.js', needle, at);
+    const cases = [
+      ['interval', 'interval', /^hang/, line('setInterval(() => {}, 25)', 'setInterval')],
+      ['worker', 'worker thread', /ERR_NOT_SUPPORTED_IN_SNAPSHOT/, line("new Worker('1'", 'new')],
+      ['socket', 'socket', /^fatal/, line('net.connect(', 'connect')],
+    ] as const;
+    for (const [hazard, kind, effect, site] of cases) {
+      const result = await auditNaive(hazard);
+      const report = JSON.parse(result.stdout) as AuditReport;
+      expect(report.resources.map((r) => r.kind)).toEqual([kind]);
+      expect(report.resources[0]!.site).toEqual(site);
+      expect(report.resources[0]!.breaks.snapshot).toMatch(effect);
+      expect(result.code).toBe(1);
+    }
+  });
+});
+
 describe('the audit as a preload', () => {
   it('reports on stderr and lets the program run on, with the exit code it has without the audit', async () => {
     const dir = project({
