@@ -2,6 +2,7 @@
 // process 'newListener' events for listeners, and the fork-safe runtime's observer for what it
 // manages. Recording only: nothing the program calls is wrapped or replaced.
 import { createHook } from 'node:async_hooks';
+import { basename } from 'node:path';
 import { OBSERVER_SLOT, type ManagedKind, type ManagedResourceObserver } from '../runtime/observer.js';
 import { breaksOf } from './breaks.js';
 import type { AuditedResource, ManagedBy, ResourceKind } from './report.js';
@@ -218,7 +219,7 @@ export function startRecorder(auditFiles: ReadonlySet<string>): Recorder {
             detail = typeof address === 'string' ? address : address ? `${address.address}:${address.port}` : '';
           } else if (type === 'PROCESSWRAP') {
             alive = owner.exitCode === null && owner.signalCode === null;
-            detail = `pid ${String(owner.pid)} ${String(owner.spawnfile ?? '')}`.trim();
+            detail = `pid ${String(owner.pid)} ${basename(String(owner.spawnfile ?? ''))}`.trim();
           } else if (type === 'FSEVENTWRAP' || type === 'STATWATCHER') {
             alive = owner._handle !== null && owner._handle !== undefined;
           } else if (type === 'TCPWRAP' || type === 'PIPEWRAP') {

@@ -9,7 +9,7 @@ import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditedResource, AuditReport } from '../../src/audit/report.js';
 import { builtPlugin } from '../helpers/eslint.js';
-import { makeTempDir, projectRoot, runNode, type RunResult } from '../helpers/node.js';
+import { makeTempDir, nodeBinary, projectRoot, runNode, type RunResult } from '../helpers/node.js';
 
 const auditCli = join(projectRoot, 'dist/audit-cli.js');
 const auditPreload = join(projectRoot, 'dist/audit.mjs');
@@ -127,6 +127,20 @@ describe('fork-safe-audit', () => {
     for (const resource of report.resources) expect(resource.module).toBe(join(dir, 'app.js'));
     // The entry ran once, as the main module; its output went to stderr, the report alone to stdout.
     expect(result.stderr.match(/main true/g)).toHaveLength(1);
+  });
+
+  it.each(['22', '24'] as const)('finds the same, at the same lines, on Node %s', async (major) => {
+    const dir = project({ 'app.js': `${CJS_IMPORTS}${OPENS_EVERYTHING}` });
+    const result = await runNode([auditCli, '--json', 'app.js'], {
+      node: nodeBinary(major),
+      cwd: dir,
+      env: { AUDIT_PORT: String(port) },
+      timeoutMs: 60_000,
+    });
+    const report = JSON.parse(result.stdout) as AuditReport;
+    expect(report.node).toMatch(new RegExp(`^v${major}\\.`));
+    expectEverythingFrom(report, dir, 'app.js');
+    expect(result.code).toBe(1);
   });
 
   it('names the package in node_modules that opened them on import, and the lines inside it', async () => {
