@@ -14,8 +14,8 @@ export const helpText = `Usage: fork-safe-audit [options] <entry> [args...]
 Loads <entry> (a script or a package entry, ESM or CommonJS) in a child process and lists every
 resource still open once it has loaded (its top-level awaits included, then one event-loop turn):
 timers, sockets, agents' pooled sockets, servers, worker threads, child processes, file watchers and
-handles, and process listeners; where each was created; whether the fork-safe runtime manages it; and
-what it breaks (a V8 snapshot build, cluster workers, a serverless thaw).
+process listeners; where each was created; whether the fork-safe runtime manages it; and what it
+breaks (a V8 snapshot build, cluster workers, a serverless thaw).
 
 Options:
   --format table|json|sarif   output format (default table); --json is --format json
