@@ -1,7 +1,7 @@
 // What the preload does (`node --import eslint-plugin-fork-safe/audit <entry>`, and what the
-// fork-safe-audit bin runs): loads the entry itself, from the preload, so that it knows when loading has finished (the synchronous
-// load and every top-level await, then one turn of the event loop), reports what is still open, stops
-// recording and lets the program run on. Node then finds the entry already loaded and does not run it
+// fork-safe-audit bin runs): loads the entry itself, from the preload, so that it knows when loading
+// has finished (the synchronous load and every top-level await, then one turn of the event loop),
+// reports what is still open, stops recording and lets the program run on. Node then finds the entry already loaded and does not run it
 // again; a CommonJS entry is loaded as the main module (require.main, process.mainModule). Put this
 // preload after any other --import so those run before the entry, as they would without it.
 import { existsSync, readFileSync, writeSync } from 'node:fs';

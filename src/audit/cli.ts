@@ -2,7 +2,8 @@
 // opened it. Exit codes: 0 nothing to fail on, 1 resources (or a load failure) per --fail-on, 2 a usage
 // error or an audit that could not run.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { formatJson, formatSarif, formatTable } from './format.js';
 import { DEFAULT_TIMEOUT_MS } from './protocol.js';
@@ -11,11 +12,11 @@ import { runAudited } from './run.js';
 
 export const helpText = `Usage: fork-safe-audit [options] <entry> [args...]
 
-Loads <entry> (a script or a package entry, ESM or CommonJS) in a child process and lists every
-resource still open once it has loaded (its top-level awaits included, then one event-loop turn):
-timers, sockets, agents' pooled sockets, servers, worker threads, child processes, file watchers and
-process listeners; where each was created; whether the fork-safe runtime manages it; and what it
-breaks (a V8 snapshot build, cluster workers, a serverless thaw).
+Loads <entry> (a file, or an installed package by its name; ESM or CommonJS) in a child process
+and lists every resource still open once it has loaded (its top-level awaits included, then one
+event-loop turn): timers, sockets, agents' pooled sockets, servers, worker threads, child processes,
+file watchers and process listeners; where each was created; whether the fork-safe runtime manages
+it; and what it breaks (a V8 snapshot build, cluster workers, a serverless thaw).
 
 Options:
   --format table|json|sarif   output format (default table); --json is --format json
@@ -128,6 +129,17 @@ export function stoppedAtSnapshotApi(report: AuditReport): boolean {
   return report.status === 'threw' && report.error?.code === 'ERR_NOT_BUILDING_SNAPSHOT';
 }
 
+/** A file, or an installed package's entry (`fork-safe-audit some-sdk`), resolved from cwd. */
+function resolveEntry(entry: string, cwd: string): string {
+  const path = resolve(cwd, entry);
+  if (existsSync(path)) return path;
+  try {
+    return createRequire(join(cwd, 'noop.js')).resolve(entry);
+  } catch {
+    throw new UsageError(`no such file or package: ${entry}`);
+  }
+}
+
 export interface Io {
   cwd: string;
   stdout: NodeJS.WritableStream;
@@ -136,6 +148,7 @@ export interface Io {
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let options: Options;
+  let entry: string;
   try {
     options = parseArgs(argv);
     if (options.help) {
@@ -143,14 +156,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (!options.entry) throw new UsageError('no entry given (fork-safe-audit --help)');
-    if (!existsSync(resolve(io.cwd, options.entry))) throw new UsageError(`no such file: ${options.entry}`);
+    entry = resolveEntry(options.entry, io.cwd);
   } catch (error) {
     io.stderr.write(`fork-safe-audit: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
   const outcome = await runAudited({
     preload: new URL('./audit.mjs', import.meta.url).href,
-    entry: resolve(io.cwd, options.entry),
+    entry,
     args: options.args,
     cwd: io.cwd,
     timeoutMs: options.timeoutMs,

@@ -156,6 +156,10 @@ describe('fork-safe-audit', () => {
       expect(resource.package).toBe('leaky-sdk');
       expect(resource.module).toBe(join(dir, 'node_modules/leaky-sdk/index.js'));
     }
+    // A package can be audited by its name.
+    const byName = await auditJson(dir, ['leaky-sdk']);
+    expect(byName.report.entry).toBe(join(dir, 'node_modules/leaky-sdk/index.js'));
+    expectEverythingFrom(byName.report, dir, 'node_modules/leaky-sdk/index.js');
     const table = await audit(dir, ['main.mjs']);
     expect(table.stdout).toMatch(
       /8 resources still open after loading, 8 not managed by the fork-safe runtime \(7 of them/,
