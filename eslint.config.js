@@ -18,6 +18,7 @@ const OWN_CODE = [
   'scripts/**/*.mjs',
   'bench/**/*.mjs',
   'examples/snapshot-demo/**/*.{js,mjs}',
+  'examples/audit-demo/**/*.mjs',
 ];
 
 export default [

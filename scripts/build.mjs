@@ -7,6 +7,9 @@
 //   checker from typescript-eslint's parser services, never by importing `typescript`.
 // - dist/cli.js: the `fork-safe-lint` bin, ESM with its peers (eslint, typescript-eslint) left external;
 //   dist/cli-options.js: the ESLint options module its --concurrency workers load.
+// - dist/audit.mjs and dist/audit.cjs (the `./audit` preload for --import and -r) and dist/audit-cli.js
+//   (the `fork-safe-audit` bin): each one self-contained file with Node's builtins only, nothing of the
+//   lint side.
 // - dist/esm/**/*.d.ts, copied to dist/cjs/ under a {"type":"commonjs"} package.json so that each
 //   format has types of its own format (what attw checks).
 // Everything is built into dist.next/ and swapped in at the end, so that a test or a watcher reading
@@ -104,6 +107,28 @@ await Promise.all([
     packages: 'external',
     format: 'esm',
     outfile: out('cli-options.js'),
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/audit/preload.ts'],
+    platform: 'node',
+    format: 'esm',
+    outfile: out('audit.mjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/audit/preload-cjs.ts'],
+    platform: 'node',
+    format: 'cjs',
+    outfile: out('audit.cjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/audit/bin.ts'],
+    platform: 'node',
+    format: 'esm',
+    outfile: out('audit-cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
 

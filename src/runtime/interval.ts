@@ -1,5 +1,6 @@
 import { contain, isThenable } from './errors.js';
 import { generation } from './lifecycle.js';
+import { whileCreating } from './observer.js';
 import { isEnabled, manage, type ManagedTask, type TaskOptions } from './task.js';
 
 export interface IntervalOptions extends TaskOptions {
@@ -50,7 +51,7 @@ export function interval(fn: () => unknown, ms: number, options: IntervalOptions
       isRunning: () => timer !== undefined,
       mayLaunch: () => true,
       launch() {
-        timer = setInterval(tick, ms);
+        timer = whileCreating('interval', name, () => setInterval(tick, ms));
         if (options.unref !== false) (timer as { unref?: () => void }).unref?.();
         return true;
       },

@@ -1,5 +1,6 @@
 import { hostProcess } from './environment.js';
 import { contain, containLater } from './errors.js';
+import { whileCreating } from './observer.js';
 import { state, type ExitEntry, type ExitHandler } from './state.js';
 
 export interface OnExitOptions {
@@ -31,7 +32,7 @@ export function onExit(fn: ExitHandler, options: OnExitOptions = {}): () => void
     handlers = new Map<ExitHandler, ExitEntry>();
     s.exitHandlers.set(event, handlers);
     const table = handlers;
-    hostProcess()?.on?.(event, () => runExitHandlers(table, event));
+    whileCreating('onExit', options.name, () => hostProcess()?.on?.(event, () => runExitHandlers(table, event)));
   }
   const table = handlers;
   if (!table.has(fn)) table.set(fn, { name: options.name ?? (fn.name || undefined), ranInGeneration: -1 });

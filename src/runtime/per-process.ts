@@ -1,6 +1,7 @@
 import { contain, containLater } from './errors.js';
 import { currentPid, startupSnapshotApi } from './environment.js';
 import { generation } from './lifecycle.js';
+import { whileCreating } from './observer.js';
 import { register, type LifecycleHooks } from './registry.js';
 import { state, type RuntimeState } from './state.js';
 
@@ -134,7 +135,7 @@ function createHolder<T>(factory: () => T, options: PerProcessOptions<T>): PerPr
     slot.creating = true;
     let value: T;
     try {
-      value = slot.factory();
+      value = whileCreating('perProcess', options.name, () => slot.factory());
     } finally {
       slot.creating = false;
     }

@@ -1,5 +1,6 @@
 import { contain } from './errors.js';
 import { isMainThread } from './environment.js';
+import { whileCreating } from './observer.js';
 import { manage, type ManagedTask, type TaskOptions } from './task.js';
 
 /** What startWorker() needs of a worker: a worker_threads Worker or a child_process ChildProcess fit. */
@@ -57,7 +58,7 @@ export function startWorker<W extends WorkerLike>(create: () => W, options: Star
       launch() {
         let worker: W;
         try {
-          worker = create();
+          worker = whileCreating('startWorker', name, () => create());
         } catch (error) {
           report(error);
           return false;
