@@ -13,10 +13,11 @@ import {
   fieldGetterRewrite,
   moduleReadThroughRewrite,
 } from '../src/fix/cached-handle-fixes.js';
-import { isCommonJsExportTarget, isExportedByName, type Rewrite } from '../src/fix/edits.js';
+import { type Rewrite } from '../src/fix/edits.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeModule } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
+import { isCommonJsExportTarget, isExportedByName } from '../src/analysis/exports.js';
 
 export type Options = [{ fix?: FixMode; typeAware?: boolean; clientTypes?: string[] }];
 export type MessageId = 'cached' | 'useGetter' | 'useArrow' | 'readThrough' | 'useAccessor';

@@ -5,7 +5,8 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';
 import { isNullish, type Copy } from '../detect/long-lived/index.js';
-import { declaredBinding, removeStatement, type Rewrite } from './edits.js';
+import { removeStatement, type Rewrite } from './edits.js';
+import { declaredBinding } from '../analysis/bindings.js';
 
 /**
  * Rewrites for no-cached-handle: a copy kept in a field becomes a getter that reads through, a bound

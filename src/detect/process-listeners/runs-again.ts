@@ -13,9 +13,9 @@ import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
 import { isGlobal, memberName, unwrap } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
-import { isCommonJsExportTarget, isExportedByName } from '../../fix/edits.js';
 import type { Guards } from './guards.js';
 import { keyName, MAX_DEPTH } from './shared.js';
+import { isCommonJsExportTarget, isExportedByName } from '../../analysis/exports.js';
 
 /** Callbacks that run at most once per call of the function they are passed to. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);

@@ -1,0 +1,30 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isExportedByName } from './exports.js';
+import type { FileAnalysis } from './file-analysis.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** Whether anything assigns the variable after its declaration (`x = ...`, `x++`, a destructuring target). */
+export function isReassigned(variable: Variable): boolean {
+  return variable.references.some((reference) => reference.isWrite() && !reference.init);
+}
+
+/** The declarator and its variable when `node` is the whole initialiser of `const|let x = node`. */
+export function declaredBinding(node: TSESTree.Node, analysis: FileAnalysis) {
+  const declarator = node.parent;
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== node ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier
+  ) {
+    return undefined;
+  }
+  const declaration = declarator.parent;
+  if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1)
+    return undefined;
+  const variable = analysis.resolver.variableOf(declarator.id);
+  if (!variable) return undefined;
+  const exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || isExportedByName(variable);
+  const reassigned = isReassigned(variable);
+  return { declarator, declaration, variable, name: declarator.id.name, exported, reassigned };
+}
