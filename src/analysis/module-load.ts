@@ -4,10 +4,11 @@ import {
   functionName,
   immediateCall,
   isFunction,
+  memberName,
   SYNC_CALLBACK_METHODS,
   type FunctionNode,
 } from './ast.js';
-import { memberName, type Resolver } from './resolve.js';
+import type { Resolver } from './resolve.js';
 
 /**
  * Where code runs "at module load": the program's top level (blocks, if, try, loops and top-level await

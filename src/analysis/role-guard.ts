@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { exits } from './ast.js';
-import { isGlobal, isModuleMember, memberName, unwrap, type Resolver } from './resolve.js';
+import { exits, memberName, unwrap } from './ast.js';
+import { isGlobal, isModuleMember, type Resolver } from './resolve.js';
 
 /**
  * Role guards: code that checks which process or thread it runs in before starting background work

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from '../analysis/ast.js';
+import { keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { isGlobal, isModuleMember, memberName, unwrap } from '../analysis/resolve.js';
+import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
 
@@ -55,10 +55,7 @@ export function classifyStart(
 function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
   if (argument?.type !== AST_NODE_TYPES.ObjectExpression) return false;
   return argument.properties.some(
-    (property) =>
-      property.type === AST_NODE_TYPES.Property &&
-      ((!property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === name) ||
-        (property.key.type === AST_NODE_TYPES.Literal && property.key.value === name)),
+    (property) => property.type === AST_NODE_TYPES.Property && keyName(property) === name,
   );
 }
 

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { memberName } from '../analysis/ast.js';
+import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { isGlobal, isModuleMember, memberName } from '../analysis/resolve.js';
+import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
 import { isStatementExpression, removeStatement, withImport, type Rewrite } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
-import { declaredBinding } from '../analysis/bindings.js';
 
 export type { Rewrite };
 

@@ -1,12 +1,11 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../analysis/ast.js';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isNullish, unwrap, type ClassNode } from '../analysis/ast.js';
+import { declaredBinding } from '../analysis/bindings.js';
 import { classFields, type ClassFields, type MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';
-import { isNullish, type Copy } from '../detect/long-lived/index.js';
+import type { Copy } from '../detect/long-lived/index.js';
 import { removeStatement, type Rewrite } from './edits.js';
-import { declaredBinding } from '../analysis/bindings.js';
 
 /**
  * Rewrites for no-cached-handle: a copy kept in a field becomes a getter that reads through, a bound

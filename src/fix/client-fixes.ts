@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { unwrap } from '../analysis/ast.js';
+import { declaredBinding } from '../analysis/bindings.js';
+import { isCommonJsExportTarget } from '../analysis/exports.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { unwrap } from '../analysis/resolve.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { removeStatement, withImport, type Rewrite } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
-import { declaredBinding } from '../analysis/bindings.js';
-import { isCommonJsExportTarget } from '../analysis/exports.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
 export type ClientSite =

@@ -1,9 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, keyName, memberName, unwrap, within, type FunctionNode } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { memberName, unwrap } from '../analysis/resolve.js';
 import { walk } from '../analysis/subtree-walk.js';
-import { isFunction, within, type FunctionNode } from '../analysis/ast.js';
-import { EXIT_EVENTS, keyName, type Registration } from '../detect/process-listeners/index.js';
+import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
 import { isStatementExpression, withImport } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
@@ -147,8 +146,7 @@ function instanceFunction(
   analysis: FileAnalysis,
 ): { fn: FunctionNode; bound: boolean } | undefined {
   if (member.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-  const name =
-    member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : memberName(member);
+  const name = memberName(member);
   // `this` is the instance: the nearest function that has its own `this` is an instance method.
   let owner: TSESTree.Node | undefined = registration.parent;
   while (

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { staticString } from '../analysis/resolve.js';
+import { keyName, staticString } from '../analysis/ast.js';
 
 export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-fork-safe/runtime';
 
@@ -56,7 +56,7 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
     for (const property of pattern.properties) {
       if (
         property.type === AST_NODE_TYPES.Property &&
-        propertyKey(property) === exportName &&
+        keyName(property) === exportName &&
         property.value.type === AST_NODE_TYPES.Identifier
       ) {
         return { name: property.value.name, insert: undefined };
@@ -105,11 +105,6 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return staticString(property.key);
 }
 
 /** `const { a, b } = require('<runtime>')` at the top level. */

@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { accessedName } from '../../analysis/class-fields.js';
+import { memberName, unwrap } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { unwrap } from '../../analysis/resolve.js';
 import type { SocketTypes } from '../client-types.js';
 import { Holders } from './holders.js';
 import { RenewedMembers } from './renewed-members.js';
@@ -41,7 +40,7 @@ export class LongLived {
     const node = unwrap(value);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && accessedName(callee) === 'bind') {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'bind') {
         const method = unwrap(callee.object);
         const target = node.arguments[0];
         if (method.type !== AST_NODE_TYPES.MemberExpression || !target || !this.sameExpression(target, method.object))
@@ -60,7 +59,7 @@ export class LongLived {
    * user names) is a live resource whatever object it is read from; a copy of it misses its re-creation.
    */
   private typedCopy(read: TSESTree.MemberExpression): Copy | undefined {
-    const name = accessedName(read);
+    const name = memberName(read);
     if (!this.socketTypes || name === undefined || !this.socketTypes.isClient(read)) return undefined;
     return {
       resource: { kind: 'client', why: `its type holds sockets, which are re-created after a restore` },
@@ -75,7 +74,7 @@ export class LongLived {
     const path: string[] = [];
     let current: TSESTree.Node = read;
     for (let i = 0; i < MAX_DEPTH && current.type === AST_NODE_TYPES.MemberExpression; i++) {
-      const name = accessedName(current);
+      const name = memberName(current);
       if (name === undefined) return undefined;
       path.unshift(name);
       const resource = this.resourceOf(current.object, 0) ?? this.renewed.renewedMember(current.object, name);

@@ -1,6 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { accessedName } from '../../analysis/class-fields.js';
-import { unwrap } from '../../analysis/resolve.js';
+import { memberName, unwrap } from '../../analysis/ast.js';
 import { walk } from '../../analysis/subtree-walk.js';
 
 /** Syntax only, before any resolution: which reads and values have the shape of a copy. */
@@ -11,7 +10,7 @@ export function namesAlong(read: TSESTree.Node): string[] {
   let current = unwrap(read);
   for (let i = 0; i < 16; i++) {
     if (current.type === AST_NODE_TYPES.MemberExpression) {
-      const name = accessedName(current);
+      const name = memberName(current);
       if (name !== undefined) names.unshift(name);
       current = unwrap(current.object);
     } else if (current.type === AST_NODE_TYPES.CallExpression) {

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../../analysis/ast.js';
-import { accessedName, classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { isModuleMember, unwrap } from '../../analysis/resolve.js';
+import { isModuleMember } from '../../analysis/resolve.js';
 import { fieldValues } from './field-writes.js';
 import { MAX_DEPTH } from './resource-kinds.js';
 
@@ -48,7 +48,7 @@ export class Holders {
       case AST_NODE_TYPES.MemberExpression: {
         if (node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
         const fieldOwner = instanceClassOf(node.object);
-        const name = accessedName(node);
+        const name = memberName(node);
         return fieldOwner && name !== undefined ? this.holderKind(undefined, depth + 1, fieldOwner, name) : undefined;
       }
       default:

@@ -1,9 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../../analysis/ast.js';
-import { accessedName, classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { unwrap } from '../../analysis/resolve.js';
-import { fieldValues, isNullish, renewalLabel } from './field-writes.js';
+import { fieldValues, renewalLabel } from './field-writes.js';
 import { MAX_DEPTH, type Resource } from './resource-kinds.js';
 
 /** Members that their own class re-creates: found through the same-file class of the object they are read from. */
@@ -51,7 +50,7 @@ export class RenewedMembers {
     }
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
       const owner = instanceClassOf(node.object);
-      const field = accessedName(node);
+      const field = memberName(node);
       const values =
         owner && field !== undefined ? fieldValues(classFields(owner, this.sourceCode.visitorKeys), field) : undefined;
       if (!values || values.length === 0) return undefined;

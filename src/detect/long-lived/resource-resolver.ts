@@ -1,11 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, type ClassNode } from '../../analysis/ast.js';
-import { accessedName, classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { classOfMember, isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { unwrap } from '../../analysis/resolve.js';
 import { CLIENTS } from '../../tables/clients.js';
 import { EntryTable } from '../table-match.js';
-import { fieldValues, isNullish, renewalLabel } from './field-writes.js';
+import { fieldValues, renewalLabel } from './field-writes.js';
 import type { Holders } from './holders.js';
 import { MAX_DEPTH, type Resource } from './resource-kinds.js';
 
@@ -31,7 +30,7 @@ export class ResourceResolver {
         const callee = unwrap(node.callee);
         if (
           callee.type === AST_NODE_TYPES.MemberExpression &&
-          accessedName(callee) === 'get' &&
+          memberName(callee) === 'get' &&
           node.arguments.length === 0
         ) {
           if (this.holders.holderKind(callee.object, depth + 1) === 'perProcess') {
@@ -44,7 +43,7 @@ export class ResourceResolver {
         }
         const accessor =
           callee.type === AST_NODE_TYPES.MemberExpression
-            ? accessedName(callee)
+            ? memberName(callee)
             : callee.type === AST_NODE_TYPES.Identifier && callee.name === 'getInstance'
               ? callee.name
               : undefined;
@@ -59,10 +58,10 @@ export class ResourceResolver {
       case AST_NODE_TYPES.MemberExpression: {
         if (node.object.type === AST_NODE_TYPES.ThisExpression) {
           const owner = instanceClassOf(node.object);
-          const field = accessedName(node);
+          const field = memberName(node);
           return owner && field !== undefined ? this.fieldResource(owner, field, depth + 1) : undefined;
         }
-        if (accessedName(node) === 'instance' && this.isClassName(node.object)) {
+        if (memberName(node) === 'instance' && this.isClassName(node.object)) {
           return {
             kind: 'singleton',
             why: `${this.short(node)} is the shared instance, whose members are re-created when it is reset`,

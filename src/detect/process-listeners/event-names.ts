@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, SYNC_CALLBACK_METHODS } from '../../analysis/ast.js';
+import { isFunction, keyName, memberName, staticString, SYNC_CALLBACK_METHODS, unwrap } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { memberName, staticString, unwrap } from '../../analysis/resolve.js';
-import { keyName, MAX_DEPTH } from './shared.js';
+import { MAX_DEPTH } from './shared.js';
 
 /** Events whose handlers stack when registered again: exit hooks, shutdown signals, last-resort error handlers. */
 export const STACKING_EVENTS: ReadonlySet<string> = new Set([

@@ -1,11 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { exits, isFunction, within } from '../../analysis/ast.js';
+import { enclosingClass, exits, isFunction, memberName, unwrap, within } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
-import { memberName, unwrap } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
 import { COUNT_METHODS, type ProcessCalls } from './process-calls.js';
-import { enclosingClass, expressionKey } from './shared.js';
+import { expressionKey } from './shared.js';
 
 const LOGICAL_ASSIGNMENT = new Set(['??=', '||=', '&&=']);
 

@@ -22,7 +22,6 @@ import { expressionKey } from './shared.js';
 
 export { EXIT_EVENTS, STACKING_EVENTS, type EventNames } from './event-names.js';
 export type { Registration } from './process-calls.js';
-export { keyName } from './shared.js';
 
 export class ProcessListeners {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;

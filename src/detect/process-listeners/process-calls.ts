@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { memberName, unwrap } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { isGlobal, isModuleMember, memberName, unwrap } from '../../analysis/resolve.js';
+import { isGlobal, isModuleMember } from '../../analysis/resolve.js';
 import type { EventNames } from './event-names.js';
 
 /** The calls on the real global `process` that add, remove or count its listeners. */

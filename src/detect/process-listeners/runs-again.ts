@@ -4,18 +4,21 @@ import {
   functionName,
   immediateCall,
   isFunction,
+  keyName,
+  memberName,
   SYNC_CALLBACK_METHODS,
+  unwrap,
   within,
   type ClassNode,
   type FunctionNode,
 } from '../../analysis/ast.js';
+import { isCommonJsExportTarget, isExportedByName } from '../../analysis/exports.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
-import { isGlobal, memberName, unwrap } from '../../analysis/resolve.js';
+import { isGlobal } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
 import type { Guards } from './guards.js';
-import { keyName, MAX_DEPTH } from './shared.js';
-import { isCommonJsExportTarget, isExportedByName } from '../../analysis/exports.js';
+import { MAX_DEPTH } from './shared.js';
 
 /** Callbacks that run at most once per call of the function they are passed to. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
@@ -164,8 +167,7 @@ export class RunsAgain {
     const found = new Map<string, { calls: TSESTree.CallExpression[]; otherUse: boolean }>();
     walk(owner.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
-      const property = node.property;
-      const name = property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${property.name}` : memberName(node);
+      const name = memberName(node);
       if (name === undefined) return;
       const entry = found.get(name) ?? { calls: [], otherUse: false };
       found.set(name, entry);
