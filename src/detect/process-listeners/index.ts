@@ -1,11 +1,10 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { EventNameResolver, type EventNames } from './event-names.js';
 import { Guards } from './guards.js';
 import { ADD_METHODS, ProcessCalls, REMOVE_METHODS, type Registration } from './process-calls.js';
 import { Removals } from './removals.js';
 import { RunsAgain } from './runs-again.js';
-import { expressionKey } from './shared.js';
 
 /**
  * Listeners on the global `process` for events where a second registration stacks a second handler:
@@ -24,23 +23,16 @@ export { EXIT_EVENTS, STACKING_EVENTS, type EventNames } from './event-names.js'
 export type { Registration } from './process-calls.js';
 
 export class ProcessListeners {
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly calls: ProcessCalls;
   private readonly events: EventNameResolver;
   private readonly removals: Removals;
   private readonly runsAgain: RunsAgain;
 
   constructor(analysis: FileAnalysis) {
-    this.sourceCode = analysis.sourceCode;
     this.calls = new ProcessCalls(analysis);
     this.events = new EventNameResolver(analysis);
-    this.removals = new Removals(this.sourceCode, this.events);
+    this.removals = new Removals(analysis.sourceCode, this.events);
     this.runsAgain = new RunsAgain(analysis, new Guards(analysis, this.calls));
-  }
-
-  /** The text an expression is compared by: no whitespace, `?.` as `.`, no TS wrappers. */
-  key(node: TSESTree.Node): string {
-    return expressionKey(this.sourceCode, node);
   }
 
   /**
