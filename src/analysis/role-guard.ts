@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { exits, memberName, unwrap } from './ast.js';
+import { constantValue } from './bindings.js';
 import { isGlobal, isModuleMember, type Resolver } from './resolve.js';
 
 /**
@@ -80,13 +81,12 @@ export class RoleGuards {
 
   /** `const isWorker = !isMainThread; if (isWorker) ...`: a never-reassigned variable whose value is a role check. */
   private namesRoleCheck(node: TSESTree.Identifier): boolean {
-    const variable = this.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || !def.node.init || this.following.has(node.name)) return false;
-    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+    if (this.following.has(node.name)) return false;
+    const value = constantValue(this.resolver, node);
+    if (!value) return false;
     this.following.add(node.name);
     try {
-      return this.isRoleCheck(def.node.init);
+      return this.isRoleCheck(value);
     } finally {
       this.following.delete(node.name);
     }

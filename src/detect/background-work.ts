@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
+import { singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
@@ -92,7 +93,7 @@ function functionOf(argument: TSESTree.Node | undefined, analysis: FileAnalysis)
     return node;
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = analysis.resolver.variableOf(node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const def = singleDefinition(variable);
   if (!def) return undefined;
   if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
   if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionExpression) return def.node;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isNullish, unwrap, type ClassNode } from '../analysis/ast.js';
-import { declaredBinding } from '../analysis/bindings.js';
+import { declaredBinding, isReassigned } from '../analysis/bindings.js';
 import { classFields, type ClassFields, type MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { walk } from '../analysis/subtree-walk.js';
@@ -518,7 +518,7 @@ export function destructuredReadThroughRewrite(
     return undefined;
   }
   const variable = analysis.resolver.variableOf(property.value);
-  if (!variable || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (!variable || isReassigned(variable)) return undefined;
   const init = unwrap(declarator.init);
   const uses = rewritableUses(variable, init, analysis);
   if (

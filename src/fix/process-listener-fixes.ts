@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName, unwrap, within, type FunctionNode } from '../analysis/ast.js';
+import { isReassigned, singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { walk } from '../analysis/subtree-walk.js';
 import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
@@ -125,9 +126,9 @@ function moduleFunction(
 ): { fn: FunctionNode | undefined; bound: boolean } | undefined {
   const variable = analysis.resolver.variableOf(identifier);
   if (!variable) return { fn: undefined, bound: false }; // a global the file does not declare
-  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  const def = singleDefinition(variable);
   if (!def || variable.scope.block.type !== AST_NODE_TYPES.Program) return undefined;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (isReassigned(variable)) return undefined;
   if (def.type === 'FunctionName') return { fn: def.node as FunctionNode, bound: false };
   if (def.type === 'ImportBinding') return { fn: undefined, bound: false };
   if (def.type !== 'Variable' || def.node.id !== def.name) return undefined;

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { constantValue } from '../../analysis/bindings.js';
 import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { isModuleMember } from '../../analysis/resolve.js';
@@ -39,11 +40,8 @@ export class Holders {
         return undefined;
       }
       case AST_NODE_TYPES.Identifier: {
-        const variable = this.analysis.resolver.variableOf(node);
-        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-        if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name) return undefined;
-        if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-        return this.holderKind(def.node.init, depth + 1);
+        const value = constantValue(this.analysis.resolver, node);
+        return value && this.holderKind(value, depth + 1);
       }
       case AST_NODE_TYPES.MemberExpression: {
         if (node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { constantValue } from '../../analysis/bindings.js';
 import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { fieldValues, renewalLabel } from './field-writes.js';
@@ -42,11 +43,8 @@ export class RenewedMembers {
       return def?.type === 'ClassName' ? (def.node as ClassNode) : undefined;
     }
     if (node.type === AST_NODE_TYPES.Identifier) {
-      const variable = this.analysis.resolver.variableOf(node);
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name) return undefined;
-      if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-      return this.classOfValue(def.node.init, depth + 1);
+      const value = constantValue(this.analysis.resolver, node);
+      return value && this.classOfValue(value, depth + 1);
     }
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
       const owner = instanceClassOf(node.object);

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classOfMember, isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { constantValue, singleDefinition } from '../../analysis/bindings.js';
 import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { CLIENTS } from '../../tables/clients.js';
@@ -78,16 +79,11 @@ export class ResourceResolver {
 
   private identifierResource(node: TSESTree.Identifier, depth: number): Resource | undefined {
     const variable = this.analysis.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const def = singleDefinition(variable);
     if (!variable || !def) return undefined;
     if (def.type === 'Variable') {
-      const init = def.node.init;
-      if (
-        !init ||
-        def.node.id !== def.name ||
-        variable.references.some((reference) => reference.isWrite() && !reference.init)
-      )
-        return undefined;
+      const init = constantValue(this.analysis.resolver, node);
+      if (!init) return undefined;
       if (this.holders.holderKind(node, depth) === 'perProcessProxy') {
         return {
           kind: 'proxy',

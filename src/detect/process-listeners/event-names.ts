@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName, staticString, SYNC_CALLBACK_METHODS, unwrap } from '../../analysis/ast.js';
+import { constantValue, singleDefinition } from '../../analysis/bindings.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { MAX_DEPTH } from './shared.js';
 
@@ -66,9 +67,8 @@ export class EventNameResolver {
   }
 
   private identifierValues(node: TSESTree.Identifier, depth: number): string[] | undefined {
-    const variable = this.analysis.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || !def) return undefined;
+    const def = singleDefinition(this.analysis.resolver.variableOf(node));
+    if (!def) return undefined;
     if (def.type === 'Parameter') {
       // ['SIGINT', 'SIGTERM'].forEach((signal) => ...)
       const fn = def.node;
@@ -90,8 +90,8 @@ export class EventNameResolver {
     const loop = def.node.parent?.parent;
     if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent)
       return this.elementValues(loop.right, depth + 1);
-    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    return def.node.init ? this.possibleValues(def.node.init, depth + 1) : undefined;
+    const value = constantValue(this.analysis.resolver, node);
+    return value ? this.possibleValues(value, depth + 1) : undefined;
   }
 
   private elementValues(array: TSESTree.Node, depth: number): string[] | undefined {
@@ -111,10 +111,7 @@ export class EventNameResolver {
   private constInit(expression: TSESTree.Node): TSESTree.Node | undefined {
     const node = unwrap(expression);
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const variable = this.analysis.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.name !== def.node.id || !def.node.init) return undefined;
-    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    return unwrap(def.node.init);
+    const value = constantValue(this.analysis.resolver, node);
+    return value && unwrap(value);
   }
 }
