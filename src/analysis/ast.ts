@@ -25,6 +25,15 @@ export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'reduceRight',
 ]);
 
+/** EventEmitter methods that add a listener; each returns the emitter, so they chain. */
+export const ADD_LISTENER_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+
 /** Strips wrappers that do not change a value: TS assertions, non-null, optional chains. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName } from '../analysis/ast.js';
+import { ADD_LISTENER_METHODS, memberName } from '../analysis/ast.js';
 import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
@@ -8,8 +8,6 @@ import { isStatementExpression, removeStatement, withImport, type Rewrite } from
 import type { RuntimeBinding } from './runtime-import.js';
 
 export type { Rewrite };
-
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
  * `setInterval(fn, ms)` -> `interval(fn, ms, { unref: false })`. The runtime unrefs by default; a plain
@@ -99,7 +97,7 @@ function listenerStatement(statement: TSESTree.Node, name: string): boolean {
   let call = statement.expression;
   // x.on(a).on(b): a chain of listeners on x
   while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (!LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
+    if (!ADD_LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
     const object: TSESTree.Node = call.callee.object;
     if (object.type === AST_NODE_TYPES.Identifier) return object.name === name;
     call = object as TSESTree.Expression;
@@ -110,7 +108,7 @@ function listenerStatement(statement: TSESTree.Node, name: string): boolean {
 /** A chain of listener calls on the created worker: `spawn(cmd).on('exit', h)`. */
 function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
   let top = node;
-  for (let method = chainedMethod(top); method && LISTENER_METHODS.has(method.name); method = chainedMethod(top))
+  for (let method = chainedMethod(top); method && ADD_LISTENER_METHODS.has(method.name); method = chainedMethod(top))
     top = method.call;
   return top;
 }

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ADD_LISTENER_METHODS } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { EventNameResolver, type EventNames } from './event-names.js';
 import { Guards } from './guards.js';
-import { ADD_METHODS, ProcessCalls, REMOVE_METHODS, type Registration } from './process-calls.js';
+import { ProcessCalls, REMOVE_METHODS, type Registration } from './process-calls.js';
 import { Removals } from './removals.js';
 import { RunsAgain } from './runs-again.js';
 
@@ -43,7 +44,7 @@ export class ProcessListeners {
     if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.ChainExpression)
       return undefined;
     const [event, handler] = node.arguments;
-    const method = this.calls.processCall(node, ADD_METHODS);
+    const method = this.calls.processCall(node, ADD_LISTENER_METHODS);
     if (method) {
       if (
         !event ||
