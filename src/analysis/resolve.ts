@@ -15,7 +15,12 @@ export type Resolved =
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 
-const MAX_DEPTH = 12;
+/**
+ * How many steps (an alias, a member, a branch of `??` or `?:`) one resolution follows. Real code
+ * reaches a module export in a few (`const { Worker } = require('worker_threads')` is two); the limit
+ * ends pathological alias chains, and bounds how often a node cut short is resolved again (see memo).
+ */
+const MAX_RESOLVE_DEPTH = 12;
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);
 
 export function normaliseModule(specifier: string): string {
@@ -55,7 +60,7 @@ export class Resolver {
   /**
    * Per node. A result cut short by the depth limit or a cycle (`truncated`) holds only for a question
    * asked as deep or deeper than it was (`depth`): asked from shallower, with more depth left, the node
-   * is resolved again (at most MAX_DEPTH times, one per depth).
+   * is resolved again (at most MAX_RESOLVE_DEPTH times, one per depth).
    */
   private readonly memo = new Map<
     TSESTree.Node,
@@ -80,7 +85,7 @@ export class Resolver {
       if (known.truncated) this.truncations++;
       return known.resolved;
     }
-    if (depth > MAX_DEPTH) {
+    if (depth > MAX_RESOLVE_DEPTH) {
       this.truncations++;
       return undefined;
     }

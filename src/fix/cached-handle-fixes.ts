@@ -21,6 +21,10 @@ interface Replacement {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** How many constructor consts a getter's body is rewritten through (`const a = b.c; const d = a.e`): a few in real constructors. */
+const MAX_CONST_DEPTH = 4;
+/** How many same-file base classes are checked before giving up (a getter is then only suggested). */
+const MAX_BASE_CLASSES = 8;
 
 /** The text of a node with some of its sub-nodes replaced. */
 function textWith(sourceCode: SourceCode, node: TSESTree.Node, replacements: readonly Replacement[]): string {
@@ -87,7 +91,7 @@ function throughThis(
 ): { readonly text: string; readonly replacements: Replacement[]; readonly safe: boolean } | undefined {
   const sourceCode = analysis.sourceCode;
   const constructor = fields.constructorMethod;
-  if (depth > 4 || !constructor || containsAny(expression, sourceCode, SCOPED)) return undefined;
+  if (depth > MAX_CONST_DEPTH || !constructor || containsAny(expression, sourceCode, SCOPED)) return undefined;
   const replacements: Replacement[] = [];
   let safe = true;
   for (const reference of referencesIn(expression, analysis)) {
@@ -182,7 +186,7 @@ function readBefore(
  */
 function basesLeaveAlone(owner: ClassNode, name: string, analysis: FileAnalysis): boolean {
   let current: ClassNode = owner;
-  for (let depth = 0; depth < 8; depth++) {
+  for (let depth = 0; depth < MAX_BASE_CLASSES; depth++) {
     const base = current.superClass;
     if (!base) return true;
     if (base.type !== AST_NODE_TYPES.Identifier) return false;

@@ -4,7 +4,7 @@ import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import type { SocketTypes } from '../client-types.js';
 import { Holders } from './holders.js';
 import { RenewedMembers } from './renewed-members.js';
-import { MAX_DEPTH, type Resource } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 import { ResourceResolver } from './resource-resolver.js';
 
 /** A stored value that copies a member of a long-lived resource. */
@@ -73,7 +73,7 @@ export class LongLived {
   memberCopy(read: TSESTree.MemberExpression): Copy | undefined {
     const path: string[] = [];
     let current: TSESTree.Node = read;
-    for (let i = 0; i < MAX_DEPTH && current.type === AST_NODE_TYPES.MemberExpression; i++) {
+    for (let i = 0; i < MAX_ALIAS_DEPTH && current.type === AST_NODE_TYPES.MemberExpression; i++) {
       const name = memberName(current);
       if (name === undefined) return undefined;
       path.unshift(name);

@@ -4,11 +4,14 @@ import { walk } from '../../analysis/subtree-walk.js';
 
 /** Syntax only, before any resolution: which reads and values have the shape of a copy. */
 
+/** How many links of a member chain are read for names; no copy anyone writes is longer. */
+const MAX_CHAIN_LENGTH = 16;
+
 /** The static member names along a read, through calls: `this.transport.get().api` gives transport, get, api. */
 export function namesAlong(read: TSESTree.Node): string[] {
   const names: string[] = [];
   let current = unwrap(read);
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < MAX_CHAIN_LENGTH; i++) {
     if (current.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(current);
       if (name !== undefined) names.unshift(name);

@@ -5,7 +5,7 @@ import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { isModuleMember } from '../../analysis/resolve.js';
 import { fieldValues } from './field-writes.js';
-import { MAX_DEPTH } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH } from './resource-kinds.js';
 
 export type HolderKind = 'perProcess' | 'perProcessProxy';
 
@@ -23,7 +23,7 @@ export class Holders {
     owner?: ClassNode,
     field?: string,
   ): HolderKind | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_ALIAS_DEPTH) return undefined;
     if (owner && field !== undefined) {
       const values = fieldValues(classFields(owner, this.analysis.sourceCode.visitorKeys), field);
       if (!values || values.length === 0) return undefined;

@@ -4,7 +4,7 @@ import { constantValue } from '../../analysis/bindings.js';
 import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { fieldValues, renewalLabel } from './field-writes.js';
-import { MAX_DEPTH, type Resource } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
 /** Members that their own class re-creates: found through the same-file class of the object they are read from. */
 export class RenewedMembers {
@@ -36,7 +36,7 @@ export class RenewedMembers {
 
   /** The same-file class an expression is an instance of: `new C()`, through a const, a kept constructor parameter or a field filled only that way. */
   private classOfValue(expression: TSESTree.Node, depth: number): ClassNode | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_ALIAS_DEPTH) return undefined;
     const node = unwrap(expression);
     if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
       const def = this.analysis.resolver.variableOf(node.callee)?.defs[0];

@@ -7,7 +7,7 @@ import { CLIENTS } from '../../tables/clients.js';
 import { EntryTable } from '../table-match.js';
 import { fieldValues, renewalLabel } from './field-writes.js';
 import type { Holders } from './holders.js';
-import { MAX_DEPTH, type Resource } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
 const SINGLETON_ACCESSORS = new Set(['instance', 'getInstance']);
 
@@ -24,7 +24,7 @@ export class ResourceResolver {
 
   /** The long-lived resource an expression stands for, if it is one. */
   resourceOf(expression: TSESTree.Node, depth: number): Resource | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_ALIAS_DEPTH) return undefined;
     const node = unwrap(expression);
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {

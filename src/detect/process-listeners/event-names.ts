@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName, staticString, SYNC_CALLBACK_METHODS, unwrap } from '../../analysis/ast.js';
 import { constantValue, singleDefinition } from '../../analysis/bindings.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { MAX_DEPTH } from './shared.js';
+import { MAX_FOLLOW_DEPTH } from './shared.js';
 
 /** Events whose handlers stack when registered again: exit hooks, shutdown signals, last-resort error handlers. */
 export const STACKING_EVENTS: ReadonlySet<string> = new Set([
@@ -39,7 +39,7 @@ export class EventNameResolver {
 
   /** Every string the expression can hold, or undefined when that is not known statically. */
   private possibleValues(expression: TSESTree.Node, depth: number): string[] | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const node = unwrap(expression);
     const text = staticString(node);
     if (text !== undefined) return [text];

@@ -18,7 +18,7 @@ import { enclosingBoundary } from '../../analysis/module-load.js';
 import { isGlobal } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
 import type { Guards } from './guards.js';
-import { MAX_DEPTH } from './shared.js';
+import { MAX_FOLLOW_DEPTH } from './shared.js';
 
 /** Callbacks that run at most once per call of the function they are passed to. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
@@ -81,7 +81,7 @@ export class RunsAgain {
    * code that only runs once at load, behind a guard, or in a once-wrapper.
    */
   repeatedIn(node: TSESTree.Node, depth = 0): string | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const boundary = enclosingBoundary(node);
     if (!boundary || this.guards.guarded(node, boundary)) return undefined;
     switch (boundary.type) {
