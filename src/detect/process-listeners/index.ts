@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ADD_LISTENER_METHODS } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { EventNameResolver, type EventNames } from './event-names.js';
-import { Guards } from './guards.js';
+import { OnceGuards } from './once-guards.js';
 import { ProcessCalls, REMOVE_METHODS, type Registration } from './process-calls.js';
 import { Removals } from './removals.js';
 import { RunsAgain } from './runs-again.js';
@@ -17,7 +17,7 @@ import { RunsAgain } from './runs-again.js';
  * - event-names.ts: which stacking events an event argument can name;
  * - removals.ts: whether the file removes a listener it registers;
  * - runs-again.ts: whether the registration can run more than once per process;
- * - guards.ts: whether a guard stops it stacking when it does.
+ * - once-guards.ts: whether a once-guard (a listener count, a flag) stops it stacking when it does.
  */
 
 export { EXIT_EVENTS, STACKING_EVENTS, type EventNames } from './event-names.js';
@@ -33,7 +33,7 @@ export class ProcessListeners {
     this.calls = new ProcessCalls(analysis);
     this.events = new EventNameResolver(analysis);
     this.removals = new Removals(analysis.sourceCode, this.events);
-    this.runsAgain = new RunsAgain(analysis, new Guards(analysis, this.calls));
+    this.runsAgain = new RunsAgain(analysis, new OnceGuards(analysis, this.calls));
   }
 
   /**

@@ -17,7 +17,7 @@ import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
 import { isGlobal } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
-import type { Guards } from './guards.js';
+import type { OnceGuards } from './once-guards.js';
 import { MAX_FOLLOW_DEPTH } from './shared.js';
 
 /** Callbacks that run at most once per call of the function they are passed to. */
@@ -70,7 +70,7 @@ export class RunsAgain {
 
   constructor(
     private readonly analysis: FileAnalysis,
-    private readonly guards: Guards,
+    private readonly onceGuards: OnceGuards,
   ) {
     this.sourceCode = analysis.sourceCode;
   }
@@ -83,7 +83,7 @@ export class RunsAgain {
   repeatedIn(node: TSESTree.Node, depth = 0): string | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const boundary = enclosingBoundary(node);
-    if (!boundary || this.guards.guarded(node, boundary)) return undefined;
+    if (!boundary || this.onceGuards.isGuarded(node, boundary)) return undefined;
     switch (boundary.type) {
       case AST_NODE_TYPES.StaticBlock: {
         const owner = classOfMember(boundary);
