@@ -1,6 +1,5 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { keyName, memberName, type ClassNode } from '../src/analysis/ast.js';
-import { classFields, memberWrites } from '../src/analysis/class-fields.js';
 import { isCommonJsExportTarget, isExportedByName } from '../src/analysis/exports.js';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { SocketTypes } from '../src/detect/client-types.js';
@@ -113,11 +112,11 @@ export default createRule<Options, MessageId>({
     function checkClass(owner: ClassNode): void {
       const members = owner.body.body;
       if (!members.some((member) => mayStoreCopy(member, sourceCode.visitorKeys))) return;
-      const fields = classFields(owner, sourceCode.visitorKeys);
+      const fields = analysis.classFields(owner);
       const site = (name: string) => ({
         owner,
         fields,
-        writes: memberWrites(sourceCode.ast, sourceCode.visitorKeys),
+        writes: analysis.memberWrites,
         name,
       });
       const constructor = fields.constructorMethod;

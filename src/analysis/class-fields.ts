@@ -230,18 +230,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const classes = new WeakMap<ClassNode, ClassFields>();
-
-/** The field analysis of a class, built once per class node. */
-export function classFields(node: ClassNode, visitorKeys: VisitorKeys): ClassFields {
-  let fields = classes.get(node);
-  if (!fields) {
-    fields = new ClassFields(node, visitorKeys);
-    classes.set(node, fields);
-  }
-  return fields;
-}
-
 /**
  * Everything in a file that writes a member of a given name, on any object (`x.api = ...`, `delete
  * x.api`, `x.api++`, a destructuring target), and every class member of that name declared in a class
@@ -295,15 +283,4 @@ export class MemberWrites {
   declaredInSubclasses(name: string, owner: ClassNode): TSESTree.Node[] {
     return (this.subclassMembers.get(name) ?? []).filter((member) => classOfMember(member) !== owner);
   }
-}
-
-const files = new WeakMap<TSESTree.Program, MemberWrites>();
-
-export function memberWrites(program: TSESTree.Program, visitorKeys: VisitorKeys): MemberWrites {
-  let writes = files.get(program);
-  if (!writes) {
-    writes = new MemberWrites(program, visitorKeys);
-    files.set(program, writes);
-  }
-  return writes;
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isNullish, unwrap, type ClassNode } from '../analysis/ast.js';
 import { declaredBinding, isReassigned } from '../analysis/bindings.js';
-import { classFields, type ClassFields, type MemberWrites } from '../analysis/class-fields.js';
+import type { ClassFields, MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { Copy } from '../detect/long-lived/index.js';
@@ -193,7 +193,7 @@ function basesLeaveAlone(owner: ClassNode, name: string, analysis: FileAnalysis)
     const def = analysis.resolver.variableOf(base)?.defs[0];
     if (def?.type !== 'ClassName') return false;
     const baseClass = def.node as ClassNode;
-    const fields = classFields(baseClass, analysis.sourceCode.visitorKeys);
+    const fields = analysis.classFields(baseClass);
     if (
       fields.declarations(name).length > 0 ||
       fields.methods(name).length > 0 ||

@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { keyName, type ClassNode } from '../../analysis/ast.js';
-import type { classFields } from '../../analysis/class-fields.js';
+import type { ClassFields } from '../../analysis/class-fields.js';
 
 /** What a class writes to its fields: every value it assigns, and the writes that renew a field (not clear it). */
 
 /** Every value the class assigns to a field with `=`: field initialisers, parameter-property defaults, `this.f = v`; undefined when some write is of another form. */
-export function fieldValues(fields: ReturnType<typeof classFields>, field: string): TSESTree.Expression[] | undefined {
+export function fieldValues(fields: ClassFields, field: string): TSESTree.Expression[] | undefined {
   const values: TSESTree.Expression[] = [];
   for (const declaration of fields.declarations(field)) {
     if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {

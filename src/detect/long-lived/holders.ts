@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
 import { constantValue } from '../../analysis/bindings.js';
-import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { isModuleMember } from '../../analysis/resolve.js';
 import { fieldValues } from './field-writes.js';
@@ -25,7 +25,7 @@ export class Holders {
   ): HolderKind | undefined {
     if (depth > MAX_ALIAS_DEPTH) return undefined;
     if (owner && field !== undefined) {
-      const values = fieldValues(classFields(owner, this.analysis.sourceCode.visitorKeys), field);
+      const values = fieldValues(this.analysis.classFields(owner), field);
       if (!values || values.length === 0) return undefined;
       const kinds = values.map((value) => this.holderKind(value, depth + 1));
       return kinds.every((kind) => kind === kinds[0]) ? kinds[0] : undefined;

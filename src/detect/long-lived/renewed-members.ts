@@ -1,18 +1,14 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
 import { constantValue } from '../../analysis/bindings.js';
-import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { fieldValues, renewalLabel } from './field-writes.js';
 import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
 /** Members that their own class re-creates: found through the same-file class of the object they are read from. */
 export class RenewedMembers {
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
-
-  constructor(private readonly analysis: FileAnalysis) {
-    this.sourceCode = analysis.sourceCode;
-  }
+  constructor(private readonly analysis: FileAnalysis) {}
 
   /**
    * `resources.api` where `resources` is an instance of a class of this file that assigns `this.api`
@@ -21,7 +17,8 @@ export class RenewedMembers {
   renewedMember(object: TSESTree.Node, name: string): Resource | undefined {
     const owner = this.classOfValue(object, 0);
     if (!owner) return undefined;
-    const renewal = classFields(owner, this.sourceCode.visitorKeys)
+    const renewal = this.analysis
+      .classFields(owner)
       .accesses(name)
       .find(
         (access) =>
@@ -49,8 +46,7 @@ export class RenewedMembers {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
       const owner = instanceClassOf(node.object);
       const field = memberName(node);
-      const values =
-        owner && field !== undefined ? fieldValues(classFields(owner, this.sourceCode.visitorKeys), field) : undefined;
+      const values = owner && field !== undefined ? fieldValues(this.analysis.classFields(owner), field) : undefined;
       if (!values || values.length === 0) return undefined;
       const classes = values.map((value) => this.classOfValue(value, depth + 1));
       return classes.every((found) => found === classes[0]) ? classes[0] : undefined;

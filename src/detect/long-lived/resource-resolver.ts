@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classOfMember, isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
 import { constantValue, singleDefinition } from '../../analysis/bindings.js';
-import { classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { CLIENTS } from '../../tables/clients.js';
 import { EntryTable } from '../table-match.js';
@@ -111,7 +111,7 @@ export class ResourceResolver {
         return undefined;
       const owner = classOfMember(method);
       const name = def.name as TSESTree.Identifier;
-      const stored = owner && classFields(owner, this.sourceCode.visitorKeys).storedParameter(name);
+      const stored = owner && this.analysis.classFields(owner).storedParameter(name);
       if (owner && stored) return this.fieldResource(owner, stored.field, depth);
       const pattern = name.parent;
       return pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === name
@@ -123,7 +123,7 @@ export class ResourceResolver {
 
   /** `this.<field>` of a class: re-assigned by the class's own later code, or filled only with resources. */
   private fieldResource(owner: ClassNode, field: string, depth: number): Resource | undefined {
-    const fields = classFields(owner, this.sourceCode.visitorKeys);
+    const fields = this.analysis.classFields(owner);
     const renewal = fields
       .accesses(field)
       .find(
