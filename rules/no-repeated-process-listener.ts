@@ -1,7 +1,8 @@
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners/index.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src/fix/fix-or-suggest.js';
-import { FreeNames, guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
+import { FreeNames } from '../src/fix/free-names.js';
+import { guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
 
@@ -56,7 +57,7 @@ export default createRule<Options, MessageId>({
           ? short(sourceCode.getText(registration.event))
           : `'${events.names[0]}'`;
       const call = `process.${registration.method}(${event})`;
-      names ??= new FreeNames(sourceCode);
+      names ??= new FreeNames(analysis);
       const onExit =
         mode === 'off' ? undefined : onExitRewrite(registration, analysis, runtimeBinding(context, 'onExit'), names);
       const guard = mode === 'off' || (onExit?.safe ?? false) ? undefined : guardRewrite(registration, analysis, names);

@@ -84,6 +84,17 @@ export function keyName(member: { readonly key: TSESTree.Node; readonly computed
   return staticString(member.key);
 }
 
+/** `require('m')`, or a member of it (`require('m').Worker`). */
+export function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
+  let current = node;
+  while (current?.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return (
+    current?.type === AST_NODE_TYPES.CallExpression &&
+    current.callee.type === AST_NODE_TYPES.Identifier &&
+    current.callee.name === 'require'
+  );
+}
+
 /**
  * `null`, `undefined`, `void x`: a value that holds nothing. A write of one clears a field rather than
  * renewing it, and an optional module's `catch { x = undefined }` does not make it another module.

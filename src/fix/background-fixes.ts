@@ -5,6 +5,7 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
 import { isStatementExpression, removeStatement, withImport, type Rewrite } from './edits.js';
+import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 export type { Rewrite };
@@ -114,23 +115,6 @@ function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
 }
 
 /**
- * A statement's text for a place one level deeper: its continuation lines move right with it, unless a
- * template literal spans lines (re-indenting would change the string).
- */
-function movedText(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): string {
-  const text = sourceCode.getText(statement);
-  const multilineTemplate = sourceCode
-    .getTokens(statement)
-    .some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
-  return multilineTemplate ? text : text.replaceAll('\n', '\n  ');
-}
-
-function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return /^\s*/.exec(line)?.[0] ?? '';
-}
-
-/**
  * A worker or child process created at load -> `startWorker(() => ..., { mainThreadOnly: true })`.
  * Listeners attached right after the creation move into the factory, so a restarted worker has them.
  * When the variable is used anywhere else, the rewrite is only a suggestion: it then holds the managed
@@ -174,7 +158,7 @@ export function workerRewrite(
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
 
-  const indent = indentOf(sourceCode, declaration);
+  const indent = lineIndent(sourceCode, declaration);
   const inner = [
     movedText(sourceCode, declaration),
     ...listeners.map((statement) => movedText(sourceCode, statement)),

@@ -6,6 +6,7 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { Copy } from '../detect/long-lived/index.js';
 import { removeStatement, type Rewrite } from './edits.js';
+import { indentUnit, lineIndent } from './indent.js';
 
 /**
  * Rewrites for no-cached-handle: a copy kept in a field becomes a getter that reads through, a bound
@@ -38,17 +39,6 @@ function textWith(sourceCode: SourceCode, node: TSESTree.Node, replacements: rea
     position = replacement.node.range[1];
   }
   return text + sourceCode.text.slice(position, node.range[1]);
-}
-
-function lineIndent(sourceCode: SourceCode, node: TSESTree.Node): string {
-  return /^[ \t]*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')![0];
-}
-
-/** One level of indentation as the class uses it. */
-function indentUnit(sourceCode: SourceCode, owner: ClassNode, member: TSESTree.Node): string {
-  const outer = lineIndent(sourceCode, owner);
-  const inner = lineIndent(sourceCode, member);
-  return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
 }
 
 function containsAny(root: TSESTree.Node, sourceCode: SourceCode, types: ReadonlySet<string>): boolean {
@@ -392,15 +382,6 @@ export function bindArrowRewrite(
   };
 }
 
-/** Whether a name is declared or read anywhere in the file. */
-function nameTaken(analysis: FileAnalysis, name: string): boolean {
-  for (const scope of analysis.sourceCode.scopeManager?.scopes ?? []) {
-    if (scope.variables.some((variable) => variable.name === name)) return true;
-    if (scope.through.some((reference) => reference.identifier.name === name)) return true;
-  }
-  return false;
-}
-
 /** The text an expression takes where an identifier stood: parenthesised unless it is a plain member or call chain. */
 function asOperand(sourceCode: SourceCode, expression: TSESTree.Node, at: TSESTree.Identifier): string {
   const text = sourceCode.getText(expression);
@@ -469,7 +450,7 @@ export function moduleReadThroughRewrite(
     if (declared.declaration.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) return undefined;
     const accessor = `get${declared.name[0]!.toUpperCase()}${declared.name.slice(1)}`;
     if (
-      nameTaken(analysis, accessor) ||
+      analysis.namesInUse.has(accessor) ||
       uses.some(
         (use) => use.parent?.type === AST_NODE_TYPES.TSTypeQuery || use.parent?.type === AST_NODE_TYPES.TSQualifiedName,
       )

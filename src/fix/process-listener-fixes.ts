@@ -5,6 +5,9 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { walk } from '../analysis/subtree-walk.js';
 import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
 import { isStatementExpression, withImport } from './edits.js';
+import type { FreeNames } from './free-names.js';
+import { dedent, indentMore, lineIndent } from './indent.js';
+import { insertAtPrologueEnd } from './insertion-point.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /**
@@ -34,25 +37,6 @@ export interface OnExitRewrite {
 export interface GuardRewrite {
   readonly flag: string;
   readonly fix: Fix;
-}
-
-/** Names for the declarations a fix adds: free in the file, and never handed out twice in one lint run. */
-export class FreeNames {
-  private readonly taken = new Set<string>();
-
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
-    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-      for (const variable of scope.variables) this.taken.add(variable.name);
-      for (const reference of scope.through) this.taken.add(reference.identifier.name);
-    }
-  }
-
-  take(base: string): string {
-    let name = base;
-    for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
-    this.taken.add(name);
-    return name;
-  }
 }
 
 export function onExitRewrite(
@@ -344,11 +328,8 @@ export function guardRewrite(
   const test = keyed ? `!${flag}.has(${eventText})` : `!${flag}`;
   const mark = keyed ? `${flag}.add(${eventText});` : `${flag} = true;`;
   const declaration = keyed ? `const ${flag} = new Set();` : `let ${flag} = false;`;
-  const anchor = prologueEnd(sourceCode.ast);
   const declare = (fixer: TSESLint.RuleFixer) =>
-    anchor.after
-      ? fixer.insertTextAfter(anchor.after, `\n${declaration}`)
-      : fixer.insertTextBefore(anchor.before!, `${declaration}\n`);
+    insertAtPrologueEnd(fixer, sourceCode.ast, declaration, { importEquals: true });
 
   if (statement) {
     const indent = lineIndent(sourceCode, statement);
@@ -381,52 +362,4 @@ function lastName(node: TSESTree.Node): string | undefined {
 /** `SIGTERM` → `sigterm`, `uncaughtException` stays, `Signal` → `signal`. */
 function lowerCamel(name: string): string {
   return name === name.toUpperCase() ? name.toLowerCase() : `${name[0]!.toLowerCase()}${name.slice(1)}`;
-}
-
-/** After the leading imports, `require` declarations and directives; else before the first statement. */
-function prologueEnd(program: TSESTree.Program): { after?: TSESTree.Node; before?: TSESTree.Node } {
-  let last: TSESTree.Node | undefined;
-  for (const statement of program.body) {
-    const isRequire =
-      statement.type === AST_NODE_TYPES.VariableDeclaration &&
-      statement.declarations.every((declarator) => {
-        let init = declarator.init;
-        while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
-        return (
-          init?.type === AST_NODE_TYPES.CallExpression &&
-          init.callee.type === AST_NODE_TYPES.Identifier &&
-          init.callee.name === 'require'
-        );
-      });
-    const directive = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined;
-    if (
-      statement.type === AST_NODE_TYPES.ImportDeclaration ||
-      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration ||
-      isRequire ||
-      directive
-    )
-      last = statement;
-    else break;
-  }
-  return last ? { after: last } : { before: program.body[0]! };
-}
-
-function lineIndent(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  return /^[ \t]*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')![0];
-}
-
-/** Removes `indent` from the start of every line after the first. */
-function dedent(text: string, indent: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
-    .join('\n');
-}
-
-/** Adds `extra` to every non-empty line after the first. */
-function indentMore(text: string, extra: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.length > 0 ? `${extra}${line}` : line))
-    .join('\n');
 }
