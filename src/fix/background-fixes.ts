@@ -4,7 +4,7 @@ import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
-import { isStatementExpression, removeStatement, withImport, type Rewrite } from './edits.js';
+import { isStatementExpression, removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
@@ -191,9 +191,6 @@ function currentUse(
 ): TSESLint.RuleFix[] {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
-  if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier) {
-    return [fixer.replaceText(parent, `${name}: ${name}.current`)];
-  }
   if (
     parent?.type === AST_NODE_TYPES.MemberExpression &&
     parent.object === identifier &&
@@ -207,7 +204,7 @@ function currentUse(
       ),
     ];
   }
-  return [fixer.replaceText(identifier, `${name}.current`)];
+  return [replaceReference(fixer, identifier, `${name}.current`)];
 }
 
 /** `w.x = 1`, `w.x++`, `delete w.x`: an optional chain cannot stand there. */

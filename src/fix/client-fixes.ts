@@ -4,7 +4,7 @@ import { declaredBinding } from '../analysis/bindings.js';
 import { isCommonJsExportTarget } from '../analysis/exports.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { ClientEntry } from '../tables/clients.js';
-import { removeStatement, withImport, type Rewrite } from './edits.js';
+import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
@@ -177,13 +177,7 @@ export function bindingRewrite(
         fixer.replaceText(site.init, wrapped(analysis, holder.name, creation, entry, site.globalKey, creationText)),
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
-        ...uses.map((identifier) =>
-          identifier.parent?.type === AST_NODE_TYPES.Property &&
-          identifier.parent.shorthand &&
-          identifier.parent.value === identifier
-            ? fixer.replaceText(identifier, `${identifier.name}: ${identifier.name}.get()`)
-            : fixer.replaceText(identifier, `${identifier.name}.get()`),
-        ),
+        ...uses.map((identifier) => replaceReference(fixer, identifier, `${identifier.name}.get()`)),
         // `typeof client` in a type keeps meaning the client: `ReturnType<typeof client.get>`.
         ...typeQueries.map(({ query, path }) =>
           fixer.replaceText(

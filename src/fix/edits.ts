@@ -35,3 +35,17 @@ export function isStatementExpression(
 ): node is TSESTree.Expression & { parent: TSESTree.ExpressionStatement } {
   return node.parent?.type === AST_NODE_TYPES.ExpressionStatement && node.parent.expression === node;
 }
+
+/**
+ * Replaces one reference to a variable with `text`: in a shorthand property (`{ client }`) the key
+ * stays, `{ client: <text> }`, so the object keeps its shape.
+ */
+export function replaceReference(
+  fixer: TSESLint.RuleFixer,
+  identifier: TSESTree.Identifier | TSESTree.JSXIdentifier,
+  text: string,
+): TSESLint.RuleFix {
+  const parent = identifier.parent;
+  const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
+  return fixer.replaceText(identifier, shorthand ? `${identifier.name}: ${text}` : text);
+}
