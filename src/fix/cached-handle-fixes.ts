@@ -5,8 +5,9 @@ import type { ClassFields, MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { Copy } from '../detect/long-lived/index.js';
-import { removeStatement, type Rewrite } from './edits.js';
+import { removeStatement, replaceReference, type Rewrite } from './edits.js';
 import { indentUnit, lineIndent } from './indent.js';
+import { operandText } from './operand.js';
 
 /**
  * Rewrites for no-cached-handle: a copy kept in a field becomes a getter that reads through, a bound
@@ -108,11 +109,7 @@ function throughThis(
       const inner = throughThis(init, copyStatement, fields, analysis, depth + 1);
       if (!inner) return undefined;
       safe &&= inner.safe;
-      const bare =
-        init.type === AST_NODE_TYPES.MemberExpression ||
-        init.type === AST_NODE_TYPES.CallExpression ||
-        init.type === AST_NODE_TYPES.Identifier;
-      replacements.push({ node: reference.identifier, text: bare ? inner.text : `(${inner.text})` });
+      replacements.push({ node: reference.identifier, text: operandText(inner.text, init) });
     } else {
       return undefined;
     }
@@ -382,18 +379,14 @@ export function bindArrowRewrite(
   };
 }
 
-/** The text an expression takes where an identifier stood: parenthesised unless it is a plain member or call chain. */
+/** The text an expression takes where an identifier stood; as the callee of `new`, a call in it must be wrapped too (`new (a.b())()`). */
 function asOperand(sourceCode: SourceCode, expression: TSESTree.Node, at: TSESTree.Identifier): string {
   const text = sourceCode.getText(expression);
-  const bare =
-    expression.type === AST_NODE_TYPES.MemberExpression ||
-    expression.type === AST_NODE_TYPES.CallExpression ||
-    expression.type === AST_NODE_TYPES.Identifier;
   const newCallee =
     at.parent?.type === AST_NODE_TYPES.NewExpression &&
     at.parent.callee === at &&
     containsAny(expression, sourceCode, CALLS);
-  return bare && !newCallee ? text : `(${text})`;
+  return newCallee ? `(${text})` : operandText(text, expression);
 }
 
 /** Every use of a module-scope binding, when each can take `read` in its place: the same names mean the same there, no write, no export. */
@@ -421,13 +414,6 @@ function rewritableUses(
     uses.push(identifier);
   }
   return uses;
-}
-
-function useText(identifier: TSESTree.Identifier, text: string): string {
-  const parent = identifier.parent;
-  return parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier
-    ? `${identifier.name}: ${text}`
-    : text;
 }
 
 /**
@@ -462,7 +448,7 @@ export function moduleReadThroughRewrite(
       fix: (fixer) => [
         fixer.replaceText(declarator.id, accessor),
         fixer.replaceText(init, `() => ${sourceCode.getText(init)}`),
-        ...uses.map((use) => fixer.replaceText(use, useText(use, `${accessor}()`))),
+        ...uses.map((use) => replaceReference(fixer, use, `${accessor}()`)),
       ],
     };
   }
@@ -471,7 +457,7 @@ export function moduleReadThroughRewrite(
     safe: true,
     fix: (fixer) => [
       removeStatement(fixer, sourceCode, declared.declaration),
-      ...uses.map((use) => fixer.replaceText(use, useText(use, asOperand(sourceCode, init, use)))),
+      ...uses.map((use) => replaceReference(fixer, use, asOperand(sourceCode, init, use))),
     ],
   };
 }
@@ -513,18 +499,13 @@ export function destructuredReadThroughRewrite(
     )
   )
     return undefined;
-  const object =
-    init.type === AST_NODE_TYPES.MemberExpression ||
-    init.type === AST_NODE_TYPES.CallExpression ||
-    init.type === AST_NODE_TYPES.Identifier
-      ? sourceCode.getText(declarator.init)
-      : `(${sourceCode.getText(declarator.init)})`;
+  const object = operandText(sourceCode.getText(declarator.init), init);
   const read = `${object}${IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
   const others = pattern.properties.filter((p) => p !== property);
   return {
     safe: true,
     fix: (fixer) => {
-      const edits = uses.map((use) => fixer.replaceText(use, useText(use, read)));
+      const edits = uses.map((use) => replaceReference(fixer, use, read));
       if (others.length === 0) return [removeStatement(fixer, sourceCode, declaration), ...edits];
       const after = sourceCode.getTokenAfter(property);
       if (after?.value === ',') {
