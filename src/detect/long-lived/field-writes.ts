@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { keyName, type ClassNode } from '../../analysis/ast.js';
-import type { ClassFields } from '../../analysis/class-fields.js';
+import { isNullish, keyName, type ClassNode } from '../../analysis/ast.js';
+import type { ClassFields, FieldAccess } from '../../analysis/class-fields.js';
 
 /** What a class writes to its fields: every value it assigns, and the writes that renew a field (not clear it). */
 
@@ -21,6 +21,19 @@ export function fieldValues(fields: ClassFields, field: string): TSESTree.Expres
     values.push(access.assignment.right);
   }
   return values;
+}
+
+/** The first `this.<field> = value` outside the constructor that gives the field a new value (not `null`, `undefined`): a reinit. */
+export function laterRenewal(fields: ClassFields, field: string): FieldAccess | undefined {
+  return fields
+    .accesses(field)
+    .find(
+      (access) =>
+        access.kind === 'write' &&
+        access.phase === 'later' &&
+        access.assignment?.operator === '=' &&
+        !isNullish(access.assignment.right),
+    );
 }
 
 /** `reinit()`, `Manager's reinit()`, or 'a callback in the constructor'. */

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
 import { constantValue } from '../../analysis/bindings.js';
 import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { fieldValues, renewalLabel } from './field-writes.js';
+import { fieldValues, laterRenewal, renewalLabel } from './field-writes.js';
 import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
 /** Members that their own class re-creates: found through the same-file class of the object they are read from. */
@@ -17,16 +17,7 @@ export class RenewedMembers {
   renewedMember(object: TSESTree.Node, name: string): Resource | undefined {
     const owner = this.classOfValue(object, 0);
     if (!owner) return undefined;
-    const renewal = this.analysis
-      .classFields(owner)
-      .accesses(name)
-      .find(
-        (access) =>
-          access.kind === 'write' &&
-          access.phase === 'later' &&
-          access.assignment?.operator === '=' &&
-          !isNullish(access.assignment.right),
-      );
+    const renewal = laterRenewal(this.analysis.classFields(owner), name);
     if (!renewal) return undefined;
     return { kind: 'reinit', why: `${renewalLabel(renewal.member, owner)} assigns a new ${name}` };
   }

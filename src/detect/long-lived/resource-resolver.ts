@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, isNullish, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { classOfMember, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
 import { constantValue, singleDefinition } from '../../analysis/bindings.js';
 import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { CLIENTS } from '../../tables/clients.js';
 import { EntryTable } from '../table-match.js';
-import { fieldValues, renewalLabel } from './field-writes.js';
+import { fieldValues, laterRenewal, renewalLabel } from './field-writes.js';
 import type { Holders } from './holders.js';
 import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
@@ -124,15 +124,7 @@ export class ResourceResolver {
   /** `this.<field>` of a class: re-assigned by the class's own later code, or filled only with resources. */
   private fieldResource(owner: ClassNode, field: string, depth: number): Resource | undefined {
     const fields = this.analysis.classFields(owner);
-    const renewal = fields
-      .accesses(field)
-      .find(
-        (access) =>
-          access.kind === 'write' &&
-          access.phase === 'later' &&
-          access.assignment?.operator === '=' &&
-          !isNullish(access.assignment.right),
-      );
+    const renewal = laterRenewal(fields, field);
     if (renewal) return { kind: 'reinit', why: `${renewalLabel(renewal.member)} assigns a new this.${field}` };
     if (this.holders.holderKind(undefined, depth, owner, field) === 'perProcessProxy') {
       return {
