@@ -16,6 +16,7 @@ import type { Rewrite } from '../src/fix/edits.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeModule } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
+import { shortText } from '../src/util/short-text.js';
 
 export type Options = [{ fix?: FixMode; typeAware?: boolean; clientTypes?: string[] }];
 export type MessageId = 'cached' | 'useGetter' | 'useArrow' | 'readThrough' | 'useAccessor';
@@ -82,8 +83,7 @@ export default createRule<Options, MessageId>({
       suggestion: MessageId,
       read = sourceCode.getText(copy.read),
     ): void {
-      const text = read.replace(/\s+/g, ' ');
-      const source = text.length > 50 ? `${text.slice(0, 47)}...` : text;
+      const source = shortText(read, 50);
       const change = rewrite && { messageId: suggestion, data: { source, target }, fix: rewrite.fix };
       context.report({
         node,

@@ -5,6 +5,7 @@ import { FreeNames } from '../src/fix/free-names.js';
 import { guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
+import { shortText } from '../src/util/short-text.js';
 
 export type Options = [{ fix?: FixMode }];
 export type MessageId = 'exitListener' | 'signalListener' | 'useOnExit' | 'hoistToOnExit' | 'addGuard';
@@ -54,7 +55,7 @@ export default createRule<Options, MessageId>({
       const exitOnly = !events.dynamic && events.names.every((name) => EXIT_EVENTS.has(name));
       const event =
         events.dynamic || events.names.length !== 1
-          ? short(sourceCode.getText(registration.event))
+          ? shortText(sourceCode.getText(registration.event), 30)
           : `'${events.names[0]}'`;
       const call = `process.${registration.method}(${event})`;
       names ??= new FreeNames(analysis);
@@ -98,8 +99,3 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 30 ? `${line.slice(0, 27)}...` : line;
-}

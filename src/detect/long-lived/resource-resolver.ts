@@ -4,6 +4,7 @@ import { constantValue, singleDefinition } from '../../analysis/bindings.js';
 import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { CLIENTS } from '../../tables/clients.js';
+import { shortText } from '../../util/short-text.js';
 import { EntryTable } from '../table-match.js';
 import { fieldValues, laterRenewal, renewalLabel } from './field-writes.js';
 import type { Holders } from './holders.js';
@@ -163,7 +164,6 @@ export class ResourceResolver {
   }
 
   private short(node: TSESTree.Node): string {
-    const text = this.sourceCode.getText(node).replace(/\s+/g, ' ');
-    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    return shortText(this.sourceCode.getText(node), 40);
   }
 }

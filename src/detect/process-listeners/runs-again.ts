@@ -17,6 +17,7 @@ import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
 import { isGlobal } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
+import { shortText } from '../../util/short-text.js';
 import type { OnceGuards } from './once-guards.js';
 import { MAX_FOLLOW_DEPTH } from './shared.js';
 
@@ -31,11 +32,6 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type === AST_NODE_TYPES.MemberExpression) return memberName(node);
   return undefined;
-}
-
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 30 ? `${line.slice(0, 27)}...` : line;
 }
 
 /** Whether `node` sits in the body, test or update of a loop inside its own function. */
@@ -113,7 +109,7 @@ export class RunsAgain {
       if (index === 0 && parent.type === AST_NODE_TYPES.CallExpression && name !== undefined && ONCE_WRAPPER.test(name))
         return undefined;
       if (this.runsOncePerCall(parent, name, index)) return this.repeatedIn(parent, depth + 1);
-      return `a callback passed to ${short(this.sourceCode.getText(parent.callee))}()`;
+      return `a callback passed to ${shortText(this.sourceCode.getText(parent.callee), 30)}()`;
     }
     if (fn.generator) return 'a generator';
     if (parent?.type === AST_NODE_TYPES.MethodDefinition) return this.methodRepeatedIn(parent, depth);
