@@ -1,10 +1,18 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, keyName, memberName, unwrap, within, type FunctionNode } from '../analysis/ast.js';
+import {
+  isFunction,
+  isStatementExpression,
+  keyName,
+  memberName,
+  unwrap,
+  within,
+  type FunctionNode,
+} from '../analysis/ast.js';
 import { isReassigned, singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { walk } from '../analysis/subtree-walk.js';
+import { someNode, walk } from '../analysis/subtree-walk.js';
 import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
-import { isStatementExpression, withImport } from './edits.js';
+import { withImport } from './edits.js';
 import type { FreeNames } from './free-names.js';
 import { dedent, indentMore, lineIndent } from './indent.js';
 import { insertAtPrologueEnd } from './insertion-point.js';
@@ -243,12 +251,7 @@ function hoisting(
   const sourceCode = analysis.sourceCode;
   if (fn.params.length > 0 || fn.generator || fn.typeParameters || readsOwnContext(fn, sourceCode.visitorKeys))
     return undefined;
-  let privateName = false;
-  walk(fn, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.PrivateIdentifier) privateName = true;
-    return !privateName;
-  });
-  if (privateName) return undefined;
+  if (someNode(fn, sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.PrivateIdentifier)) return undefined;
   const scope = sourceCode.scopeManager?.acquire(fn);
   if (!scope) return undefined;
   const local = scope.through.some(

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, unwrap } from '../../analysis/ast.js';
-import { walk } from '../../analysis/subtree-walk.js';
+import { someNode } from '../../analysis/subtree-walk.js';
 
 /** Syntax only, before any resolution: which reads and values have the shape of a copy. */
 
@@ -39,12 +39,9 @@ export function mayStoreCopy(member: TSESTree.ClassElement, visitorKeys: TSESLin
   if (member.type === AST_NODE_TYPES.PropertyDefinition) return member.value !== null && mayBeCopy(member.value);
   if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor' || !member.value.body)
     return false;
-  let found = false;
-  walk(member.value.body, visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right))
-      found = true;
-    return !found;
-  });
-  return found;
+  return someNode(
+    member.value.body,
+    visitorKeys,
+    (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right),
+  );
 }
