@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ClassNode } from './ast.js';
 import { isExportedByName } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { Resolver } from './resolve.js';
@@ -13,6 +14,12 @@ export function isReassigned(variable: Variable): boolean {
 /** The one definition of a variable declared once (not a redeclared `var`, not a merged TS declaration). */
 export function singleDefinition(variable: Variable | null | undefined): TSESLint.Scope.Definition | undefined {
   return variable?.defs.length === 1 ? variable.defs[0] : undefined;
+}
+
+/** The class of this file a name is declared as (`class C {}`), or undefined. */
+export function declaredClass(resolver: Resolver, identifier: TSESTree.Identifier): ClassNode | undefined {
+  const def = resolver.variableOf(identifier)?.defs[0];
+  return def?.type === 'ClassName' ? (def.node as ClassNode) : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
-import { constantValue } from '../../analysis/bindings.js';
+import { constantValue, declaredClass } from '../../analysis/bindings.js';
 import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { fieldValues, laterRenewal, renewalLabel } from './field-writes.js';
@@ -27,8 +27,7 @@ export class RenewedMembers {
     if (depth > MAX_ALIAS_DEPTH) return undefined;
     const node = unwrap(expression);
     if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
-      const def = this.analysis.resolver.variableOf(node.callee)?.defs[0];
-      return def?.type === 'ClassName' ? (def.node as ClassNode) : undefined;
+      return declaredClass(this.analysis.resolver, node.callee);
     }
     if (node.type === AST_NODE_TYPES.Identifier) {
       const value = constantValue(this.analysis.resolver, node);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classOfMember, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
-import { constantValue, singleDefinition } from '../../analysis/bindings.js';
+import { constantValue, declaredClass, singleDefinition } from '../../analysis/bindings.js';
 import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { CLIENTS } from '../../tables/clients.js';
@@ -159,8 +159,7 @@ export class ResourceResolver {
   private isClassName(node: TSESTree.Node): boolean {
     const object = unwrap(node);
     if (object.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = this.analysis.resolver.variableOf(object)?.defs[0];
-    return def?.type === 'ClassName' || /^[A-Z]/.test(object.name);
+    return declaredClass(this.analysis.resolver, object) !== undefined || /^[A-Z]/.test(object.name);
   }
 
   private short(node: TSESTree.Node): string {
