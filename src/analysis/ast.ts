@@ -130,6 +130,13 @@ export function classOfMember(member: TSESTree.Node): ClassNode | undefined {
     : undefined;
 }
 
+/** An expression that is a whole statement of its own: its value is not used. */
+export function isStatementExpression(
+  node: TSESTree.Node,
+): node is TSESTree.Expression & { parent: TSESTree.ExpressionStatement } {
+  return node.parent?.type === AST_NODE_TYPES.ExpressionStatement && node.parent.expression === node;
+}
+
 /** The nearest class around a node. */
 export function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ADD_LISTENER_METHODS, memberName } from '../analysis/ast.js';
+import { ADD_LISTENER_METHODS, isStatementExpression, memberName } from '../analysis/ast.js';
 import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
-import { isStatementExpression, removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
+import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
 

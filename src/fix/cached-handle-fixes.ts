@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isNullish, unwrap, type ClassNode } from '../analysis/ast.js';
-import { declaredBinding, isReassigned } from '../analysis/bindings.js';
+import { declaredBinding, declaredClass, isReassigned } from '../analysis/bindings.js';
 import type { ClassFields, MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { walk } from '../analysis/subtree-walk.js';
+import { someNode } from '../analysis/subtree-walk.js';
 import type { Copy } from '../detect/long-lived/index.js';
 import { removeStatement, replaceReference, type Rewrite } from './edits.js';
 import { indentUnit, lineIndent } from './indent.js';
@@ -43,12 +43,7 @@ function textWith(sourceCode: SourceCode, node: TSESTree.Node, replacements: rea
 }
 
 function containsAny(root: TSESTree.Node, sourceCode: SourceCode, types: ReadonlySet<string>): boolean {
-  let found = false;
-  walk(root, sourceCode.visitorKeys, (node) => {
-    if (types.has(node.type)) found = true;
-    return !found;
-  });
-  return found;
+  return someNode(root, sourceCode.visitorKeys, (node) => types.has(node.type));
 }
 
 const SCOPED = new Set<string>([
@@ -177,9 +172,8 @@ function basesLeaveAlone(owner: ClassNode, name: string, analysis: FileAnalysis)
     const base = current.superClass;
     if (!base) return true;
     if (base.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = analysis.resolver.variableOf(base)?.defs[0];
-    if (def?.type !== 'ClassName') return false;
-    const baseClass = def.node as ClassNode;
+    const baseClass = declaredClass(analysis.resolver, base);
+    if (!baseClass) return false;
     const fields = analysis.classFields(baseClass);
     if (
       fields.declarations(name).length > 0 ||

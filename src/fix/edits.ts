@@ -30,12 +30,6 @@ export function removeStatement(
   return fixer.removeRange([before ? before.range[1] : statement.range[0], statement.range[1]]);
 }
 
-export function isStatementExpression(
-  node: TSESTree.Node,
-): node is TSESTree.Expression & { parent: TSESTree.ExpressionStatement } {
-  return node.parent?.type === AST_NODE_TYPES.ExpressionStatement && node.parent.expression === node;
-}
-
 /**
  * Replaces one reference to a variable with `text`: in a shorthand property (`{ client }`) the key
  * stays, `{ client: <text> }`, so the object keeps its shape.
