@@ -5,6 +5,7 @@ import { isCommonJsExportTarget } from '../analysis/exports.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
+import { arrowBodyText } from './operand.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
@@ -66,9 +67,7 @@ function wrapped(
   globalKey: string | undefined,
   creationText = analysis.sourceCode.getText(creation),
 ): string {
-  const text = creationText;
-  const body = creation.type === AST_NODE_TYPES.ObjectExpression ? `(${text})` : text;
-  return `${callee}(() => ${body}${holderOptions(entry, globalKey)})`;
+  return `${callee}(() => ${arrowBodyText(creationText, creation)}${holderOptions(entry, globalKey)})`;
 }
 
 /**

@@ -16,3 +16,8 @@ const BINDS_TIGHTLY = new Set<string>([
 export function operandText(text: string, expression: TSESTree.Node): string {
   return BINDS_TIGHTLY.has(expression.type) ? text : `(${text})`;
 }
+
+/** `text` (the code of `expression`) as the concise body of an arrow function: an object literal is wrapped, or its `{` would open a block. */
+export function arrowBodyText(text: string, expression: TSESTree.Node): string {
+  return expression.type === AST_NODE_TYPES.ObjectExpression ? `(${text})` : text;
+}
