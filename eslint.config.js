@@ -12,6 +12,24 @@ import tseslint from 'typescript-eslint';
 const RULE_FILES = ['rules/**/*.ts'];
 const RULE_TEST_FILES = ['test/rules/**/*.ts'];
 const TS_FILES = ['src/**/*.ts', ...RULE_FILES, ...RULE_TEST_FILES];
+/**
+ * The layers (docs/architecture.md): imports run downward only, rules -> fix -> detect -> analysis /
+ * tables / util, and the runtime imports nothing from the lint side. Each entry names what a folder
+ * must not import, matched on the import's path; `no-restricted-imports` makes an upward import a lint
+ * error (type-only imports included).
+ */
+const LAYERS = [
+  { files: ['src/util/**/*.ts'], forbidden: ['analysis', 'tables', 'detect', 'fix', 'cli', 'runtime', 'rules'] },
+  { files: ['src/tables/**/*.ts'], forbidden: ['analysis', 'detect', 'fix', 'cli', 'runtime', 'rules'] },
+  { files: ['src/analysis/**/*.ts'], forbidden: ['detect', 'fix', 'cli', 'runtime', 'rules'] },
+  { files: ['src/detect/**/*.ts'], forbidden: ['fix', 'cli', 'runtime', 'rules'] },
+  { files: ['src/fix/**/*.ts'], forbidden: ['cli', 'runtime', 'rules'] },
+  { files: ['rules/**/*.ts'], forbidden: ['cli', 'runtime'] },
+  { files: ['src/configs.ts'], forbidden: ['rules'] },
+];
+/** `../fix/edits.js`, `../../rules/index.js`: an import that enters one of the named folders. */
+const entering = (folders) => `(^|/)(${folders.join('|')})/`;
+
 const OWN_CODE = [
   'src/**/*.ts',
   ...RULE_FILES,
@@ -72,6 +90,46 @@ export default [
       //   well, on every expected error; this project's convention is messageId, line and column, which
       //   checkCaseTable() in test/rules/rule-tester.ts enforces (and this rule would only see the test
       //   files that write their cases inline in run(), not the main tables).
+    },
+  },
+  ...LAYERS.map(({ files, forbidden }) => ({
+    name: `fork-safe-project/layers: ${files[0]}`,
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: entering(forbidden),
+              message: `Imports run downward only (docs/architecture.md): this folder may not import from ${forbidden.join(', ')}.`,
+            },
+            // The plugin's entry points sit above every layer.
+            {
+              regex: '(^|/)src/(index|configs)\\.js$|^\\.\\./(index|configs)\\.js$',
+              message: 'Nothing below the plugin entry imports it.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    name: 'fork-safe-project/layers: src/runtime',
+    files: ['src/runtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              message:
+                'The runtime ships on its own: it imports nothing from outside src/runtime (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../src/analysis/ast.js';
-import { accessedName, classFields, memberKeyName, memberWrites } from '../src/analysis/class-fields.js';
+import { keyName, memberName, type ClassNode } from '../src/analysis/ast.js';
+import { isCommonJsExportTarget, isExportedByName } from '../src/analysis/exports.js';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
-import { staticString } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/long-lived/index.js';
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
@@ -13,10 +12,11 @@ import {
   fieldGetterRewrite,
   moduleReadThroughRewrite,
 } from '../src/fix/cached-handle-fixes.js';
-import { isCommonJsExportTarget, isExportedByName, type Rewrite } from '../src/fix/edits.js';
+import type { Rewrite } from '../src/fix/edits.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeModule } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
+import { shortText } from '../src/util/short-text.js';
 
 export type Options = [{ fix?: FixMode; typeAware?: boolean; clientTypes?: string[] }];
 export type MessageId = 'cached' | 'useGetter' | 'useArrow' | 'readThrough' | 'useAccessor';
@@ -83,8 +83,7 @@ export default createRule<Options, MessageId>({
       suggestion: MessageId,
       read = sourceCode.getText(copy.read),
     ): void {
-      const text = read.replace(/\s+/g, ' ');
-      const source = text.length > 50 ? `${text.slice(0, 47)}...` : text;
+      const source = shortText(read, 50);
       const change = rewrite && { messageId: suggestion, data: { source, target }, fix: rewrite.fix };
       context.report({
         node,
@@ -113,11 +112,11 @@ export default createRule<Options, MessageId>({
     function checkClass(owner: ClassNode): void {
       const members = owner.body.body;
       if (!members.some((member) => mayStoreCopy(member, sourceCode.visitorKeys))) return;
-      const fields = classFields(owner, sourceCode.visitorKeys);
+      const fields = analysis.classFields(owner);
       const site = (name: string) => ({
         owner,
         fields,
-        writes: memberWrites(sourceCode.ast, sourceCode.visitorKeys),
+        writes: analysis.memberWrites,
         name,
       });
       const constructor = fields.constructorMethod;
@@ -125,7 +124,7 @@ export default createRule<Options, MessageId>({
       for (const access of fields.all()) {
         const assignment = access.assignment;
         if (access.member !== constructor || access.phase !== 'init' || assignment?.operator !== '=') continue;
-        const name = accessedName(access.node)!;
+        const name = memberName(access.node)!;
         if (fields.writtenLater(name)) continue;
         const declaration = fields.declarations(name)[0];
         const copy = handleCopy(
@@ -142,7 +141,7 @@ export default createRule<Options, MessageId>({
       // `api = this.resources.api` as a field.
       for (const field of members) {
         if (field.type !== AST_NODE_TYPES.PropertyDefinition || !field.value) continue;
-        const name = memberKeyName(field);
+        const name = keyName(field);
         if (name === undefined || (!field.static && fields.writtenLater(name))) continue;
         const copy = handleCopy(field.value, field);
         if (!copy) continue;
@@ -194,11 +193,7 @@ export default createRule<Options, MessageId>({
       if (!base || ('bind' in base && base.bind) || namesAlong(init).some(isDataName)) return;
       for (const property of pattern.properties) {
         if (property.type !== AST_NODE_TYPES.Property) continue;
-        const key = property.computed
-          ? staticString(property.key)
-          : property.key.type === AST_NODE_TYPES.Identifier
-            ? property.key.name
-            : staticString(property.key);
+        const key = keyName(property);
         if (key === undefined || isDataName(key)) continue;
         const value = property.value;
         if (value.type === AST_NODE_TYPES.AssignmentPattern && isPrimitiveLiteral(value.right)) continue;

@@ -93,7 +93,7 @@ export default createRule<Options, MessageId>({
     const services = options.typeAware ? ESLintUtils.getParserServices(context) : undefined;
     const clients = EntryTable.of<ClientEntry>(
       CLIENTS,
-      (options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any', family: 'sdk' as const })),
+      (options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any' })),
     );
     if (!services && !clients.mayMatch(sourceCode.text)) return {};
     const analysis = fileAnalysis(context);

@@ -1,9 +1,11 @@
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners/index.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src/fix/fix-or-suggest.js';
-import { FreeNames, guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
+import { FreeNames } from '../src/fix/free-names.js';
+import { guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { createRule } from '../src/util/create-rule.js';
+import { shortText } from '../src/util/short-text.js';
 
 export type Options = [{ fix?: FixMode }];
 export type MessageId = 'exitListener' | 'signalListener' | 'useOnExit' | 'hoistToOnExit' | 'addGuard';
@@ -53,10 +55,10 @@ export default createRule<Options, MessageId>({
       const exitOnly = !events.dynamic && events.names.every((name) => EXIT_EVENTS.has(name));
       const event =
         events.dynamic || events.names.length !== 1
-          ? short(sourceCode.getText(registration.event))
+          ? shortText(sourceCode.getText(registration.event), 30)
           : `'${events.names[0]}'`;
       const call = `process.${registration.method}(${event})`;
-      names ??= new FreeNames(sourceCode);
+      names ??= new FreeNames(analysis);
       const onExit =
         mode === 'off' ? undefined : onExitRewrite(registration, analysis, runtimeBinding(context, 'onExit'), names);
       const guard = mode === 'off' || (onExit?.safe ?? false) ? undefined : guardRewrite(registration, analysis, names);
@@ -97,8 +99,3 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 30 ? `${line.slice(0, 27)}...` : line;
-}

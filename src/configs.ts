@@ -1,7 +1,12 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { ForkSafeRule } from '../rules/index.js';
 import type { ConfigName } from './config-names.js';
+import type { ForkSafeRuleDocs } from './util/create-rule.js';
 type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+
+/** What a config reads of a rule: its meta.docs (src/ sits below rules/, so it never imports a rule's type). */
+export interface RuleWithDocs {
+  readonly meta: { readonly docs?: ForkSafeRuleDocs };
+}
 
 /**
  * Which rules a config turns on, read from each rule's meta.docs, so adding a rule never means editing
@@ -15,7 +20,7 @@ type RuleEntry = TSESLint.SharedConfig.RuleEntry;
  */
 export function rulesFor(
   config: ConfigName,
-  rules: Record<string, ForkSafeRule>,
+  rules: Readonly<Record<string, RuleWithDocs>>,
   namespace: string,
 ): Record<string, RuleEntry> {
   const entries: Record<string, RuleEntry> = {};

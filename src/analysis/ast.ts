@@ -1,7 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, unwrap } from './resolve.js';
 
-/** Small predicates over the AST that several analyses share. */
+/**
+ * The AST vocabulary every analysis, detection and fix shares: what a node is, what it is called, and
+ * where it sits. Pure functions of the tree (no scopes, no resolution), each defined once here.
+ */
 
 export type FunctionNode =
   TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -23,6 +25,90 @@ export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'reduceRight',
 ]);
 
+/** EventEmitter methods that add a listener; each returns the emitter, so they chain. */
+export const ADD_LISTENER_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+
+/** Strips wrappers that do not change a value: TS assertions, non-null, optional chains. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The string a literal or expression-free template literal holds. */
+export function staticString(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/**
+ * The name a member access reads, when it is static: `a.x`, `a['x']` and ``a[`x`]`` give 'x', `a.#x`
+ * gives '#x' (a private name never equals a public one); undefined when it is computed.
+ */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
+  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  return node.computed ? staticString(node.property) : undefined;
+}
+
+/**
+ * The name a class member or object property is declared with: `x`, `'x'` and `['x']` alike, `#x` for
+ * a private one; undefined when computed (`[Symbol.dispose]`, `[key]`).
+ */
+export function keyName(member: { readonly key: TSESTree.Node; readonly computed: boolean }): string | undefined {
+  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
+  if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier) return member.key.name;
+  return staticString(member.key);
+}
+
+/** `require('m')`, or a member of it (`require('m').Worker`). */
+export function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
+  let current = node;
+  while (current?.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return (
+    current?.type === AST_NODE_TYPES.CallExpression &&
+    current.callee.type === AST_NODE_TYPES.Identifier &&
+    current.callee.name === 'require'
+  );
+}
+
+/**
+ * `null`, `undefined`, `void x`: a value that holds nothing. A write of one clears a field rather than
+ * renewing it, and an optional module's `catch { x = undefined }` does not make it another module.
+ * (A regular expression literal whose `value` the parser left null is not one.)
+ */
+export function isNullish(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value)) ||
+    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
+    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
+  );
+}
+
 export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
     node?.type === AST_NODE_TYPES.FunctionDeclaration ||
@@ -42,6 +128,22 @@ export function classOfMember(member: TSESTree.Node): ClassNode | undefined {
   return owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression
     ? owner
     : undefined;
+}
+
+/** An expression that is a whole statement of its own: its value is not used. */
+export function isStatementExpression(
+  node: TSESTree.Node,
+): node is TSESTree.Expression & { parent: TSESTree.ExpressionStatement } {
+  return node.parent?.type === AST_NODE_TYPES.ExpressionStatement && node.parent.expression === node;
+}
+
+/** The nearest class around a node. */
+export function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.ClassDeclaration || parent.type === AST_NODE_TYPES.ClassExpression)
+      return parent;
+  }
+  return undefined;
 }
 
 /** The immediate call of a function: `(() => {})()`, `new (function () {})()`, `(function () {}).call(this)`. */

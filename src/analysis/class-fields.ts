@@ -1,6 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, type ClassNode } from './ast.js';
-import { staticString } from './resolve.js';
+import { classOfMember, keyName, memberName, type ClassNode } from './ast.js';
 import { childNodes, walk } from './subtree-walk.js';
 
 type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
@@ -27,20 +26,6 @@ export interface StoredParameter {
   readonly field: string;
   /** The top-level constructor statement that stores it; undefined for a parameter property (stored before the body runs). */
   readonly statement: TSESTree.Statement | undefined;
-}
-
-/** A class member's name: `x`, `'x'` and `x` alike, `#x` for a private one; undefined when computed. */
-export function memberKeyName(member: { key: TSESTree.Node; computed: boolean }): string | undefined {
-  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
-  if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier) return member.key.name;
-  return staticString(member.key);
-}
-
-/** The name a member access reads: `a.x` and `a['x']` give 'x', `a.#x` gives '#x'. */
-export function accessedName(node: TSESTree.MemberExpression): string | undefined {
-  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
-  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
-  return node.computed ? staticString(node.property) : undefined;
 }
 
 /** The class whose instance a `this` stands for (through arrow functions), or undefined (a plain function's `this`, a static member's). */
@@ -112,7 +97,7 @@ export class ClassFields {
       switch (member.type) {
         case AST_NODE_TYPES.MethodDefinition: {
           if (member.static) break;
-          const name = memberKeyName(member);
+          const name = keyName(member);
           if (member.kind === 'constructor') {
             this.constructorMethod = member;
             for (const param of member.value.params) {
@@ -130,7 +115,7 @@ export class ClassFields {
         case AST_NODE_TYPES.PropertyDefinition:
         case AST_NODE_TYPES.AccessorProperty: {
           if (member.static) break;
-          const name = memberKeyName(member);
+          const name = keyName(member);
           if (name !== undefined) push(this.declared, name, member);
           if (member.value) this.scan(member.value, member, 'init', visitorKeys);
           break;
@@ -186,7 +171,7 @@ export class ClassFields {
         expression.right.type === AST_NODE_TYPES.Identifier &&
         expression.right.name === parameter.name
       ) {
-        const field = accessedName(expression.left);
+        const field = memberName(expression.left);
         if (field !== undefined) return { field, statement };
       }
     }
@@ -213,7 +198,7 @@ export class ClassFields {
             return false;
           case AST_NODE_TYPES.MemberExpression: {
             if (inner.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-            const name = accessedName(inner);
+            const name = memberName(inner);
             if (name === undefined) return undefined;
             const written = isWritten(inner);
             const parent = inner.parent;
@@ -245,18 +230,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const classes = new WeakMap<ClassNode, ClassFields>();
-
-/** The field analysis of a class, built once per class node. */
-export function classFields(node: ClassNode, visitorKeys: VisitorKeys): ClassFields {
-  let fields = classes.get(node);
-  if (!fields) {
-    fields = new ClassFields(node, visitorKeys);
-    classes.set(node, fields);
-  }
-  return fields;
-}
-
 /**
  * Everything in a file that writes a member of a given name, on any object (`x.api = ...`, `delete
  * x.api`, `x.api++`, a destructuring target), and every class member of that name declared in a class
@@ -269,7 +242,7 @@ export class MemberWrites {
   constructor(program: TSESTree.Program, visitorKeys: VisitorKeys) {
     walk(program, visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.MemberExpression && isWritten(node)) {
-        const name = accessedName(node);
+        const name = memberName(node);
         if (name !== undefined) push(this.writes, name, node);
       }
       if (
@@ -283,7 +256,7 @@ export class MemberWrites {
               member.type === AST_NODE_TYPES.AccessorProperty) &&
             !member.static
           ) {
-            const name = memberKeyName(member);
+            const name = keyName(member);
             if (name !== undefined) push(this.subclassMembers, name, member);
           }
         }
@@ -310,15 +283,4 @@ export class MemberWrites {
   declaredInSubclasses(name: string, owner: ClassNode): TSESTree.Node[] {
     return (this.subclassMembers.get(name) ?? []).filter((member) => classOfMember(member) !== owner);
   }
-}
-
-const files = new WeakMap<TSESTree.Program, MemberWrites>();
-
-export function memberWrites(program: TSESTree.Program, visitorKeys: VisitorKeys): MemberWrites {
-  let writes = files.get(program);
-  if (!writes) {
-    writes = new MemberWrites(program, visitorKeys);
-    files.set(program, writes);
-  }
-  return writes;
 }

@@ -4,10 +4,11 @@ import {
   functionName,
   immediateCall,
   isFunction,
+  memberName,
   SYNC_CALLBACK_METHODS,
   type FunctionNode,
 } from './ast.js';
-import { memberName, type Resolver } from './resolve.js';
+import { isGlobal, type Resolver } from './resolve.js';
 
 /**
  * Where code runs "at module load": the program's top level (blocks, if, try, loops and top-level await
@@ -101,7 +102,7 @@ export class ModuleLoad {
     if (
       parent.type === AST_NODE_TYPES.NewExpression &&
       parent.arguments[0] === fn &&
-      this.isGlobalNamed(parent.callee, 'Promise')
+      isGlobal(this.resolver.resolve(parent.callee), 'Promise')
     ) {
       return this.runsAtLoad(parent);
     }
@@ -223,10 +224,5 @@ export class ModuleLoad {
         this.runsAtLoad(call)
       );
     });
-  }
-
-  private isGlobalNamed(node: TSESTree.Node, name: string): boolean {
-    const resolved = this.resolver.resolve(node);
-    return resolved?.kind === 'global' && resolved.path.length === 1 && resolved.path[0] === name;
   }
 }

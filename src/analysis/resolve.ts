@@ -1,4 +1,5 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isNullish, keyName, memberName, staticString, unwrap } from './ast.js';
 
 /**
  * What an expression stands for, resolved through scopes and imports the way real code writes them:
@@ -14,57 +15,16 @@ export type Resolved =
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 
-const MAX_DEPTH = 12;
+/**
+ * How many steps (an alias, a member, a branch of `??` or `?:`) one resolution follows. Real code
+ * reaches a module export in a few (`const { Worker } = require('worker_threads')` is two); the limit
+ * ends pathological alias chains, and bounds how often a node cut short is resolved again (see memo).
+ */
+const MAX_RESOLVE_DEPTH = 12;
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);
 
 export function normaliseModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-}
-
-/** Strips wrappers that do not change a value: TS assertions, non-null, optional chains. */
-export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** The static name of a member access (`a.b`, `a['b']`), or undefined when it is computed. */
-export function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
-  if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
-    return node.property.value;
-  }
-  if (
-    node.computed &&
-    node.property.type === AST_NODE_TYPES.TemplateLiteral &&
-    node.property.expressions.length === 0
-  ) {
-    return node.property.quasis[0]?.value.cooked ?? undefined;
-  }
-  return undefined;
-}
-
-/** The string a literal or expression-free template literal holds. */
-export function staticString(node: TSESTree.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
-    return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
 }
 
 function extend(base: Resolved | undefined, name: string): Resolved | undefined {
@@ -100,7 +60,7 @@ export class Resolver {
   /**
    * Per node. A result cut short by the depth limit or a cycle (`truncated`) holds only for a question
    * asked as deep or deeper than it was (`depth`): asked from shallower, with more depth left, the node
-   * is resolved again (at most MAX_DEPTH times, one per depth).
+   * is resolved again (at most MAX_RESOLVE_DEPTH times, one per depth).
    */
   private readonly memo = new Map<
     TSESTree.Node,
@@ -125,7 +85,7 @@ export class Resolver {
       if (known.truncated) this.truncations++;
       return known.resolved;
     }
-    if (depth > MAX_DEPTH) {
+    if (depth > MAX_RESOLVE_DEPTH) {
       this.truncations++;
       return undefined;
     }
@@ -283,15 +243,6 @@ export class Resolver {
   }
 }
 
-function isNullish(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  return (
-    (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
-    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
-    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
-  );
-}
-
 function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): string[] | undefined {
   if (pattern === name) return [];
   if (pattern.type === AST_NODE_TYPES.Identifier) return undefined;
@@ -299,10 +250,7 @@ function pathInPattern(pattern: TSESTree.Node, name: TSESTree.Identifier): strin
   if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   for (const property of pattern.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
-    const key =
-      !property.computed && property.key.type === AST_NODE_TYPES.Identifier
-        ? property.key.name
-        : staticString(property.key);
+    const key = keyName(property);
     if (key === undefined) continue;
     const rest = pathInPattern(property.value, name);
     if (rest) return [key, ...rest];

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { exits } from './ast.js';
-import { isGlobal, isModuleMember, memberName, unwrap, type Resolver } from './resolve.js';
+import { memberName, unwrap } from './ast.js';
+import { constantValue } from './bindings.js';
+import { runsBehindGuard } from './guard-walk.js';
+import { isGlobal, isModuleMember, type Resolver } from './resolve.js';
 
 /**
  * Role guards: code that checks which process or thread it runs in before starting background work
@@ -21,37 +23,7 @@ export class RoleGuards {
 
   /** Whether `node` only runs after its process or thread role was checked. */
   isGuarded(node: TSESTree.Node): boolean {
-    let child: TSESTree.Node = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      switch (parent.type) {
-        case AST_NODE_TYPES.IfStatement:
-        case AST_NODE_TYPES.ConditionalExpression:
-          if (parent.test !== child && this.isRoleCheck(parent.test)) return true;
-          break;
-        case AST_NODE_TYPES.LogicalExpression:
-          if (parent.right === child && this.isRoleCheck(parent.left)) return true;
-          break;
-        case AST_NODE_TYPES.Program:
-        case AST_NODE_TYPES.BlockStatement:
-        case AST_NODE_TYPES.StaticBlock:
-        case AST_NODE_TYPES.SwitchCase:
-          if (this.followsEarlyExit(statementsOf(parent), child)) return true;
-          break;
-        default:
-          break;
-      }
-    }
-    return false;
-  }
-
-  /** `if (<role check>) return;` (or throw, or process.exit()) before the statement in the same list. */
-  private followsEarlyExit(statements: readonly TSESTree.Node[], statement: TSESTree.Node): boolean {
-    for (const earlier of statements) {
-      if (earlier === statement) return false;
-      if (earlier.type === AST_NODE_TYPES.IfStatement && exits(earlier.consequent) && this.isRoleCheck(earlier.test))
-        return true;
-    }
-    return false;
+    return runsBehindGuard(node, { isGuard: (test) => this.isRoleCheck(test) });
   }
 
   /** Whether an expression reads the process or thread role anywhere in it. */
@@ -80,13 +52,12 @@ export class RoleGuards {
 
   /** `const isWorker = !isMainThread; if (isWorker) ...`: a never-reassigned variable whose value is a role check. */
   private namesRoleCheck(node: TSESTree.Identifier): boolean {
-    const variable = this.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || !def.node.init || this.following.has(node.name)) return false;
-    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return false;
+    if (this.following.has(node.name)) return false;
+    const value = constantValue(this.resolver, node);
+    if (!value) return false;
     this.following.add(node.name);
     try {
-      return this.isRoleCheck(def.node.init);
+      return this.isRoleCheck(value);
     } finally {
       this.following.delete(node.name);
     }
@@ -117,10 +88,4 @@ function isRequireMainCheck(node: TSESTree.LogicalExpression | TSESTree.BinaryEx
     side.object.name === 'require' &&
     memberName(side) === 'main';
   return isRequireMain(node.left) || isRequireMain(node.right);
-}
-
-function statementsOf(
-  node: TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase,
-): readonly TSESTree.Node[] {
-  return node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : node.body;
 }

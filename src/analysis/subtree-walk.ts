@@ -47,3 +47,18 @@ export function walk(
     }
   }
 }
+
+/** Whether any node of a subtree (the root included) passes `test`; the walk ends at the first that does. */
+export function someNode(
+  root: TSESTree.Node,
+  visitorKeys: VisitorKeys,
+  test: (node: TSESTree.Node) => boolean,
+): boolean {
+  let found = false;
+  walk(root, visitorKeys, (node) => {
+    if (found) return false;
+    found = test(node);
+    return !found;
+  });
+  return found;
+}

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { memberName } from './ast.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { isModuleMember, memberName } from './resolve.js';
+import { isModuleMember } from './resolve.js';
 
 const WORKER_SIDE = ['parentPort', 'workerData'];
 

@@ -1,7 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from '../analysis/ast.js';
+import { isFunction, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
+import { singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { isGlobal, isModuleMember, memberName, unwrap } from '../analysis/resolve.js';
+import { isGlobal, isModuleMember } from '../analysis/resolve.js';
+import { walk } from '../analysis/subtree-walk.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
 
@@ -55,10 +57,7 @@ export function classifyStart(
 function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
   if (argument?.type !== AST_NODE_TYPES.ObjectExpression) return false;
   return argument.properties.some(
-    (property) =>
-      property.type === AST_NODE_TYPES.Property &&
-      ((!property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === name) ||
-        (property.key.type === AST_NODE_TYPES.Literal && property.key.value === name)),
+    (property) => property.type === AST_NODE_TYPES.Property && keyName(property) === name,
   );
 }
 
@@ -72,17 +71,17 @@ function isRecurringTimeout(call: TSESTree.CallExpression, analysis: FileAnalysi
   // The call is inside the callback itself (`function poll() { setTimeout(poll) }`).
   for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent)
     if (parent === callback) return true;
-  // Or the callback contains a setTimeout that schedules the callback again.
+  // Or the callback's own code (not a function nested in it) schedules the callback again.
+  const body = callback.body;
   let found = false;
-  visit(callback.body, (node) => {
-    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+  walk(body, analysis.sourceCode.visitorKeys, (node) => {
+    if (found || (node !== body && isFunction(node))) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
     const callee = analysis.resolver.resolve(node.callee);
-    if (
+    found =
       (isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) &&
-      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback
-    ) {
-      found = true;
-    }
+      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback;
+    return !found;
   });
   return found;
 }
@@ -95,7 +94,7 @@ function functionOf(argument: TSESTree.Node | undefined, analysis: FileAnalysis)
     return node;
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = analysis.resolver.variableOf(node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const def = singleDefinition(variable);
   if (!def) return undefined;
   if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
   if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionExpression) return def.node;
@@ -105,29 +104,6 @@ function functionOf(argument: TSESTree.Node | undefined, analysis: FileAnalysis)
       return init;
   }
   return undefined;
-}
-
-/** Walks a subtree, not descending into nested functions other than the root. */
-function visit(node: TSESTree.Node, callback: (node: TSESTree.Node) => void): void {
-  callback(node);
-  for (const key of Object.keys(node) as (keyof typeof node)[]) {
-    if (key === 'parent') continue;
-    const value = node[key] as unknown;
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') {
-        const childNode = child as TSESTree.Node;
-        if (
-          childNode.type === AST_NODE_TYPES.FunctionDeclaration ||
-          childNode.type === AST_NODE_TYPES.FunctionExpression ||
-          childNode.type === AST_NODE_TYPES.ArrowFunctionExpression
-        ) {
-          continue;
-        }
-        visit(childNode, callback);
-      }
-    }
-  }
 }
 
 /** Whether a member access reads `.unref`/`.ref` etc. on a value: used to absorb `setInterval(...).unref()`. */

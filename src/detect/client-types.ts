@@ -8,7 +8,13 @@ const BUILT_IN = new Map<string, RegExp>([
   ['Socket', NODE_TYPES],
   ['Dispatcher', /[\\/]undici/],
 ]);
-const MAX_DEPTH = 2;
+/**
+ * How deep a type's properties are searched for a socket-holding type: a client holds its agent or
+ * socket directly or one object down (`this.pool.agent`). Deeper, almost every object graph in Node
+ * reaches a Socket somewhere (streams, requests), which would cost precision, and each level multiplies
+ * the checker's work.
+ */
+const MAX_PROPERTY_DEPTH = 2;
 /** Node types that reach sockets without owning a client: a request or response, and the process (its stdio). */
 const NOT_CLIENTS = new Set(['IncomingMessage', 'OutgoingMessage', 'ClientRequest', 'ServerResponse', 'Process']);
 
@@ -59,7 +65,7 @@ export class SocketTypes {
     }
     // Primitives have no properties of their own here; TypeFlags values differ between TypeScript
     // versions, so the check is by shape, not by flag.
-    if (depth >= MAX_DEPTH) return false;
+    if (depth >= MAX_PROPERTY_DEPTH) return false;
     for (const property of type.getProperties()) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
       if (!declaration || declaredByNonClient(declaration)) continue;

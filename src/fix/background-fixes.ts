@@ -1,13 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ADD_LISTENER_METHODS, isStatementExpression, memberName } from '../analysis/ast.js';
+import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { isGlobal, isModuleMember, memberName } from '../analysis/resolve.js';
+import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
-import { declaredBinding, isStatementExpression, removeStatement, withImport, type Rewrite } from './edits.js';
+import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
+import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 export type { Rewrite };
-
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
  * `setInterval(fn, ms)` -> `interval(fn, ms, { unref: false })`. The runtime unrefs by default; a plain
@@ -97,7 +98,7 @@ function listenerStatement(statement: TSESTree.Node, name: string): boolean {
   let call = statement.expression;
   // x.on(a).on(b): a chain of listeners on x
   while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (!LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
+    if (!ADD_LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
     const object: TSESTree.Node = call.callee.object;
     if (object.type === AST_NODE_TYPES.Identifier) return object.name === name;
     call = object as TSESTree.Expression;
@@ -108,26 +109,9 @@ function listenerStatement(statement: TSESTree.Node, name: string): boolean {
 /** A chain of listener calls on the created worker: `spawn(cmd).on('exit', h)`. */
 function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
   let top = node;
-  for (let method = chainedMethod(top); method && LISTENER_METHODS.has(method.name); method = chainedMethod(top))
+  for (let method = chainedMethod(top); method && ADD_LISTENER_METHODS.has(method.name); method = chainedMethod(top))
     top = method.call;
   return top;
-}
-
-/**
- * A statement's text for a place one level deeper: its continuation lines move right with it, unless a
- * template literal spans lines (re-indenting would change the string).
- */
-function movedText(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): string {
-  const text = sourceCode.getText(statement);
-  const multilineTemplate = sourceCode
-    .getTokens(statement)
-    .some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
-  return multilineTemplate ? text : text.replaceAll('\n', '\n  ');
-}
-
-function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return /^\s*/.exec(line)?.[0] ?? '';
 }
 
 /**
@@ -174,7 +158,7 @@ export function workerRewrite(
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
 
-  const indent = indentOf(sourceCode, declaration);
+  const indent = lineIndent(sourceCode, declaration);
   const inner = [
     movedText(sourceCode, declaration),
     ...listeners.map((statement) => movedText(sourceCode, statement)),
@@ -207,9 +191,6 @@ function currentUse(
 ): TSESLint.RuleFix[] {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
-  if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier) {
-    return [fixer.replaceText(parent, `${name}: ${name}.current`)];
-  }
   if (
     parent?.type === AST_NODE_TYPES.MemberExpression &&
     parent.object === identifier &&
@@ -223,7 +204,7 @@ function currentUse(
       ),
     ];
   }
-  return [fixer.replaceText(identifier, `${name}.current`)];
+  return [replaceReference(fixer, identifier, `${name}.current`)];
 }
 
 /** `w.x = 1`, `w.x++`, `delete w.x`: an optional chain cannot stand there. */

@@ -1,11 +1,13 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../analysis/ast.js';
-import { classFields, type ClassFields, type MemberWrites } from '../analysis/class-fields.js';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isNullish, unwrap, type ClassNode } from '../analysis/ast.js';
+import { declaredBinding, declaredClass, isReassigned } from '../analysis/bindings.js';
+import type { ClassFields, MemberWrites } from '../analysis/class-fields.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { unwrap } from '../analysis/resolve.js';
-import { walk } from '../analysis/subtree-walk.js';
-import { isNullish, type Copy } from '../detect/long-lived/index.js';
-import { declaredBinding, removeStatement, type Rewrite } from './edits.js';
+import { someNode } from '../analysis/subtree-walk.js';
+import type { Copy } from '../detect/long-lived/index.js';
+import { removeStatement, replaceReference, type Rewrite } from './edits.js';
+import { indentUnit, lineIndent } from './indent.js';
+import { operandText } from './operand.js';
 
 /**
  * Rewrites for no-cached-handle: a copy kept in a field becomes a getter that reads through, a bound
@@ -21,6 +23,10 @@ interface Replacement {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** How many constructor consts a getter's body is rewritten through (`const a = b.c; const d = a.e`): a few in real constructors. */
+const MAX_CONST_DEPTH = 4;
+/** How many same-file base classes are checked before giving up (a getter is then only suggested). */
+const MAX_BASE_CLASSES = 8;
 
 /** The text of a node with some of its sub-nodes replaced. */
 function textWith(sourceCode: SourceCode, node: TSESTree.Node, replacements: readonly Replacement[]): string {
@@ -36,24 +42,8 @@ function textWith(sourceCode: SourceCode, node: TSESTree.Node, replacements: rea
   return text + sourceCode.text.slice(position, node.range[1]);
 }
 
-function lineIndent(sourceCode: SourceCode, node: TSESTree.Node): string {
-  return /^[ \t]*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')![0];
-}
-
-/** One level of indentation as the class uses it. */
-function indentUnit(sourceCode: SourceCode, owner: ClassNode, member: TSESTree.Node): string {
-  const outer = lineIndent(sourceCode, owner);
-  const inner = lineIndent(sourceCode, member);
-  return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
-}
-
 function containsAny(root: TSESTree.Node, sourceCode: SourceCode, types: ReadonlySet<string>): boolean {
-  let found = false;
-  walk(root, sourceCode.visitorKeys, (node) => {
-    if (types.has(node.type)) found = true;
-    return !found;
-  });
-  return found;
+  return someNode(root, sourceCode.visitorKeys, (node) => types.has(node.type));
 }
 
 const SCOPED = new Set<string>([
@@ -87,7 +77,7 @@ function throughThis(
 ): { readonly text: string; readonly replacements: Replacement[]; readonly safe: boolean } | undefined {
   const sourceCode = analysis.sourceCode;
   const constructor = fields.constructorMethod;
-  if (depth > 4 || !constructor || containsAny(expression, sourceCode, SCOPED)) return undefined;
+  if (depth > MAX_CONST_DEPTH || !constructor || containsAny(expression, sourceCode, SCOPED)) return undefined;
   const replacements: Replacement[] = [];
   let safe = true;
   for (const reference of referencesIn(expression, analysis)) {
@@ -114,11 +104,7 @@ function throughThis(
       const inner = throughThis(init, copyStatement, fields, analysis, depth + 1);
       if (!inner) return undefined;
       safe &&= inner.safe;
-      const bare =
-        init.type === AST_NODE_TYPES.MemberExpression ||
-        init.type === AST_NODE_TYPES.CallExpression ||
-        init.type === AST_NODE_TYPES.Identifier;
-      replacements.push({ node: reference.identifier, text: bare ? inner.text : `(${inner.text})` });
+      replacements.push({ node: reference.identifier, text: operandText(inner.text, init) });
     } else {
       return undefined;
     }
@@ -182,14 +168,13 @@ function readBefore(
  */
 function basesLeaveAlone(owner: ClassNode, name: string, analysis: FileAnalysis): boolean {
   let current: ClassNode = owner;
-  for (let depth = 0; depth < 8; depth++) {
+  for (let depth = 0; depth < MAX_BASE_CLASSES; depth++) {
     const base = current.superClass;
     if (!base) return true;
     if (base.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = analysis.resolver.variableOf(base)?.defs[0];
-    if (def?.type !== 'ClassName') return false;
-    const baseClass = def.node as ClassNode;
-    const fields = classFields(baseClass, analysis.sourceCode.visitorKeys);
+    const baseClass = declaredClass(analysis.resolver, base);
+    if (!baseClass) return false;
+    const fields = analysis.classFields(baseClass);
     if (
       fields.declarations(name).length > 0 ||
       fields.methods(name).length > 0 ||
@@ -388,27 +373,14 @@ export function bindArrowRewrite(
   };
 }
 
-/** Whether a name is declared or read anywhere in the file. */
-function nameTaken(analysis: FileAnalysis, name: string): boolean {
-  for (const scope of analysis.sourceCode.scopeManager?.scopes ?? []) {
-    if (scope.variables.some((variable) => variable.name === name)) return true;
-    if (scope.through.some((reference) => reference.identifier.name === name)) return true;
-  }
-  return false;
-}
-
-/** The text an expression takes where an identifier stood: parenthesised unless it is a plain member or call chain. */
+/** The text an expression takes where an identifier stood; as the callee of `new`, a call in it must be wrapped too (`new (a.b())()`). */
 function asOperand(sourceCode: SourceCode, expression: TSESTree.Node, at: TSESTree.Identifier): string {
   const text = sourceCode.getText(expression);
-  const bare =
-    expression.type === AST_NODE_TYPES.MemberExpression ||
-    expression.type === AST_NODE_TYPES.CallExpression ||
-    expression.type === AST_NODE_TYPES.Identifier;
   const newCallee =
     at.parent?.type === AST_NODE_TYPES.NewExpression &&
     at.parent.callee === at &&
     containsAny(expression, sourceCode, CALLS);
-  return bare && !newCallee ? text : `(${text})`;
+  return newCallee ? `(${text})` : operandText(text, expression);
 }
 
 /** Every use of a module-scope binding, when each can take `read` in its place: the same names mean the same there, no write, no export. */
@@ -438,13 +410,6 @@ function rewritableUses(
   return uses;
 }
 
-function useText(identifier: TSESTree.Identifier, text: string): string {
-  const parent = identifier.parent;
-  return parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier
-    ? `${identifier.name}: ${text}`
-    : text;
-}
-
 /**
  * `const api = client.api;` at module scope -> the declaration goes and every use reads `client.api`.
  * A fix for a local binding that is never reassigned. An exported one (`export const api = ...`) gets
@@ -465,7 +430,7 @@ export function moduleReadThroughRewrite(
     if (declared.declaration.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) return undefined;
     const accessor = `get${declared.name[0]!.toUpperCase()}${declared.name.slice(1)}`;
     if (
-      nameTaken(analysis, accessor) ||
+      analysis.namesInUse.has(accessor) ||
       uses.some(
         (use) => use.parent?.type === AST_NODE_TYPES.TSTypeQuery || use.parent?.type === AST_NODE_TYPES.TSQualifiedName,
       )
@@ -477,7 +442,7 @@ export function moduleReadThroughRewrite(
       fix: (fixer) => [
         fixer.replaceText(declarator.id, accessor),
         fixer.replaceText(init, `() => ${sourceCode.getText(init)}`),
-        ...uses.map((use) => fixer.replaceText(use, useText(use, `${accessor}()`))),
+        ...uses.map((use) => replaceReference(fixer, use, `${accessor}()`)),
       ],
     };
   }
@@ -486,7 +451,7 @@ export function moduleReadThroughRewrite(
     safe: true,
     fix: (fixer) => [
       removeStatement(fixer, sourceCode, declared.declaration),
-      ...uses.map((use) => fixer.replaceText(use, useText(use, asOperand(sourceCode, init, use)))),
+      ...uses.map((use) => replaceReference(fixer, use, asOperand(sourceCode, init, use))),
     ],
   };
 }
@@ -518,7 +483,7 @@ export function destructuredReadThroughRewrite(
     return undefined;
   }
   const variable = analysis.resolver.variableOf(property.value);
-  if (!variable || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (!variable || isReassigned(variable)) return undefined;
   const init = unwrap(declarator.init);
   const uses = rewritableUses(variable, init, analysis);
   if (
@@ -528,18 +493,13 @@ export function destructuredReadThroughRewrite(
     )
   )
     return undefined;
-  const object =
-    init.type === AST_NODE_TYPES.MemberExpression ||
-    init.type === AST_NODE_TYPES.CallExpression ||
-    init.type === AST_NODE_TYPES.Identifier
-      ? sourceCode.getText(declarator.init)
-      : `(${sourceCode.getText(declarator.init)})`;
+  const object = operandText(sourceCode.getText(declarator.init), init);
   const read = `${object}${IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
   const others = pattern.properties.filter((p) => p !== property);
   return {
     safe: true,
     fix: (fixer) => {
-      const edits = uses.map((use) => fixer.replaceText(use, useText(use, read)));
+      const edits = uses.map((use) => replaceReference(fixer, use, read));
       if (others.length === 0) return [removeStatement(fixer, sourceCode, declaration), ...edits];
       const after = sourceCode.getTokenAfter(property);
       if (after?.value === ',') {

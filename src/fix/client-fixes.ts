@@ -1,8 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { unwrap } from '../analysis/ast.js';
+import { declaredBinding } from '../analysis/bindings.js';
+import { isCommonJsExportTarget } from '../analysis/exports.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { unwrap } from '../analysis/resolve.js';
 import type { ClientEntry } from '../tables/clients.js';
-import { declaredBinding, isCommonJsExportTarget, removeStatement, withImport, type Rewrite } from './edits.js';
+import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
+import { arrowBodyText } from './operand.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
@@ -64,9 +67,7 @@ function wrapped(
   globalKey: string | undefined,
   creationText = analysis.sourceCode.getText(creation),
 ): string {
-  const text = creationText;
-  const body = creation.type === AST_NODE_TYPES.ObjectExpression ? `(${text})` : text;
-  return `${callee}(() => ${body}${holderOptions(entry, globalKey)})`;
+  return `${callee}(() => ${arrowBodyText(creationText, creation)}${holderOptions(entry, globalKey)})`;
 }
 
 /**
@@ -175,13 +176,7 @@ export function bindingRewrite(
         fixer.replaceText(site.init, wrapped(analysis, holder.name, creation, entry, site.globalKey, creationText)),
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
-        ...uses.map((identifier) =>
-          identifier.parent?.type === AST_NODE_TYPES.Property &&
-          identifier.parent.shorthand &&
-          identifier.parent.value === identifier
-            ? fixer.replaceText(identifier, `${identifier.name}: ${identifier.name}.get()`)
-            : fixer.replaceText(identifier, `${identifier.name}.get()`),
-        ),
+        ...uses.map((identifier) => replaceReference(fixer, identifier, `${identifier.name}.get()`)),
         // `typeof client` in a type keeps meaning the client: `ReturnType<typeof client.get>`.
         ...typeQueries.map(({ query, path }) =>
           fixer.replaceText(

@@ -1,10 +1,21 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  isFunction,
+  isStatementExpression,
+  keyName,
+  memberName,
+  unwrap,
+  within,
+  type FunctionNode,
+} from '../analysis/ast.js';
+import { isReassigned, singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { memberName, unwrap } from '../analysis/resolve.js';
-import { walk } from '../analysis/subtree-walk.js';
-import { isFunction, within, type FunctionNode } from '../analysis/ast.js';
-import { EXIT_EVENTS, keyName, type Registration } from '../detect/process-listeners/index.js';
-import { isStatementExpression, withImport } from './edits.js';
+import { someNode, walk } from '../analysis/subtree-walk.js';
+import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
+import { withImport } from './edits.js';
+import type { FreeNames } from './free-names.js';
+import { dedent, indentMore, lineIndent } from './indent.js';
+import { insertAtPrologueEnd } from './insertion-point.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /**
@@ -34,25 +45,6 @@ export interface OnExitRewrite {
 export interface GuardRewrite {
   readonly flag: string;
   readonly fix: Fix;
-}
-
-/** Names for the declarations a fix adds: free in the file, and never handed out twice in one lint run. */
-export class FreeNames {
-  private readonly taken = new Set<string>();
-
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
-    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-      for (const variable of scope.variables) this.taken.add(variable.name);
-      for (const reference of scope.through) this.taken.add(reference.identifier.name);
-    }
-  }
-
-  take(base: string): string {
-    let name = base;
-    for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
-    this.taken.add(name);
-    return name;
-  }
 }
 
 export function onExitRewrite(
@@ -126,9 +118,9 @@ function moduleFunction(
 ): { fn: FunctionNode | undefined; bound: boolean } | undefined {
   const variable = analysis.resolver.variableOf(identifier);
   if (!variable) return { fn: undefined, bound: false }; // a global the file does not declare
-  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  const def = singleDefinition(variable);
   if (!def || variable.scope.block.type !== AST_NODE_TYPES.Program) return undefined;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (isReassigned(variable)) return undefined;
   if (def.type === 'FunctionName') return { fn: def.node as FunctionNode, bound: false };
   if (def.type === 'ImportBinding') return { fn: undefined, bound: false };
   if (def.type !== 'Variable' || def.node.id !== def.name) return undefined;
@@ -147,8 +139,7 @@ function instanceFunction(
   analysis: FileAnalysis,
 ): { fn: FunctionNode; bound: boolean } | undefined {
   if (member.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-  const name =
-    member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : memberName(member);
+  const name = memberName(member);
   // `this` is the instance: the nearest function that has its own `this` is an instance method.
   let owner: TSESTree.Node | undefined = registration.parent;
   while (
@@ -260,12 +251,7 @@ function hoisting(
   const sourceCode = analysis.sourceCode;
   if (fn.params.length > 0 || fn.generator || fn.typeParameters || readsOwnContext(fn, sourceCode.visitorKeys))
     return undefined;
-  let privateName = false;
-  walk(fn, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.PrivateIdentifier) privateName = true;
-    return !privateName;
-  });
-  if (privateName) return undefined;
+  if (someNode(fn, sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.PrivateIdentifier)) return undefined;
   const scope = sourceCode.scopeManager?.acquire(fn);
   if (!scope) return undefined;
   const local = scope.through.some(
@@ -345,11 +331,8 @@ export function guardRewrite(
   const test = keyed ? `!${flag}.has(${eventText})` : `!${flag}`;
   const mark = keyed ? `${flag}.add(${eventText});` : `${flag} = true;`;
   const declaration = keyed ? `const ${flag} = new Set();` : `let ${flag} = false;`;
-  const anchor = prologueEnd(sourceCode.ast);
   const declare = (fixer: TSESLint.RuleFixer) =>
-    anchor.after
-      ? fixer.insertTextAfter(anchor.after, `\n${declaration}`)
-      : fixer.insertTextBefore(anchor.before!, `${declaration}\n`);
+    insertAtPrologueEnd(fixer, sourceCode.ast, declaration, { importEquals: true });
 
   if (statement) {
     const indent = lineIndent(sourceCode, statement);
@@ -382,52 +365,4 @@ function lastName(node: TSESTree.Node): string | undefined {
 /** `SIGTERM` → `sigterm`, `uncaughtException` stays, `Signal` → `signal`. */
 function lowerCamel(name: string): string {
   return name === name.toUpperCase() ? name.toLowerCase() : `${name[0]!.toLowerCase()}${name.slice(1)}`;
-}
-
-/** After the leading imports, `require` declarations and directives; else before the first statement. */
-function prologueEnd(program: TSESTree.Program): { after?: TSESTree.Node; before?: TSESTree.Node } {
-  let last: TSESTree.Node | undefined;
-  for (const statement of program.body) {
-    const isRequire =
-      statement.type === AST_NODE_TYPES.VariableDeclaration &&
-      statement.declarations.every((declarator) => {
-        let init = declarator.init;
-        while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
-        return (
-          init?.type === AST_NODE_TYPES.CallExpression &&
-          init.callee.type === AST_NODE_TYPES.Identifier &&
-          init.callee.name === 'require'
-        );
-      });
-    const directive = statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined;
-    if (
-      statement.type === AST_NODE_TYPES.ImportDeclaration ||
-      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration ||
-      isRequire ||
-      directive
-    )
-      last = statement;
-    else break;
-  }
-  return last ? { after: last } : { before: program.body[0]! };
-}
-
-function lineIndent(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  return /^[ \t]*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')![0];
-}
-
-/** Removes `indent` from the start of every line after the first. */
-function dedent(text: string, indent: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
-    .join('\n');
-}
-
-/** Adds `extra` to every non-empty line after the first. */
-function indentMore(text: string, extra: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.length > 0 ? `${extra}${line}` : line))
-    .join('\n');
 }

@@ -1,5 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { staticString } from '../analysis/resolve.js';
+import { isRequireCall, keyName, staticString } from '../analysis/ast.js';
+import { fileAnalysis, type FileAnalysis } from '../analysis/file-analysis.js';
+import { firstFreeName } from './free-names.js';
+import { insertAtPrologueEnd } from './insertion-point.js';
 
 export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-fork-safe/runtime';
 
@@ -56,7 +59,7 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
     for (const property of pattern.properties) {
       if (
         property.type === AST_NODE_TYPES.Property &&
-        propertyKey(property) === exportName &&
+        keyName(property) === exportName &&
         property.value.type === AST_NODE_TYPES.Identifier
       ) {
         return { name: property.value.name, insert: undefined };
@@ -64,7 +67,7 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
     }
   }
 
-  const name = freeName(context, exportName);
+  const name = runtimeLocalName(fileAnalysis(context), exportName);
   const named = esmImports.find(
     (declaration) =>
       declaration.specifiers.every((s) => s.type === AST_NODE_TYPES.ImportSpecifier) &&
@@ -93,23 +96,11 @@ export function runtimeBinding(context: Context, exportName: string): RuntimeBin
   const statement = usesCommonJs(program)
     ? `const { ${name === exportName ? name : `${exportName}: ${name}`} } = require(${source});`
     : `import { ${name === exportName ? name : `${exportName} as ${name}`} } from ${source};`;
-  const anchor = insertionAnchor(program);
-  return {
-    name,
-    insert: (fixer) =>
-      anchor.after
-        ? fixer.insertTextAfter(anchor.after, `\n${statement}`)
-        : fixer.insertTextBefore(anchor.before!, `${statement}\n`),
-  };
+  return { name, insert: (fixer) => insertAtPrologueEnd(fixer, program, statement, { importEquals: false }) };
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return staticString(property.key);
 }
 
 /** `const { a, b } = require('<runtime>')` at the top level. */
@@ -159,36 +150,6 @@ function containsRequireCall(statement: TSESTree.ProgramStatement): boolean {
   return false;
 }
 
-function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
-  let current = node;
-  while (current?.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-  return (
-    current?.type === AST_NODE_TYPES.CallExpression &&
-    current.callee.type === AST_NODE_TYPES.Identifier &&
-    current.callee.name === 'require'
-  );
-}
-
-/** After the last import or top-level require declaration; else before the first statement that is not a directive. */
-function insertionAnchor(program: TSESTree.Program): { after?: TSESTree.Node; before?: TSESTree.Node } {
-  let lastImport: TSESTree.Node | undefined;
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration) lastImport = statement;
-    else if (
-      statement.type === AST_NODE_TYPES.VariableDeclaration &&
-      statement.declarations.every((d) => isRequireCall(d.init))
-    )
-      lastImport = statement;
-    else if (!(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined)) break;
-  }
-  if (lastImport) return { after: lastImport };
-  const directives = program.body.filter(
-    (s) => s.type === AST_NODE_TYPES.ExpressionStatement && s.directive !== undefined,
-  );
-  if (directives.length > 0) return { after: directives[directives.length - 1]! };
-  return { before: program.body[0]! };
-}
-
 function preferredQuote(sourceCode: Readonly<TSESLint.SourceCode>): string {
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration)
@@ -197,15 +158,8 @@ function preferredQuote(sourceCode: Readonly<TSESLint.SourceCode>): string {
   return "'";
 }
 
-/** `wanted`, or `forkSafe<Wanted>`, or that with a number: the first name nothing in the file declares or reads. */
-function freeName(context: Context, wanted: string): string {
-  const taken = new Set<string>();
-  const scopeManager = context.sourceCode.scopeManager;
-  for (const scope of scopeManager?.scopes ?? []) {
-    for (const variable of scope.variables) taken.add(variable.name);
-    for (const reference of scope.through) taken.add(reference.identifier.name);
-  }
-  const candidates = [wanted, `forkSafe${wanted[0]!.toUpperCase()}${wanted.slice(1)}`];
-  for (const candidate of candidates) if (!taken.has(candidate)) return candidate;
-  for (let n = 2; ; n++) if (!taken.has(`${candidates[1]}${n}`)) return `${candidates[1]}${n}`;
+/** `wanted`, else `forkSafe<Wanted>`, `forkSafe<Wanted>2`, ...: the first name nothing in the file declares or reads. */
+function runtimeLocalName(analysis: FileAnalysis, wanted: string): string {
+  const taken = analysis.namesInUse;
+  return taken.has(wanted) ? firstFreeName(`forkSafe${wanted[0]!.toUpperCase()}${wanted.slice(1)}`, taken) : wanted;
 }

@@ -2,8 +2,6 @@
  * Long-lived network clients: what creates one and how to close one. Data, not code: add a row to teach
  * no-module-scope-client a new client; users add their own through the rule's `additionalClients` option.
  */
-export type ClientFamily = 'node' | 'http' | 'database' | 'sdk';
-
 export interface ClientEntry {
   /** The module as imported (a `node:` prefix is accepted too). */
   package: string;
@@ -14,7 +12,6 @@ export interface ClientEntry {
   export: string;
   /** `new X()`, `X()`, or either. */
   via: 'new' | 'call' | 'any';
-  family: ClientFamily;
   /**
    * The method that closes one gracefully, used as perProcess's dispose; none when there is no such
    * method. A dotted path reaches through: drizzle's database closes the driver it wraps ('$client.end').
@@ -22,100 +19,79 @@ export interface ClientEntry {
   close?: string;
 }
 
-const node = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
+/** One row: the module, the export, how it is created, and the method that closes one. */
+const client = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
   package: pkg,
   export: exp,
   via,
-  family: 'node',
-  close,
-});
-const http = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
-  package: pkg,
-  export: exp,
-  via,
-  family: 'http',
-  close,
-});
-const db = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
-  package: pkg,
-  export: exp,
-  via,
-  family: 'database',
-  close,
-});
-const sdk = (pkg: string, exp: string, via: ClientEntry['via'], close?: string): ClientEntry => ({
-  package: pkg,
-  export: exp,
-  via,
-  family: 'sdk',
   close,
 });
 
 export const CLIENTS: readonly ClientEntry[] = [
   // Node core
-  node('http', 'Agent', 'new', 'destroy'),
-  node('https', 'Agent', 'new', 'destroy'),
-  node('net', 'connect', 'call', 'destroy'),
-  node('net', 'createConnection', 'call', 'destroy'),
-  node('net', 'Socket', 'new', 'destroy'),
-  node('tls', 'connect', 'call', 'destroy'),
-  node('dgram', 'createSocket', 'call', 'close'),
-  node('http2', 'connect', 'call', 'close'),
+  client('http', 'Agent', 'new', 'destroy'),
+  client('https', 'Agent', 'new', 'destroy'),
+  client('net', 'connect', 'call', 'destroy'),
+  client('net', 'createConnection', 'call', 'destroy'),
+  client('net', 'Socket', 'new', 'destroy'),
+  client('tls', 'connect', 'call', 'destroy'),
+  client('dgram', 'createSocket', 'call', 'close'),
+  client('http2', 'connect', 'call', 'close'),
   // HTTP clients
-  http('undici', 'Agent', 'new', 'close'),
-  http('undici', 'Pool', 'new', 'close'),
-  http('undici', 'Client', 'new', 'close'),
-  http('undici', 'BalancedPool', 'new', 'close'),
-  http('undici', 'ProxyAgent', 'new', 'close'),
-  http('undici', 'EnvHttpProxyAgent', 'new', 'close'),
-  http('axios', 'create', 'call'),
-  http('axios', 'default.create', 'call'),
-  http('got', 'extend', 'call'),
-  http('got', 'default.extend', 'call'),
-  http('ky', 'create', 'call'),
-  http('ky', 'default.create', 'call'),
-  http('agentkeepalive', 'default', 'new', 'destroy'),
-  http('agentkeepalive', 'HttpsAgent', 'new', 'destroy'),
-  http('superagent', 'agent', 'call'),
+  client('undici', 'Agent', 'new', 'close'),
+  client('undici', 'Pool', 'new', 'close'),
+  client('undici', 'Client', 'new', 'close'),
+  client('undici', 'BalancedPool', 'new', 'close'),
+  client('undici', 'ProxyAgent', 'new', 'close'),
+  client('undici', 'EnvHttpProxyAgent', 'new', 'close'),
+  client('axios', 'create', 'call'),
+  client('axios', 'default.create', 'call'),
+  client('got', 'extend', 'call'),
+  client('got', 'default.extend', 'call'),
+  client('ky', 'create', 'call'),
+  client('ky', 'default.create', 'call'),
+  client('agentkeepalive', 'default', 'new', 'destroy'),
+  client('agentkeepalive', 'HttpsAgent', 'new', 'destroy'),
+  client('superagent', 'agent', 'call'),
   // Databases and caches
-  db('@prisma/client', 'PrismaClient', 'new', '$disconnect'),
-  db('pg', 'Pool', 'new', 'end'),
-  db('pg', 'Client', 'new', 'end'),
-  db('pg', 'default.Pool', 'new', 'end'),
-  db('pg', 'default.Client', 'new', 'end'),
-  db('postgres', 'default', 'call', 'end'),
-  db('mysql2', 'createPool', 'call', 'end'),
-  db('mysql2', 'createConnection', 'call', 'end'),
-  db('mysql2/promise', 'createPool', 'call', 'end'),
-  db('mysql2/promise', 'createConnection', 'any', 'end'),
-  db('ioredis', 'default', 'new', 'quit'),
-  db('ioredis', 'Redis', 'new', 'quit'),
-  db('ioredis', 'Cluster', 'new', 'quit'),
-  db('ioredis', 'default.Cluster', 'new', 'quit'),
-  db('redis', 'createClient', 'call', 'quit'),
-  db('redis', 'createCluster', 'call', 'quit'),
-  db('mongodb', 'MongoClient', 'new', 'close'),
-  db('mongoose', 'createConnection', 'call', 'close'),
-  db('mongoose', 'default.createConnection', 'call', 'close'),
-  db('knex', 'default', 'call', 'destroy'),
-  db('knex', 'knex', 'call', 'destroy'),
-  db('@vercel/postgres', 'createPool', 'call', 'end'),
-  db('@vercel/postgres', 'createClient', 'call', 'end'),
-  db('drizzle-orm/node-postgres', 'drizzle', 'call', '$client.end'),
-  db('drizzle-orm/postgres-js', 'drizzle', 'call', '$client.end'),
-  db('drizzle-orm/mysql2', 'drizzle', 'call', '$client.end'),
-  db('drizzle-orm/vercel-postgres', 'drizzle', 'call', '$client.end'),
+  client('@prisma/client', 'PrismaClient', 'new', '$disconnect'),
+  client('pg', 'Pool', 'new', 'end'),
+  client('pg', 'Client', 'new', 'end'),
+  client('pg', 'default.Pool', 'new', 'end'),
+  client('pg', 'default.Client', 'new', 'end'),
+  client('postgres', 'default', 'call', 'end'),
+  client('mysql2', 'createPool', 'call', 'end'),
+  client('mysql2', 'createConnection', 'call', 'end'),
+  client('mysql2/promise', 'createPool', 'call', 'end'),
+  client('mysql2/promise', 'createConnection', 'any', 'end'),
+  client('ioredis', 'default', 'new', 'quit'),
+  client('ioredis', 'Redis', 'new', 'quit'),
+  client('ioredis', 'Cluster', 'new', 'quit'),
+  client('ioredis', 'default.Cluster', 'new', 'quit'),
+  client('redis', 'createClient', 'call', 'quit'),
+  client('redis', 'createCluster', 'call', 'quit'),
+  client('mongodb', 'MongoClient', 'new', 'close'),
+  client('mongoose', 'createConnection', 'call', 'close'),
+  client('mongoose', 'default.createConnection', 'call', 'close'),
+  client('knex', 'default', 'call', 'destroy'),
+  client('knex', 'knex', 'call', 'destroy'),
+  client('@vercel/postgres', 'createPool', 'call', 'end'),
+  client('@vercel/postgres', 'createClient', 'call', 'end'),
+  client('drizzle-orm/node-postgres', 'drizzle', 'call', '$client.end'),
+  client('drizzle-orm/postgres-js', 'drizzle', 'call', '$client.end'),
+  client('drizzle-orm/mysql2', 'drizzle', 'call', '$client.end'),
+  client('drizzle-orm/vercel-postgres', 'drizzle', 'call', '$client.end'),
   // SDK clients that hold an HTTP stack
-  sdk('@aws-sdk/client-*', '*Client', 'new', 'destroy'),
-  sdk('openai', 'default', 'new'),
-  sdk('openai', 'OpenAI', 'new'),
-  sdk('@anthropic-ai/sdk', 'default', 'new'),
-  sdk('@anthropic-ai/sdk', 'Anthropic', 'new'),
-  sdk('stripe', 'default', 'any'),
-  sdk('stripe', 'Stripe', 'any'),
-  sdk('@sendgrid/client', 'Client', 'new'),
-  sdk('langfuse', 'Langfuse', 'new', 'shutdownAsync'),
-  sdk('langfuse', 'default', 'new', 'shutdownAsync'),
-  sdk('posthog-node', 'PostHog', 'new', 'shutdown'),
-  sdk('@amplitude/analytics-node', 'createInstance', 'call', 'flush'),
+  client('@aws-sdk/client-*', '*Client', 'new', 'destroy'),
+  client('openai', 'default', 'new'),
+  client('openai', 'OpenAI', 'new'),
+  client('@anthropic-ai/sdk', 'default', 'new'),
+  client('@anthropic-ai/sdk', 'Anthropic', 'new'),
+  client('stripe', 'default', 'any'),
+  client('stripe', 'Stripe', 'any'),
+  client('@sendgrid/client', 'Client', 'new'),
+  client('langfuse', 'Langfuse', 'new', 'shutdownAsync'),
+  client('langfuse', 'default', 'new', 'shutdownAsync'),
+  client('posthog-node', 'PostHog', 'new', 'shutdown'),
+  client('@amplitude/analytics-node', 'createInstance', 'call', 'flush'),
 ];

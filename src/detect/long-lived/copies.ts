@@ -1,11 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { accessedName } from '../../analysis/class-fields.js';
+import { memberName, unwrap } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { unwrap } from '../../analysis/resolve.js';
 import type { SocketTypes } from '../client-types.js';
 import { Holders } from './holders.js';
 import { RenewedMembers } from './renewed-members.js';
-import { MAX_DEPTH, type Resource } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 import { ResourceResolver } from './resource-resolver.js';
 
 /** A stored value that copies a member of a long-lived resource. */
@@ -41,7 +40,7 @@ export class LongLived {
     const node = unwrap(value);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && accessedName(callee) === 'bind') {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'bind') {
         const method = unwrap(callee.object);
         const target = node.arguments[0];
         if (method.type !== AST_NODE_TYPES.MemberExpression || !target || !this.sameExpression(target, method.object))
@@ -60,7 +59,7 @@ export class LongLived {
    * user names) is a live resource whatever object it is read from; a copy of it misses its re-creation.
    */
   private typedCopy(read: TSESTree.MemberExpression): Copy | undefined {
-    const name = accessedName(read);
+    const name = memberName(read);
     if (!this.socketTypes || name === undefined || !this.socketTypes.isClient(read)) return undefined;
     return {
       resource: { kind: 'client', why: `its type holds sockets, which are re-created after a restore` },
@@ -74,8 +73,8 @@ export class LongLived {
   memberCopy(read: TSESTree.MemberExpression): Copy | undefined {
     const path: string[] = [];
     let current: TSESTree.Node = read;
-    for (let i = 0; i < MAX_DEPTH && current.type === AST_NODE_TYPES.MemberExpression; i++) {
-      const name = accessedName(current);
+    for (let i = 0; i < MAX_ALIAS_DEPTH && current.type === AST_NODE_TYPES.MemberExpression; i++) {
+      const name = memberName(current);
       if (name === undefined) return undefined;
       path.unshift(name);
       const resource = this.resourceOf(current.object, 0) ?? this.renewed.renewedMember(current.object, name);

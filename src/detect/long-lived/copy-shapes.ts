@@ -1,17 +1,19 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { accessedName } from '../../analysis/class-fields.js';
-import { unwrap } from '../../analysis/resolve.js';
-import { walk } from '../../analysis/subtree-walk.js';
+import { memberName, unwrap } from '../../analysis/ast.js';
+import { someNode } from '../../analysis/subtree-walk.js';
 
 /** Syntax only, before any resolution: which reads and values have the shape of a copy. */
+
+/** How many links of a member chain are read for names; no copy anyone writes is longer. */
+const MAX_CHAIN_LENGTH = 16;
 
 /** The static member names along a read, through calls: `this.transport.get().api` gives transport, get, api. */
 export function namesAlong(read: TSESTree.Node): string[] {
   const names: string[] = [];
   let current = unwrap(read);
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < MAX_CHAIN_LENGTH; i++) {
     if (current.type === AST_NODE_TYPES.MemberExpression) {
-      const name = accessedName(current);
+      const name = memberName(current);
       if (name !== undefined) names.unshift(name);
       current = unwrap(current.object);
     } else if (current.type === AST_NODE_TYPES.CallExpression) {
@@ -37,12 +39,9 @@ export function mayStoreCopy(member: TSESTree.ClassElement, visitorKeys: TSESLin
   if (member.type === AST_NODE_TYPES.PropertyDefinition) return member.value !== null && mayBeCopy(member.value);
   if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor' || !member.value.body)
     return false;
-  let found = false;
-  walk(member.value.body, visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right))
-      found = true;
-    return !found;
-  });
-  return found;
+  return someNode(
+    member.value.body,
+    visitorKeys,
+    (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && mayBeCopy(node.right),
+  );
 }

@@ -1,12 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../../analysis/ast.js';
-import type { classFields } from '../../analysis/class-fields.js';
-import { unwrap } from '../../analysis/resolve.js';
+import { isNullish, keyName, type ClassNode } from '../../analysis/ast.js';
+import type { ClassFields, FieldAccess } from '../../analysis/class-fields.js';
 
 /** What a class writes to its fields: every value it assigns, and the writes that renew a field (not clear it). */
 
 /** Every value the class assigns to a field with `=`: field initialisers, parameter-property defaults, `this.f = v`; undefined when some write is of another form. */
-export function fieldValues(fields: ReturnType<typeof classFields>, field: string): TSESTree.Expression[] | undefined {
+export function fieldValues(fields: ClassFields, field: string): TSESTree.Expression[] | undefined {
   const values: TSESTree.Expression[] = [];
   for (const declaration of fields.declarations(field)) {
     if (declaration.type === AST_NODE_TYPES.TSParameterProperty) {
@@ -24,6 +23,19 @@ export function fieldValues(fields: ReturnType<typeof classFields>, field: strin
   return values;
 }
 
+/** The first `this.<field> = value` outside the constructor that gives the field a new value (not `null`, `undefined`): a reinit. */
+export function laterRenewal(fields: ClassFields, field: string): FieldAccess | undefined {
+  return fields
+    .accesses(field)
+    .find(
+      (access) =>
+        access.kind === 'write' &&
+        access.phase === 'later' &&
+        access.assignment?.operator === '=' &&
+        !isNullish(access.assignment.right),
+    );
+}
+
 /** `reinit()`, `Manager's reinit()`, or 'a callback in the constructor'. */
 export function renewalLabel(
   member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
@@ -31,24 +43,8 @@ export function renewalLabel(
 ): string {
   if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor')
     return 'a callback in the constructor';
-  const name = keyText(member);
+  // Named by a plain or private name only: a quoted or computed one stays 'a method'.
+  const name = member.computed || member.key.type === AST_NODE_TYPES.Literal ? undefined : keyName(member);
   if (name === undefined) return 'a method';
   return owner?.id ? `${owner.id.name}'s ${name}()` : `${name}()`;
-}
-
-function keyText(
-  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
-): string | undefined {
-  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.key.name}`;
-  return !member.computed && member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined;
-}
-
-/** `null`, `undefined`, `void x`: a write of one clears a field rather than renewing it. */
-export function isNullish(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  return (
-    (value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value)) ||
-    (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') ||
-    (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
-  );
 }

@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { ClassNode } from '../../analysis/ast.js';
-import { accessedName, classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { constantValue } from '../../analysis/bindings.js';
+import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { isModuleMember, unwrap } from '../../analysis/resolve.js';
+import { isModuleMember } from '../../analysis/resolve.js';
 import { fieldValues } from './field-writes.js';
-import { MAX_DEPTH } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH } from './resource-kinds.js';
 
 export type HolderKind = 'perProcess' | 'perProcessProxy';
 
@@ -22,9 +23,9 @@ export class Holders {
     owner?: ClassNode,
     field?: string,
   ): HolderKind | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_ALIAS_DEPTH) return undefined;
     if (owner && field !== undefined) {
-      const values = fieldValues(classFields(owner, this.analysis.sourceCode.visitorKeys), field);
+      const values = fieldValues(this.analysis.classFields(owner), field);
       if (!values || values.length === 0) return undefined;
       const kinds = values.map((value) => this.holderKind(value, depth + 1));
       return kinds.every((kind) => kind === kinds[0]) ? kinds[0] : undefined;
@@ -39,16 +40,13 @@ export class Holders {
         return undefined;
       }
       case AST_NODE_TYPES.Identifier: {
-        const variable = this.analysis.resolver.variableOf(node);
-        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-        if (!variable || def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name) return undefined;
-        if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-        return this.holderKind(def.node.init, depth + 1);
+        const value = constantValue(this.analysis.resolver, node);
+        return value && this.holderKind(value, depth + 1);
       }
       case AST_NODE_TYPES.MemberExpression: {
         if (node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
         const fieldOwner = instanceClassOf(node.object);
-        const name = accessedName(node);
+        const name = memberName(node);
         return fieldOwner && name !== undefined ? this.holderKind(undefined, depth + 1, fieldOwner, name) : undefined;
       }
       default:

@@ -11,5 +11,4 @@
 
 export { LongLived, type Copy } from './copies.js';
 export { mayStoreCopy, namesAlong } from './copy-shapes.js';
-export { isNullish } from './field-writes.js';
 export type { Resource, ResourceKind } from './resource-kinds.js';

@@ -20,5 +20,9 @@ export interface Resource {
   readonly why: string;
 }
 
-/** How far a resource is followed through aliases, fields and member chains. */
-export const MAX_DEPTH = 8;
+/**
+ * How many steps a resource is followed through aliases, fields and member chains (one step: a const,
+ * a kept constructor parameter, a field, a member). Real copies sit a few steps from their resource;
+ * the limit ends what the per-step checks do not, such as a field filled from itself.
+ */
+export const MAX_ALIAS_DEPTH = 8;

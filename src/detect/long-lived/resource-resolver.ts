@@ -1,13 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, type ClassNode } from '../../analysis/ast.js';
-import { accessedName, classFields, instanceClassOf } from '../../analysis/class-fields.js';
+import { classOfMember, memberName, unwrap, type ClassNode } from '../../analysis/ast.js';
+import { constantValue, declaredClass, singleDefinition } from '../../analysis/bindings.js';
+import { instanceClassOf } from '../../analysis/class-fields.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { unwrap } from '../../analysis/resolve.js';
 import { CLIENTS } from '../../tables/clients.js';
+import { shortText } from '../../util/short-text.js';
 import { EntryTable } from '../table-match.js';
-import { fieldValues, isNullish, renewalLabel } from './field-writes.js';
+import { fieldValues, laterRenewal, renewalLabel } from './field-writes.js';
 import type { Holders } from './holders.js';
-import { MAX_DEPTH, type Resource } from './resource-kinds.js';
+import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
 const SINGLETON_ACCESSORS = new Set(['instance', 'getInstance']);
 
@@ -24,14 +25,14 @@ export class ResourceResolver {
 
   /** The long-lived resource an expression stands for, if it is one. */
   resourceOf(expression: TSESTree.Node, depth: number): Resource | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_ALIAS_DEPTH) return undefined;
     const node = unwrap(expression);
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {
         const callee = unwrap(node.callee);
         if (
           callee.type === AST_NODE_TYPES.MemberExpression &&
-          accessedName(callee) === 'get' &&
+          memberName(callee) === 'get' &&
           node.arguments.length === 0
         ) {
           if (this.holders.holderKind(callee.object, depth + 1) === 'perProcess') {
@@ -44,7 +45,7 @@ export class ResourceResolver {
         }
         const accessor =
           callee.type === AST_NODE_TYPES.MemberExpression
-            ? accessedName(callee)
+            ? memberName(callee)
             : callee.type === AST_NODE_TYPES.Identifier && callee.name === 'getInstance'
               ? callee.name
               : undefined;
@@ -59,10 +60,10 @@ export class ResourceResolver {
       case AST_NODE_TYPES.MemberExpression: {
         if (node.object.type === AST_NODE_TYPES.ThisExpression) {
           const owner = instanceClassOf(node.object);
-          const field = accessedName(node);
+          const field = memberName(node);
           return owner && field !== undefined ? this.fieldResource(owner, field, depth + 1) : undefined;
         }
-        if (accessedName(node) === 'instance' && this.isClassName(node.object)) {
+        if (memberName(node) === 'instance' && this.isClassName(node.object)) {
           return {
             kind: 'singleton',
             why: `${this.short(node)} is the shared instance, whose members are re-created when it is reset`,
@@ -79,16 +80,11 @@ export class ResourceResolver {
 
   private identifierResource(node: TSESTree.Identifier, depth: number): Resource | undefined {
     const variable = this.analysis.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const def = singleDefinition(variable);
     if (!variable || !def) return undefined;
     if (def.type === 'Variable') {
-      const init = def.node.init;
-      if (
-        !init ||
-        def.node.id !== def.name ||
-        variable.references.some((reference) => reference.isWrite() && !reference.init)
-      )
-        return undefined;
+      const init = constantValue(this.analysis.resolver, node);
+      if (!init) return undefined;
       if (this.holders.holderKind(node, depth) === 'perProcessProxy') {
         return {
           kind: 'proxy',
@@ -116,7 +112,7 @@ export class ResourceResolver {
         return undefined;
       const owner = classOfMember(method);
       const name = def.name as TSESTree.Identifier;
-      const stored = owner && classFields(owner, this.sourceCode.visitorKeys).storedParameter(name);
+      const stored = owner && this.analysis.classFields(owner).storedParameter(name);
       if (owner && stored) return this.fieldResource(owner, stored.field, depth);
       const pattern = name.parent;
       return pattern?.type === AST_NODE_TYPES.AssignmentPattern && pattern.left === name
@@ -128,16 +124,8 @@ export class ResourceResolver {
 
   /** `this.<field>` of a class: re-assigned by the class's own later code, or filled only with resources. */
   private fieldResource(owner: ClassNode, field: string, depth: number): Resource | undefined {
-    const fields = classFields(owner, this.sourceCode.visitorKeys);
-    const renewal = fields
-      .accesses(field)
-      .find(
-        (access) =>
-          access.kind === 'write' &&
-          access.phase === 'later' &&
-          access.assignment?.operator === '=' &&
-          !isNullish(access.assignment.right),
-      );
+    const fields = this.analysis.classFields(owner);
+    const renewal = laterRenewal(fields, field);
     if (renewal) return { kind: 'reinit', why: `${renewalLabel(renewal.member)} assigns a new this.${field}` };
     if (this.holders.holderKind(undefined, depth, owner, field) === 'perProcessProxy') {
       return {
@@ -171,12 +159,10 @@ export class ResourceResolver {
   private isClassName(node: TSESTree.Node): boolean {
     const object = unwrap(node);
     if (object.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = this.analysis.resolver.variableOf(object)?.defs[0];
-    return def?.type === 'ClassName' || /^[A-Z]/.test(object.name);
+    return declaredClass(this.analysis.resolver, object) !== undefined || /^[A-Z]/.test(object.name);
   }
 
   private short(node: TSESTree.Node): string {
-    const text = this.sourceCode.getText(node).replace(/\s+/g, ' ');
-    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    return shortText(this.sourceCode.getText(node), 40);
   }
 }

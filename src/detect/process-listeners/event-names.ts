@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, SYNC_CALLBACK_METHODS } from '../../analysis/ast.js';
+import { isFunction, keyName, memberName, staticString, SYNC_CALLBACK_METHODS, unwrap } from '../../analysis/ast.js';
+import { constantValue, singleDefinition } from '../../analysis/bindings.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { memberName, staticString, unwrap } from '../../analysis/resolve.js';
-import { keyName, MAX_DEPTH } from './shared.js';
+import { MAX_FOLLOW_DEPTH } from './shared.js';
 
 /** Events whose handlers stack when registered again: exit hooks, shutdown signals, last-resort error handlers. */
 export const STACKING_EVENTS: ReadonlySet<string> = new Set([
@@ -39,7 +39,7 @@ export class EventNameResolver {
 
   /** Every string the expression can hold, or undefined when that is not known statically. */
   private possibleValues(expression: TSESTree.Node, depth: number): string[] | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const node = unwrap(expression);
     const text = staticString(node);
     if (text !== undefined) return [text];
@@ -67,9 +67,8 @@ export class EventNameResolver {
   }
 
   private identifierValues(node: TSESTree.Identifier, depth: number): string[] | undefined {
-    const variable = this.analysis.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || !def) return undefined;
+    const def = singleDefinition(this.analysis.resolver.variableOf(node));
+    if (!def) return undefined;
     if (def.type === 'Parameter') {
       // ['SIGINT', 'SIGTERM'].forEach((signal) => ...)
       const fn = def.node;
@@ -91,8 +90,8 @@ export class EventNameResolver {
     const loop = def.node.parent?.parent;
     if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent)
       return this.elementValues(loop.right, depth + 1);
-    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    return def.node.init ? this.possibleValues(def.node.init, depth + 1) : undefined;
+    const value = constantValue(this.analysis.resolver, node);
+    return value ? this.possibleValues(value, depth + 1) : undefined;
   }
 
   private elementValues(array: TSESTree.Node, depth: number): string[] | undefined {
@@ -112,10 +111,7 @@ export class EventNameResolver {
   private constInit(expression: TSESTree.Node): TSESTree.Node | undefined {
     const node = unwrap(expression);
     if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const variable = this.analysis.resolver.variableOf(node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.name !== def.node.id || !def.node.init) return undefined;
-    if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    return unwrap(def.node.init);
+    const value = constantValue(this.analysis.resolver, node);
+    return value && unwrap(value);
   }
 }

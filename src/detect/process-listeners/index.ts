@@ -1,11 +1,11 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ADD_LISTENER_METHODS } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { EventNameResolver, type EventNames } from './event-names.js';
-import { Guards } from './guards.js';
-import { ADD_METHODS, ProcessCalls, REMOVE_METHODS, type Registration } from './process-calls.js';
+import { OnceGuards } from './once-guards.js';
+import { ProcessCalls, REMOVE_METHODS, type Registration } from './process-calls.js';
 import { Removals } from './removals.js';
 import { RunsAgain } from './runs-again.js';
-import { expressionKey } from './shared.js';
 
 /**
  * Listeners on the global `process` for events where a second registration stacks a second handler:
@@ -17,31 +17,23 @@ import { expressionKey } from './shared.js';
  * - event-names.ts: which stacking events an event argument can name;
  * - removals.ts: whether the file removes a listener it registers;
  * - runs-again.ts: whether the registration can run more than once per process;
- * - guards.ts: whether a guard stops it stacking when it does.
+ * - once-guards.ts: whether a once-guard (a listener count, a flag) stops it stacking when it does.
  */
 
 export { EXIT_EVENTS, STACKING_EVENTS, type EventNames } from './event-names.js';
 export type { Registration } from './process-calls.js';
-export { keyName } from './shared.js';
 
 export class ProcessListeners {
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly calls: ProcessCalls;
   private readonly events: EventNameResolver;
   private readonly removals: Removals;
   private readonly runsAgain: RunsAgain;
 
   constructor(analysis: FileAnalysis) {
-    this.sourceCode = analysis.sourceCode;
     this.calls = new ProcessCalls(analysis);
     this.events = new EventNameResolver(analysis);
-    this.removals = new Removals(this.sourceCode, this.events);
-    this.runsAgain = new RunsAgain(analysis, new Guards(analysis, this.calls));
-  }
-
-  /** The text an expression is compared by: no whitespace, `?.` as `.`, no TS wrappers. */
-  key(node: TSESTree.Node): string {
-    return expressionKey(this.sourceCode, node);
+    this.removals = new Removals(analysis.sourceCode, this.events);
+    this.runsAgain = new RunsAgain(analysis, new OnceGuards(analysis, this.calls));
   }
 
   /**
@@ -52,7 +44,7 @@ export class ProcessListeners {
     if (node.callee.type !== AST_NODE_TYPES.MemberExpression && node.callee.type !== AST_NODE_TYPES.ChainExpression)
       return undefined;
     const [event, handler] = node.arguments;
-    const method = this.calls.processCall(node, ADD_METHODS);
+    const method = this.calls.processCall(node, ADD_LISTENER_METHODS);
     if (method) {
       if (
         !event ||

@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ADD_LISTENER_METHODS, memberName, unwrap } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
-import { isGlobal, isModuleMember, memberName, unwrap } from '../../analysis/resolve.js';
+import { isGlobal, isModuleMember } from '../../analysis/resolve.js';
 import type { EventNames } from './event-names.js';
 
 /** The calls on the real global `process` that add, remove or count its listeners. */
 
-export const ADD_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 export const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeAllListeners']);
 export const COUNT_METHODS = new Set(['listenerCount', 'listeners', 'rawListeners']);
 
@@ -33,7 +33,8 @@ export class ProcessCalls {
   private isProcess(node: TSESTree.Node): boolean {
     const object = unwrap(node);
     // process.on('SIGINT', a).on('SIGTERM', b): on() returns process.
-    if (object.type === AST_NODE_TYPES.CallExpression) return this.processCall(object, ADD_METHODS) !== undefined;
+    if (object.type === AST_NODE_TYPES.CallExpression)
+      return this.processCall(object, ADD_LISTENER_METHODS) !== undefined;
     const resolved = this.analysis.resolver.resolve(object);
     return isGlobal(resolved, 'process') || isModuleMember(resolved, 'process', []);
   }

@@ -1,9 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction } from '../../analysis/ast.js';
-import { unwrap } from '../../analysis/resolve.js';
+import { enclosingClass, isFunction, unwrap } from '../../analysis/ast.js';
 import type { EventNameResolver } from './event-names.js';
 import type { Registration } from './process-calls.js';
-import { enclosingClass, expressionKey } from './shared.js';
+import { expressionKey } from './shared.js';
 
 /** A `process.off|removeListener|removeAllListeners(...)` call, with what it names (undefined: all). */
 export interface Removal {

@@ -4,18 +4,22 @@ import {
   functionName,
   immediateCall,
   isFunction,
+  keyName,
+  memberName,
   SYNC_CALLBACK_METHODS,
+  unwrap,
   within,
   type ClassNode,
   type FunctionNode,
 } from '../../analysis/ast.js';
+import { isCommonJsExportTarget, isExportedByName } from '../../analysis/exports.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
-import { isGlobal, memberName, unwrap } from '../../analysis/resolve.js';
+import { isGlobal } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
-import { isCommonJsExportTarget, isExportedByName } from '../../fix/edits.js';
-import type { Guards } from './guards.js';
-import { keyName, MAX_DEPTH } from './shared.js';
+import { shortText } from '../../util/short-text.js';
+import type { OnceGuards } from './once-guards.js';
+import { MAX_FOLLOW_DEPTH } from './shared.js';
 
 /** Callbacks that run at most once per call of the function they are passed to. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
@@ -28,11 +32,6 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type === AST_NODE_TYPES.MemberExpression) return memberName(node);
   return undefined;
-}
-
-function short(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 30 ? `${line.slice(0, 27)}...` : line;
 }
 
 /** Whether `node` sits in the body, test or update of a loop inside its own function. */
@@ -67,7 +66,7 @@ export class RunsAgain {
 
   constructor(
     private readonly analysis: FileAnalysis,
-    private readonly guards: Guards,
+    private readonly onceGuards: OnceGuards,
   ) {
     this.sourceCode = analysis.sourceCode;
   }
@@ -78,9 +77,9 @@ export class RunsAgain {
    * code that only runs once at load, behind a guard, or in a once-wrapper.
    */
   repeatedIn(node: TSESTree.Node, depth = 0): string | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const boundary = enclosingBoundary(node);
-    if (!boundary || this.guards.guarded(node, boundary)) return undefined;
+    if (!boundary || this.onceGuards.isGuarded(node, boundary)) return undefined;
     switch (boundary.type) {
       case AST_NODE_TYPES.StaticBlock: {
         const owner = classOfMember(boundary);
@@ -110,7 +109,7 @@ export class RunsAgain {
       if (index === 0 && parent.type === AST_NODE_TYPES.CallExpression && name !== undefined && ONCE_WRAPPER.test(name))
         return undefined;
       if (this.runsOncePerCall(parent, name, index)) return this.repeatedIn(parent, depth + 1);
-      return `a callback passed to ${short(this.sourceCode.getText(parent.callee))}()`;
+      return `a callback passed to ${shortText(this.sourceCode.getText(parent.callee), 30)}()`;
     }
     if (fn.generator) return 'a generator';
     if (parent?.type === AST_NODE_TYPES.MethodDefinition) return this.methodRepeatedIn(parent, depth);
@@ -164,8 +163,7 @@ export class RunsAgain {
     const found = new Map<string, { calls: TSESTree.CallExpression[]; otherUse: boolean }>();
     walk(owner.body, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
-      const property = node.property;
-      const name = property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${property.name}` : memberName(node);
+      const name = memberName(node);
       if (name === undefined) return;
       const entry = found.get(name) ?? { calls: [], otherUse: false };
       found.set(name, entry);

@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { exits, isFunction, within } from '../../analysis/ast.js';
+import { enclosingClass, isFunction, memberName, unwrap, within } from '../../analysis/ast.js';
 import type { FileAnalysis } from '../../analysis/file-analysis.js';
+import { runsBehindGuard } from '../../analysis/guard-walk.js';
 import { enclosingBoundary } from '../../analysis/module-load.js';
-import { memberName, unwrap } from '../../analysis/resolve.js';
 import { walk } from '../../analysis/subtree-walk.js';
 import { COUNT_METHODS, type ProcessCalls } from './process-calls.js';
-import { enclosingClass, expressionKey } from './shared.js';
+import { expressionKey } from './shared.js';
 
 const LOGICAL_ASSIGNMENT = new Set(['??=', '||=', '&&=']);
 
@@ -23,8 +23,11 @@ function isFalsyLiteral(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
-/** What stops a registration that runs again from stacking: a listener count, or a flag or registry that it sets. */
-export class Guards {
+/**
+ * Once-guards: what stops a registration that runs again from stacking, a listener count or a flag or
+ * registry that it sets (not to be confused with analysis/role-guard.ts, which asks which process runs).
+ */
+export class OnceGuards {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private writes: Map<string, Write[]> | undefined;
 
@@ -36,46 +39,17 @@ export class Guards {
   }
 
   /** A guard between the node and its function: an enclosing `if` or an earlier early exit, on a flag the function sets. */
-  guarded(node: TSESTree.Node, boundary: TSESTree.Node): boolean {
-    let child: TSESTree.Node = node;
-    for (let parent = node.parent; parent && parent !== boundary; child = parent, parent = parent.parent) {
-      switch (parent.type) {
-        case AST_NODE_TYPES.IfStatement:
-        case AST_NODE_TYPES.ConditionalExpression:
-          if (parent.test !== child && this.isGuardTest(parent.test, boundary)) return true;
-          break;
-        case AST_NODE_TYPES.LogicalExpression:
-          if (parent.right === child && this.isGuardTest(parent.left, boundary)) return true;
-          break;
-        case AST_NODE_TYPES.AssignmentExpression:
-          // instance ??= new Client()
-          if (
-            parent.right === child &&
-            LOGICAL_ASSIGNMENT.has(parent.operator) &&
-            this.isPersistent(parent.left, boundary)
-          )
-            return true;
-          break;
-        case AST_NODE_TYPES.BlockStatement:
-        case AST_NODE_TYPES.StaticBlock:
-        case AST_NODE_TYPES.SwitchCase: {
-          const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
-          for (const earlier of statements) {
-            if (earlier === child) break;
-            if (
-              earlier.type === AST_NODE_TYPES.IfStatement &&
-              exits(earlier.consequent) &&
-              this.isGuardTest(earlier.test, boundary)
-            )
-              return true;
-          }
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    return false;
+  isGuarded(node: TSESTree.Node, boundary: TSESTree.Node): boolean {
+    return runsBehindGuard(node, {
+      isGuard: (test) => this.isGuardTest(test, boundary),
+      stop: boundary,
+      // instance ??= new Client()
+      guardsChild: (parent, child) =>
+        parent.type === AST_NODE_TYPES.AssignmentExpression &&
+        parent.right === child &&
+        LOGICAL_ASSIGNMENT.has(parent.operator) &&
+        this.isPersistent(parent.left, boundary),
+    });
   }
 
   /**
