@@ -26,6 +26,8 @@ const LAYERS = [
   { files: ['src/fix/**/*.ts'], forbidden: ['cli', 'runtime', 'rules'] },
   { files: ['rules/**/*.ts'], forbidden: ['cli', 'runtime'] },
   { files: ['src/configs.ts'], forbidden: ['rules'] },
+  // The audit, like the runtime, is a separate product: it reads the runtime's observer slot only.
+  { files: ['src/audit/**/*.ts'], forbidden: ['analysis', 'tables', 'detect', 'fix', 'cli', 'rules', 'util'] },
 ];
 /** `../fix/edits.js`, `../../rules/index.js`: an import that enters one of the named folders. */
 const entering = (folders) => `(^|/)(${folders.join('|')})/`;
