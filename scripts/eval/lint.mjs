@@ -1,0 +1,152 @@
+// Linting one unpacked package with one of the plugin's configs through the ESLint Node API, the way a
+// user would: `new ESLint({ overrideConfigFile: true, overrideConfig, cwd })` with the BUILT plugin.
+//
+// The typed config (`recommended-type-checked`) needs a TypeScript program, and these are JavaScript
+// packages: each gets a generated tsconfig in its cache directory (never in the repository) that lists
+// exactly the files linted, with allowJs (so JavaScript gets inferred types) and checkJs off (no type
+// errors wanted, only types), and Node's own types from this repository's @types/node. The packages'
+// dependencies are not installed in the cache (it holds the tarballs only), so types of third-party
+// imports are unknown there: the typed run measures what the package's own code and Node give.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { sourceTypeConfigs } from './files.mjs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const GENERATED_TSCONFIG = 'tsconfig.fork-safe-eval.json';
+const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
+
+function writeTsconfig(packageDir, files) {
+  const tsconfig = {
+    compilerOptions: {
+      allowJs: true,
+      checkJs: false,
+      noEmit: true,
+      target: 'esnext',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      skipLibCheck: true,
+      typeRoots: [join(repoRoot, 'node_modules', '@types')],
+      types: ['node'],
+      maxNodeModuleJsDepth: 0,
+    },
+    files,
+  };
+  const path = join(packageDir, GENERATED_TSCONFIG);
+  writeFileSync(path, `${JSON.stringify(tsconfig, null, 2)}\n`);
+  return path;
+}
+
+/** The flat config for one package and one plugin config. */
+export function configFor({ packageDir, files, configName, plugin, tseslint }) {
+  const typed = configName === 'recommended-type-checked';
+  const parser = typed
+    ? [
+        {
+          name: 'corpus/typed-parser',
+          files: ['**/*.js', '**/*.cjs', '**/*.mjs', ...TS_FILES],
+          languageOptions: {
+            parser: tseslint.parser,
+            parserOptions: { project: writeTsconfig(packageDir, files), tsconfigRootDir: packageDir },
+          },
+        },
+      ]
+    : [{ name: 'corpus/ts-parser', files: TS_FILES, languageOptions: { parser: tseslint.parser } }];
+  return [
+    {
+      name: 'corpus/files',
+      files: ['**/*.js', '**/*.cjs', '**/*.mjs', ...TS_FILES],
+      // Packages carry their own eslint-disable comments (and ones naming rules that are not loaded here):
+      // they must neither hide a report nor add an error.
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+      languageOptions: { ecmaVersion: 'latest' },
+    },
+    ...sourceTypeConfigs(packageDir, files),
+    ...parser,
+    plugin.configs[configName],
+  ];
+}
+
+export function createLinter(options, fix = false) {
+  return new ESLint({
+    cwd: options.packageDir,
+    overrideConfigFile: true,
+    overrideConfig: configFor(options),
+    ignore: false,
+    fix,
+  });
+}
+
+function crashOf(error, file) {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const rule = /Rule: "([^"]+)"/.exec(text)?.[1] ?? null;
+  return { file, rule, message: (error?.message ?? String(error)).split('\n')[0], stack: text };
+}
+
+/**
+ * Lints every file. A rule that throws makes ESLint abandon the whole call, so after a throw each file
+ * is linted on its own to find every file that crashes and still report the others.
+ * @returns { reports, crashes, unparsable } with paths relative to the package
+ */
+export async function lintPackage(options) {
+  const { packageDir, files } = options;
+  const eslint = createLinter(options);
+  const absolute = (file) => join(packageDir, file);
+  const relativeOf = new Map(files.map((file) => [absolute(file), file]));
+  let results = [];
+  const crashes = [];
+  try {
+    results = await eslint.lintFiles(files.map(absolute));
+  } catch {
+    for (const file of files) {
+      try {
+        results.push(...(await eslint.lintFiles([absolute(file)])));
+      } catch (error) {
+        crashes.push(crashOf(error, file));
+      }
+    }
+  }
+  const reports = [];
+  const unparsable = [];
+  for (const result of results) {
+    const file = relativeOf.get(result.filePath) ?? result.filePath;
+    for (const message of result.messages) {
+      if (message.fatal) unparsable.push({ file, message: message.message, line: message.line });
+      else if (message.ruleId?.startsWith('fork-safe/'))
+        reports.push({
+          file,
+          line: message.line,
+          column: message.column,
+          ruleId: message.ruleId,
+          message: message.message,
+        });
+    }
+  }
+  return { reports, crashes, unparsable };
+}
+
+/**
+ * Fix validity on the given files: ESLint's --fix output must parse, and linting it again with --fix
+ * must change nothing. Returns one entry per file that had a fix: { file, ok, problem? }.
+ */
+export async function checkFixes(options, targets) {
+  const eslint = createLinter(options, true);
+  const checked = [];
+  for (const file of targets) {
+    const filePath = join(options.packageDir, file);
+    try {
+      const [first] = await eslint.lintFiles([filePath]);
+      if (first.output === undefined) continue;
+      const [second] = await eslint.lintText(first.output, { filePath });
+      const fatal = second.messages.find((message) => message.fatal);
+      if (fatal) checked.push({ file, ok: false, problem: `fixed output does not parse: ${fatal.message}` });
+      else if (second.output !== undefined && second.output !== first.output)
+        checked.push({ file, ok: false, problem: 'a second --fix pass changes the file again' });
+      else checked.push({ file, ok: true });
+    } catch (error) {
+      checked.push({ file, ok: false, problem: `a rule threw while fixing: ${crashOf(error, file).message}` });
+    }
+  }
+  return checked;
+}
