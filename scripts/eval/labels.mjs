@@ -59,13 +59,15 @@ export function readLabelFiles(dir) {
   return { sets, problems };
 }
 
+const lineCount = (text) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
 /** Problems a label set has against the unpacked package: missing files, lines past the end. */
 export function checkAgainstSource(set, packageDir) {
   const problems = [];
   const lengths = new Map();
   for (const label of set.labels) {
     const path = join(packageDir, label.file);
-    if (!lengths.has(path)) lengths.set(path, existsSync(path) ? readFileSync(path, 'utf8').split('\n').length : 0);
+    if (!lengths.has(path)) lengths.set(path, existsSync(path) ? lineCount(readFileSync(path, 'utf8')) : 0);
     const length = lengths.get(path);
     if (!length) problems.push(`${set.file}: ${label.file} is not in ${set.package}@${set.version}`);
     else if ([label.line, ...label.also].some((line) => line > length))

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { sourceTypeConfigs } from './files.mjs';
+import { reportsFromResults } from './results.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const GENERATED_TSCONFIG = 'tsconfig.fork-safe-eval.json';
@@ -93,7 +94,6 @@ export async function lintPackage(options) {
   const { packageDir, files } = options;
   const eslint = createLinter(options);
   const absolute = (file) => join(packageDir, file);
-  const relativeOf = new Map(files.map((file) => [absolute(file), file]));
   let results = [];
   const crashes = [];
   try {
@@ -107,22 +107,7 @@ export async function lintPackage(options) {
       }
     }
   }
-  const reports = [];
-  const unparsable = [];
-  for (const result of results) {
-    const file = relativeOf.get(result.filePath) ?? result.filePath;
-    for (const message of result.messages) {
-      if (message.fatal) unparsable.push({ file, message: message.message, line: message.line });
-      else if (message.ruleId?.startsWith('fork-safe/'))
-        reports.push({
-          file,
-          line: message.line,
-          column: message.column,
-          ruleId: message.ruleId,
-          message: message.message,
-        });
-    }
-  }
+  const { reports, unparsable } = reportsFromResults(results, packageDir);
   return { reports, crashes, unparsable };
 }
 
