@@ -9,6 +9,7 @@
 //     --json          print the whole result as JSON instead of tables
 //     --config NAME   only this config (repeatable)
 //     --package NAME  only this package (repeatable)
+//     --from FILE     print the tables of a result saved with --json, without linting again
 //     --all-reports   list unlabelled reports in packages that have no label file too (by default
 //                     they are counted only, so a labeller is not shown the rules' output on a package
 //                     someone is still labelling)
@@ -45,8 +46,13 @@ const { values: args } = parseArgs({
     config: { type: 'string', multiple: true },
     package: { type: 'string', multiple: true },
     'all-reports': { type: 'boolean', default: false },
+    from: { type: 'string' },
   },
 });
+if (args.from) {
+  printReport(JSON.parse(readFileSync(args.from, 'utf8')), (line) => process.stdout.write(`${line}\n`));
+  process.exit(0);
+}
 const configs = args.config ?? CONFIGS;
 for (const name of configs) if (!CONFIGS.includes(name)) throw new Error(`unknown config ${name}`);
 const log = (line) => process.stderr.write(`${line}\n`);

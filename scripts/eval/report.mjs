@@ -78,4 +78,33 @@ export function printReport(result, print) {
     print(`Fix validity on labelled files: ${config.fixes.length} fixed, ${bad.length} invalid`);
     for (const fix of bad) print(`  ${fix.package} ${fix.file}: ${fix.problem}`);
   }
+  print('\n=== summary ===');
+  const rows = Object.entries(result.configs).map(([name, config]) => {
+    const o = config.overall;
+    const local = config.byDifficulty.local;
+    const library = config.byDifficulty.library;
+    return [
+      name,
+      `${o.tp}/${o.fp}/${o.fn}/${o.tn}`,
+      percent(o.precision),
+      percent(o.recall),
+      percent(local?.recall ?? null),
+      percent(library?.recall ?? null),
+      config.unlabelled.length + config.unlabelledHidden,
+      config.crashes.length,
+      `${config.fixes.filter((fix) => !fix.ok).length}/${config.fixes.length}`,
+    ];
+  });
+  const header = [
+    'config',
+    'TP/FP/FN/TN',
+    'precision',
+    'recall',
+    'recall local',
+    'recall library',
+    'unlabelled',
+    'crashes',
+    'bad fixes',
+  ];
+  for (const line of table(rows, header)) print(line);
 }
