@@ -10,20 +10,19 @@
 //     --config NAME   only this config (repeatable)
 //     --package NAME  only this package (repeatable)
 //     --from FILE     print the tables of a result saved with --json, without linting again
+//     --jobs N        lint N packages at a time (default 1; each typed package can take gigabytes)
 //     --all-reports   list unlabelled reports in packages that have no label file too (by default
 //                     they are counted only, so a labeller is not shown the rules' output on a package
 //                     someone is still labelling)
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { ensurePackage, readPins } from './corpus-fetch.mjs';
 import { checkAgainstSource, readLabelFiles } from './eval/labels.mjs';
-import { checkFixes, lintPackage } from './eval/lint.mjs';
-import { sourceFiles } from './eval/files.mjs';
 import { printReport } from './eval/report.mjs';
 import { score } from './eval/score.mjs';
 
@@ -47,6 +46,7 @@ const { values: args } = parseArgs({
     package: { type: 'string', multiple: true },
     'all-reports': { type: 'boolean', default: false },
     from: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
   },
 });
 if (args.from) {
@@ -54,8 +54,36 @@ if (args.from) {
   process.exit(0);
 }
 const configs = args.config ?? CONFIGS;
+const jobs = Math.max(1, Number.parseInt(args.jobs, 10) || 1);
 for (const name of configs) if (!CONFIGS.includes(name)) throw new Error(`unknown config ${name}`);
 const log = (line) => process.stderr.write(`${line}\n`);
+
+const worker = join(repoRoot, 'scripts/eval/lint-worker.mjs');
+const run = promisify(execFile);
+
+/** Lints one package under one config in a process of its own (see lint-worker.mjs). */
+async function lintInWorker(input) {
+  try {
+    const { stdout } = await run(process.execPath, ['--max-old-space-size=6144', worker, JSON.stringify(input)], {
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    return JSON.parse(stdout);
+  } catch (error) {
+    // The process died (out of memory, a crash outside any rule): the whole package counts as crashed.
+    const detail = String(error.stderr ?? error.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
+    const crash = {
+      file: '(the whole package)',
+      rule: null,
+      message: `the lint process failed: ${detail}`,
+      stack: String(error.stderr ?? error.stack),
+    };
+    return { files: 0, reports: [], crashes: [crash], unparsable: [], fixes: [] };
+  }
+}
 
 const built = join(repoRoot, 'dist/esm/src/index.js');
 if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` first (`npm run eval` does)');
@@ -109,22 +137,31 @@ for (const configName of configs) {
   const fixes = [];
   let fileCount = 0;
   const started = performance.now();
-  for (const target of wanted) {
-    const files = sourceFiles(target.dir);
-    fileCount += files.length;
-    result.packages.find((entry) => entry.name === target.name).files = files.length;
-    log(`${configName}: ${target.name}@${target.version} (${files.length} files)`);
-    const options = { packageDir: target.dir, files, configName, plugin, tseslint };
-    const linted = await lintPackage(options);
+  // Packages are linted --jobs at a time; their results are put together in the order of `wanted`.
+  const linted = new Array(wanted.length);
+  let next = 0;
+  const lintNext = async () => {
+    while (next < wanted.length) {
+      const index = next++;
+      const target = wanted[index];
+      const labelledFiles = [
+        ...new Set(labels.filter((label) => label.package === target.name).map((label) => label.file)),
+      ];
+      log(`${configName}: ${target.name}@${target.version}`);
+      linted[index] = await lintInWorker({ packageDir: target.dir, configName, labelledFiles });
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lintNext));
+  wanted.forEach((target, index) => {
+    const one = linted[index];
+    fileCount += one.files;
+    result.packages.find((entry) => entry.name === target.name).files = one.files;
     const tag = (entry) => ({ package: target.name, ...entry });
-    reports.push(...linted.reports.map(tag));
-    crashes.push(...linted.crashes.map(tag));
-    unparsable.push(...linted.unparsable.map(tag));
-    const labelledFiles = [
-      ...new Set(labels.filter((label) => label.package === target.name).map((label) => label.file)),
-    ];
-    if (labelledFiles.length) fixes.push(...(await checkFixes(options, labelledFiles)).map(tag));
-  }
+    reports.push(...one.reports.map(tag));
+    crashes.push(...one.crashes.map(tag));
+    unparsable.push(...one.unparsable.map(tag));
+    fixes.push(...one.fixes.map(tag));
+  });
   const scored = score(labels, reports);
   result.configs[configName] = {
     seconds: Math.round((performance.now() - started) / 100) / 10,
