@@ -81,7 +81,7 @@ async function lintInWorker(input) {
       message: `the lint process failed: ${detail}`,
       stack: String(error.stderr ?? error.stack),
     };
-    return { files: 0, reports: [], crashes: [crash], unparsable: [], fixes: [] };
+    return { files: 0, reports: [], crashes: [crash], unparsable: [], reparsedAsModule: [], fixes: [] };
   }
 }
 
@@ -135,6 +135,7 @@ for (const configName of configs) {
   const crashes = [];
   const unparsable = [];
   const fixes = [];
+  const reparsedAsModule = [];
   let fileCount = 0;
   const started = performance.now();
   // Packages are linted --jobs at a time; their results are put together in the order of `wanted`.
@@ -161,6 +162,7 @@ for (const configName of configs) {
     crashes.push(...one.crashes.map(tag));
     unparsable.push(...one.unparsable.map(tag));
     fixes.push(...one.fixes.map(tag));
+    reparsedAsModule.push(...(one.reparsedAsModule ?? []).map((file) => tag({ file })));
   });
   const scored = score(labels, reports);
   result.configs[configName] = {
@@ -176,6 +178,7 @@ for (const configName of configs) {
       : scored.unlabelled.filter((report) => labelled.has(report.package)),
     crashes,
     unparsable,
+    reparsedAsModule,
     fixes,
   };
 }

@@ -2,7 +2,7 @@
 // config): typescript-eslint keeps every TypeScript program it builds for the life of the process, so
 // linting the 27 packages typed in one process runs out of memory; a process per package also keeps a
 // hard failure in one package from ending the whole evaluation. Input: one JSON argument
-// { packageDir, configName, labelledFiles }. Output: JSON { files, reports, crashes, unparsable, fixes }.
+// { packageDir, configName, labelledFiles }. Output: JSON { files, reports, crashes, unparsable, reparsedAsModule, fixes }.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
@@ -16,5 +16,7 @@ const { default: plugin } = await import(new URL(`file://${built}`).href);
 const files = sourceFiles(packageDir);
 const options = { packageDir, files, configName, plugin, tseslint };
 const linted = await lintPackage(options);
-const fixes = labelledFiles.length ? await checkFixes(options, labelledFiles) : [];
+const fixes = labelledFiles.length
+  ? await checkFixes({ ...options, forceModule: linted.reparsedAsModule }, labelledFiles)
+  : [];
 process.stdout.write(JSON.stringify({ files: files.length, ...linted, fixes }));

@@ -40,7 +40,7 @@ function writeTsconfig(packageDir, files) {
 }
 
 /** The flat config for one package and one plugin config. */
-export function configFor({ packageDir, files, configName, plugin, tseslint }) {
+export function configFor({ packageDir, files, configName, plugin, tseslint, forceModule = [] }) {
   const typed = configName === 'recommended-type-checked';
   const parser = typed
     ? [
@@ -64,6 +64,9 @@ export function configFor({ packageDir, files, configName, plugin, tseslint }) {
       languageOptions: { ecmaVersion: 'latest' },
     },
     ...sourceTypeConfigs(packageDir, files),
+    ...(forceModule.length
+      ? [{ name: 'corpus/esm-by-syntax', files: forceModule, languageOptions: { sourceType: 'module' } }]
+      : []),
     ...parser,
     plugin.configs[configName],
   ];
@@ -90,14 +93,12 @@ function crashOf(error, file) {
  * is linted on its own to find every file that crashes and still report the others.
  * @returns { reports, crashes, unparsable } with paths relative to the package
  */
-export async function lintPackage(options) {
-  const { packageDir, files } = options;
-  const eslint = createLinter(options);
+async function lintAll(eslint, packageDir, files) {
   const absolute = (file) => join(packageDir, file);
-  let results = [];
+  const results = [];
   const crashes = [];
   try {
-    results = await eslint.lintFiles(files.map(absolute));
+    results.push(...(await eslint.lintFiles(files.map(absolute))));
   } catch {
     for (const file of files) {
       try {
@@ -107,8 +108,36 @@ export async function lintPackage(options) {
       }
     }
   }
-  const { reports, unparsable } = reportsFromResults(results, packageDir);
-  return { reports, crashes, unparsable };
+  return { results, crashes };
+}
+
+// Some packages ship ES modules where their package.json says CommonJS (for bundlers, through a
+// "module" field: @segment/analytics-node's dist/esm). Such a file is linted again as a module.
+const ESM_IN_COMMONJS = /'import' and 'export' may appear only with 'sourceType: module'/;
+
+/**
+ * Lints every file. A rule that throws makes ESLint abandon the whole call, so after a throw each file
+ * is linted on its own to find every file that crashes and still report the others.
+ * @returns { reports, crashes, unparsable, reparsedAsModule } with paths relative to the package
+ */
+export async function lintPackage(options) {
+  const { packageDir, files } = options;
+  const first = await lintAll(createLinter(options), packageDir, files);
+  let { reports, unparsable } = reportsFromResults(first.results, packageDir);
+  const crashes = [...first.crashes];
+  const reparsedAsModule = unparsable.filter((entry) => ESM_IN_COMMONJS.test(entry.message)).map((entry) => entry.file);
+  if (reparsedAsModule.length) {
+    const again = await lintAll(
+      createLinter({ ...options, forceModule: reparsedAsModule }),
+      packageDir,
+      reparsedAsModule,
+    );
+    const second = reportsFromResults(again.results, packageDir);
+    reports = [...reports, ...second.reports];
+    unparsable = [...unparsable.filter((entry) => !reparsedAsModule.includes(entry.file)), ...second.unparsable];
+    crashes.push(...again.crashes);
+  }
+  return { reports, crashes, unparsable, reparsedAsModule };
 }
 
 /**

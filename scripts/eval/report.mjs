@@ -72,6 +72,11 @@ export function printReport(result, print) {
         print(`  ${crash.package} ${crash.file}: ${crash.rule ?? '?'}: ${crash.message}`);
       print(`first stack:\n${config.crashes[0].stack}`);
     }
+    const reparsed = config.reparsedAsModule ?? [];
+    if (reparsed.length)
+      print(
+        `Files with ES module syntax where package.json says CommonJS, linted as modules: ${reparsed.length} (${[...new Set(reparsed.map((entry) => entry.package))].join(', ')})`,
+      );
     print(`Files the parser cannot read: ${config.unparsable.length}`);
     for (const entry of config.unparsable) print(`  ${entry.package} ${entry.file}:${entry.line} ${entry.message}`);
     const bad = config.fixes.filter((fix) => !fix.ok);
