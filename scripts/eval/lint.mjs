@@ -7,10 +7,10 @@
 // errors wanted, only types), and Node's own types from this repository's @types/node. The packages'
 // dependencies are not installed in the cache (it holds the tarballs only), so types of third-party
 // imports are unknown there: the typed run measures what the package's own code and Node give.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { sourceTypeConfigs } from './files.mjs';
 import { reportsFromResults } from './results.mjs';
 
@@ -140,9 +140,35 @@ export async function lintPackage(options) {
   return { reports, crashes, unparsable, reparsedAsModule };
 }
 
+// A fix can parse and be stable and still break the module at load: a runtime helper imported below
+// its first use (`const { perProcess } = require(...)` after `const net = perProcess(...)`) throws a
+// ReferenceError when the module loads. ESLint's own no-use-before-define, run on the file before and
+// after the fix, finds the names a fix uses before they are defined.
+const USE_BEFORE_DEFINE = { 'no-use-before-define': ['error', { functions: false, classes: false, variables: true }] };
+
+async function usedBeforeDefined(eslint, text, filePath) {
+  const config = await eslint.calculateConfigForFile(filePath);
+  const linter = new Linter({ configType: 'flat' });
+  const { parser, sourceType } = config.languageOptions;
+  const messages = linter.verify(
+    text,
+    [
+      {
+        files: ['**/*'],
+        languageOptions: { ecmaVersion: 'latest', sourceType, ...(parser ? { parser } : {}) },
+        rules: USE_BEFORE_DEFINE,
+      },
+    ],
+    // A name the config's `**/*` matches: the real path is outside the Linter's working directory.
+    `virtual${extname(filePath)}`,
+  );
+  return new Set(messages.filter((message) => !message.fatal).map((message) => message.message));
+}
+
 /**
- * Fix validity on the given files: ESLint's --fix output must parse, and linting it again with --fix
- * must change nothing. Returns one entry per file that had a fix: { file, ok, problem? }.
+ * Fix validity on the given files: ESLint's --fix output must parse, linting it again with --fix must
+ * change nothing, and the fix must not use a name before it is defined (see above). Returns one entry
+ * per file that had a fix: { file, ok, problem? }.
  */
 export async function checkFixes(options, targets) {
   const eslint = createLinter(options, true);
@@ -154,9 +180,18 @@ export async function checkFixes(options, targets) {
       if (first.output === undefined) continue;
       const [second] = await eslint.lintText(first.output, { filePath });
       const fatal = second.messages.find((message) => message.fatal);
-      if (fatal) checked.push({ file, ok: false, problem: `fixed output does not parse: ${fatal.message}` });
-      else if (second.output !== undefined && second.output !== first.output)
+      if (fatal) {
+        checked.push({ file, ok: false, problem: `fixed output does not parse: ${fatal.message}` });
+        continue;
+      }
+      if (second.output !== undefined && second.output !== first.output) {
         checked.push({ file, ok: false, problem: 'a second --fix pass changes the file again' });
+        continue;
+      }
+      const before = await usedBeforeDefined(eslint, readFileSync(filePath, 'utf8'), filePath);
+      const added = [...(await usedBeforeDefined(eslint, first.output, filePath))].filter((text) => !before.has(text));
+      if (added.length)
+        checked.push({ file, ok: false, problem: `the fixed file breaks at load: ${added.join('; ')}` });
       else checked.push({ file, ok: true });
     } catch (error) {
       checked.push({ file, ok: false, problem: `a rule threw while fixing: ${crashOf(error, file).message}` });
