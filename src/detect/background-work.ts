@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
-import { singleDefinition } from '../analysis/bindings.js';
+import { declaredBinding, singleDefinition } from '../analysis/bindings.js';
+import { enclosingBoundary } from '../analysis/module-load.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
-import { walk } from '../analysis/subtree-walk.js';
+import { someNode, walk } from '../analysis/subtree-walk.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
 
@@ -115,4 +116,50 @@ export function chainedMethod(node: TSESTree.Node): { name: string; call: TSESTr
   return name !== undefined && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member
     ? { name, call }
     : undefined;
+}
+
+/** `x.unref()` with no arguments, where `x` is `node`. */
+function isUnrefCall(node: TSESTree.Node): boolean {
+  const method = chainedMethod(node);
+  return method?.name === 'unref' && method.call.arguments.length === 0;
+}
+
+/**
+ * Whether the timer a call starts is unref'd where it is started, so it never holds the process open:
+ * `setInterval(...).unref()`, `const t = setInterval(...); t.unref()`, or
+ * `this.timer = setInterval(...); this.timer.unref()` in the same function. Messages differ for these:
+ * an unref'd timer does not hang a snapshot build or a test runner, but it still never fires after a
+ * restore and still runs once per process.
+ */
+export function isUnrefdTimer(call: TSESTree.CallExpression, analysis: FileAnalysis): boolean {
+  if (isUnrefCall(call)) return true;
+  const declared = declaredBinding(call, analysis);
+  if (declared)
+    return (
+      !declared.reassigned &&
+      declared.variable.references.some((reference) => !reference.init && isUnrefCall(reference.identifier))
+    );
+  // this.timer = setInterval(...), then this.timer.unref() where it was started
+  const assignment = call.parent;
+  if (
+    assignment?.type !== AST_NODE_TYPES.AssignmentExpression ||
+    assignment.operator !== '=' ||
+    assignment.right !== call ||
+    assignment.left.type !== AST_NODE_TYPES.MemberExpression ||
+    assignment.left.object.type !== AST_NODE_TYPES.ThisExpression
+  )
+    return false;
+  const field = memberName(assignment.left);
+  const boundary = enclosingBoundary(call);
+  if (field === undefined || !isFunction(boundary)) return false;
+  return someNode(
+    boundary.body,
+    analysis.sourceCode.visitorKeys,
+    (node) =>
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      node.object.type === AST_NODE_TYPES.ThisExpression &&
+      memberName(node) === field &&
+      enclosingBoundary(node) === boundary &&
+      isUnrefCall(node),
+  );
 }

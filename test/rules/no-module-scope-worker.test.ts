@@ -549,7 +549,7 @@ every(flush).unref();`,
     output: `import { setInterval as every } from 'timers';
 ${importInterval}
 interval(flush, undefined);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'recurring setTimeout: a named callback that schedules itself again',
@@ -1043,7 +1043,7 @@ ${importStartWorker}
     code: `setInterval(flush, 1000).unref();`,
     output: `${importInterval}
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 1, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 1, column: 1 }],
   },
   {
     name: 'a stored id: clearInterval(id) becomes id.stop()',
@@ -1082,7 +1082,7 @@ const timer = interval(flush, 1000);
 export function stop() {
   timer.stop();
 }`,
-    errors: [{ messageId: 'interval', line: 2, column: 15 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 15 }],
   },
   {
     name: 'an exported timer: suggestions only',
@@ -1143,7 +1143,7 @@ export { timer };`,
 timer = undefined;`,
     errors: [
       {
-        messageId: 'interval',
+        messageId: 'unrefInterval',
         line: 1,
         column: 13,
         suggestions: [
@@ -1290,7 +1290,7 @@ interval(flush, 1000);`,
     code: `globalThis.setInterval(flush, 1000).unref();`,
     output: `${requireInterval}
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 1, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 1, column: 1 }],
     languageOptions: { parserOptions: { sourceType: 'commonjs' } },
   },
   {
@@ -1349,7 +1349,7 @@ managed(() => new Worker('./worker.js'), { mainThreadOnly: true });`,
 setInterval(flush, 1000).unref();`,
     output: `const { interval: every } = require('eslint-plugin-fork-safe/runtime');
 every(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
     languageOptions: script,
   },
   {
@@ -1358,7 +1358,7 @@ every(flush, 1000);`,
 setInterval(flush, 1000).unref();`,
     output: `import { startWorker, interval } from 'eslint-plugin-fork-safe/runtime';
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'an existing runtime require is extended with the new property',
@@ -1378,7 +1378,7 @@ setInterval(() => interval('daily'), 60_000).unref();`,
     output: `import { interval } from './schedule.js';
 import { interval as forkSafeInterval } from 'eslint-plugin-fork-safe/runtime';
 forkSafeInterval(() => interval('daily'), 60_000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'a name collision in CommonJS: startWorker is taken',
@@ -1408,7 +1408,7 @@ startWorker(() => new Worker('./worker.js'), { mainThreadOnly: true });`,
 setInterval(flush, 1000).unref();`,
     output: `import { startWorker, interval } from '#runtime';
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
     settings: { 'fork-safe': { runtimeModule: '#runtime' } },
   },
   {
@@ -1505,7 +1505,7 @@ setInterval(poll, 5000).unref();`,
         ],
       },
       { messageId: 'thread', line: 3, column: 1 },
-      { messageId: 'interval', line: 4, column: 1 },
+      { messageId: 'unrefInterval', line: 4, column: 1 },
     ],
   },
 
@@ -1539,7 +1539,7 @@ setInterval(report, 1000).unref();`,
 ${importInterval}
 interval(report, 1000);`,
     options: [{ allowInHashbangFiles: false }],
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'allowInWorkerEntries: false reports in a worker entry file',
@@ -1549,7 +1549,7 @@ setInterval(() => parentPort?.postMessage('tick'), 1000).unref();`,
 ${importInterval}
 interval(() => parentPort?.postMessage('tick'), 1000);`,
     options: [{ allowInWorkerEntries: false }],
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
 ];
 
