@@ -1,7 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
-import { classifyStart, isUnrefdTimer, mayStartBackgroundWork, type StartCall } from '../src/detect/background-work.js';
+import {
+  classifyStart,
+  isUnrefdTimer,
+  mayStartBackgroundWork,
+  startsAtLoad,
+  type StartCall,
+} from '../src/detect/background-work.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -108,7 +114,7 @@ export default createRule<Options, MessageId>({
 
     function check(node: StartCall): void {
       const start = classifyStart(node, analysis, creators);
-      if (!start || !analysis.moduleLoad.runsAtLoad(node) || analysis.roleGuards.isGuarded(node)) return;
+      if (!start || !startsAtLoad(node, start, analysis) || analysis.roleGuards.isGuarded(node)) return;
       // A worker entry's own background work is the worker's job, except a worker it starts on its own
       // file, which is exactly the recursion this rule exists for.
       if (

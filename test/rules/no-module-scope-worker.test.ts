@@ -195,6 +195,24 @@ execFileSync('node', ['--version']);
 spawnSync('ls');`,
   },
   {
+    name: 'promise-callback poll loops that do not start at load, or do not loop',
+    code: `function notCalled() {
+  refresh().finally(() => setTimeout(notCalled, 30_000));
+}
+function onEvent() {
+  emitter.on('change', () => setTimeout(onEvent, 1000));
+}
+onEvent();
+function warmOnce() {
+  refresh().then(() => setTimeout(warmUp, 1000));
+}
+warmOnce();
+function later() {
+  refresh().finally(() => setTimeout(() => later(), 1000));
+}
+export { notCalled };`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -576,6 +594,39 @@ const loop = () => {
 };
 loop();`,
     errors: [{ messageId: 'recurringTimeout', line: 3, column: 3 }],
+  },
+  {
+    name: 'recurring setTimeout: a poll loop that reschedules from .finally(), called at load',
+    code: `function poll() {
+  refresh().finally(() => setTimeout(poll, 30_000));
+}
+poll();`,
+    errors: [{ messageId: 'recurringTimeout', line: 2, column: 27 }],
+  },
+  {
+    name: 'recurring setTimeout: .then() with a block body and its rejection handler, an arrow loop',
+    code: `const poll = () => {
+  refresh().then(
+    () => {
+      setTimeout(poll, 1000);
+    },
+    () => setTimeout(poll, 5000),
+  );
+};
+poll();`,
+    errors: [
+      { messageId: 'recurringTimeout', line: 4, column: 7 },
+      { messageId: 'recurringTimeout', line: 6, column: 11 },
+    ],
+  },
+  {
+    name: 'recurring setTimeout: an inline callback that reschedules from .catch().finally()',
+    code: `setTimeout(function tick() {
+  refresh()
+    .catch(report)
+    .finally(() => setTimeout(tick, 1000));
+}, 1000);`,
+    errors: [{ messageId: 'recurringTimeout', line: 1, column: 1 }],
   },
 
   // =====================================================================================
