@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/u
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
+import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -44,7 +45,7 @@ export default createRule<Options, MessageId>({
       globalDispatcher:
         "{{name}} installed as undici's global dispatcher at module load: its sockets are dead after a snapshot restore or a serverless thaw, and fetch() uses it everywhere. Install it lazily (on first use) or give it short keep-alive timeouts.",
       lazyInit:
-        '{{name}} is created lazily into a module variable that nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
+        '{{name}} is created lazily into {{slot}}, which nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
       usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
       wrapWhole:
         'Create both together, once per process: move the client into {{to}} and hold the result with perProcess().',
@@ -70,7 +71,7 @@ export default createRule<Options, MessageId>({
           lazyInit: {
             type: 'boolean',
             description:
-              'Also report `client ??= new C()` into a module variable that nothing resets (on in the strict config). Default false.',
+              'Also report a client created lazily (`client ??= new C()`, `if (!client) client = new C()`, a static getInstance()) into a module variable or static field that nothing resets (on in the strict config). Default false.',
           },
           typeAware: {
             type: 'boolean',
@@ -210,30 +211,16 @@ export default createRule<Options, MessageId>({
       context.report({ node, messageId: 'client', data: { name } });
     }
 
-    /** `client ??= new C()` in a getter, into a module variable nothing ever resets. */
+    /** A client created lazily (`client ??= new C()`, `if (!C.instance) C.instance = new C()`) into a slot nothing resets. */
     function checkLazyInit(node: TSESTree.AssignmentExpression): void {
-      if (node.operator !== '??=' && node.operator !== '||=') return;
-      const right = node.right;
-      if (
-        (right.type !== AST_NODE_TYPES.NewExpression && right.type !== AST_NODE_TYPES.CallExpression) ||
-        !isClient(right)
-      )
-        return;
-      if (node.left.type !== AST_NODE_TYPES.Identifier) return;
       // At load it is a creation at load, which check() reports.
       if (analysis.moduleLoad.runsAtLoad(node)) return;
-      const variable = analysis.resolver.variableOf(node.left);
-      if (!variable || (variable.scope.type !== 'module' && variable.scope.type !== 'global')) return;
-      const resets = variable.references.some((reference) => {
-        const parent = reference.identifier.parent;
-        return (
-          reference.isWrite() &&
-          parent !== node &&
-          parent?.type === AST_NODE_TYPES.AssignmentExpression &&
-          parent.operator === '='
-        );
-      });
-      if (!resets) context.report({ node, messageId: 'lazyInit', data: { name: describe(right) } });
+      const found = lazySingleton(node, analysis, isClient);
+      if (!found) return;
+      const name = found.via
+        ? `${describe(found.creation)}, which creates ${describe(found.via)},`
+        : describe(found.creation);
+      context.report({ node, messageId: 'lazyInit', data: { name, slot: found.slot } });
     }
 
     return {

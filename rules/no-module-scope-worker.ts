@@ -1,7 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
-import { classifyStart, mayStartBackgroundWork, type StartCall } from '../src/detect/background-work.js';
+import {
+  classifyStart,
+  isUnrefdTimer,
+  mayStartBackgroundWork,
+  startsAtLoad,
+  type StartCall,
+} from '../src/detect/background-work.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -21,6 +27,7 @@ export type Options = [
 ];
 export type MessageId =
   | 'interval'
+  | 'unrefInterval'
   | 'recurringTimeout'
   | 'thread'
   | 'process'
@@ -44,7 +51,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       interval:
-        'Interval started at module load: it hangs a V8 snapshot build, runs once per cluster worker and keeps test runners alive. Start it through the fork-safe runtime (interval()).',
+        'Interval started at module load{{trigger}}: it hangs a V8 snapshot build, runs once per cluster worker and keeps test runners alive. Start it through the fork-safe runtime (interval()).',
+      unrefInterval:
+        "Unref'd interval started at module load{{trigger}}: it never fires in a process restored from a V8 snapshot (its timer is not carried over) and runs once per cluster worker. Start it through the fork-safe runtime (interval()), which starts it again after a restore.",
       recurringTimeout:
         'Recurring setTimeout started at module load: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
       thread:
@@ -53,9 +62,9 @@ export default createRule<Options, MessageId>({
         'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
       cluster:
         'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
-      pool: '{{name}} starts worker threads at module load: a snapshot build fails and every cluster worker gets its own pool. Create it lazily, once per process (perProcess() from the fork-safe runtime).',
+      pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
       logger:
-        '{{name}} starts a transport thread at module load: a snapshot build fails and every cluster worker starts its own. Create the logger lazily, once per process (perProcess() from the fork-safe runtime).',
+        '{{name}} starts a transport thread at module load, so a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT). Create the logger on first use with perProcess() from the fork-safe runtime: the thread then starts when the process first logs (after the restore, for a snapshot), and each restored process creates its own.',
       useInterval: 'Start it with interval() from the fork-safe runtime{{unrefNote}}.',
       useUnrefInterval:
         "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
@@ -105,7 +114,7 @@ export default createRule<Options, MessageId>({
 
     function check(node: StartCall): void {
       const start = classifyStart(node, analysis, creators);
-      if (!start || !analysis.moduleLoad.runsAtLoad(node) || analysis.roleGuards.isGuarded(node)) return;
+      if (!start || !startsAtLoad(node, start, analysis) || analysis.roleGuards.isGuarded(node)) return;
       // A worker entry's own background work is the worker's job, except a worker it starts on its own
       // file, which is exactly the recursion this rule exists for.
       if (
@@ -117,13 +126,14 @@ export default createRule<Options, MessageId>({
 
       switch (start.kind) {
         case 'interval': {
-          const rewrite = intervalRewrite(
-            node as TSESTree.CallExpression,
-            analysis,
-            runtimeBinding(context, 'interval'),
-          );
+          const call = node as TSESTree.CallExpression;
+          const message = {
+            messageId: isUnrefdTimer(call, analysis) ? ('unrefInterval' as const) : ('interval' as const),
+            data: { trigger: loadTrigger(call) },
+          };
+          const rewrite = intervalRewrite(call, analysis, runtimeBinding(context, 'interval'));
           if (!rewrite) {
-            context.report({ node, messageId: 'interval' });
+            context.report({ node, ...message });
             return;
           }
           const keepsProcessAlive = {
@@ -136,7 +146,7 @@ export default createRule<Options, MessageId>({
             : [];
           context.report({
             node,
-            messageId: 'interval',
+            ...message,
             ...fixOrSuggest(
               mode,
               rewrite.safe ? keepsProcessAlive : undefined,
@@ -166,6 +176,14 @@ export default createRule<Options, MessageId>({
           context.report({ node, messageId: 'recurringTimeout' });
           return;
       }
+    }
+
+    /** ` by new Metrics() on line 12`: the load-time instantiation that runs a constructor's timer. */
+    function loadTrigger(node: TSESTree.Node): string {
+      const instantiation = analysis.moduleLoad.loadTimeInstantiation(node);
+      return instantiation
+        ? ` by ${describeCall(instantiation, sourceCode)} on line ${instantiation.loc.start.line}`
+        : '';
     }
 
     function offer(rewrite: Rewrite | undefined, messageId: MessageId, data?: Record<string, string>) {

@@ -45,7 +45,7 @@ export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
 
 export class ModuleLoad {
   private readonly memo = new Map<Boundary, boolean>();
-  private readonly classMemo = new Map<TSESTree.Node, boolean>();
+  private readonly classMemo = new Map<TSESTree.Node, TSESTree.NewExpression | null>();
   private readonly inProgress = new Set<TSESTree.Node>();
   private depth = 0;
   /** How many calls or instantiations by name are being followed right now (bounded by MAX_CALL_DEPTH). */
@@ -179,29 +179,58 @@ export class ModuleLoad {
 
   /** A same-file class is instantiated at load: `new C()` at load, including `static instance = new C()`. */
   instantiatedAtLoad(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    return this.instantiationAtLoad(owner) !== undefined;
+  }
+
+  /**
+   * The `new C()` that runs at load and so runs the constructor of `node`'s class, when `node` is in the
+   * constructor or an instance field initialiser: a message names it, since the code it reports is not
+   * itself at the top level.
+   */
+  loadTimeInstantiation(node: TSESTree.Node): TSESTree.NewExpression | undefined {
+    const boundary = enclosingBoundary(node);
+    const member =
+      boundary?.type === AST_NODE_TYPES.PropertyDefinition || boundary?.type === AST_NODE_TYPES.AccessorProperty
+        ? boundary.static
+          ? undefined
+          : boundary
+        : boundary?.parent?.type === AST_NODE_TYPES.MethodDefinition && boundary.parent.kind === 'constructor'
+          ? boundary.parent
+          : undefined;
+    const owner = member && classOfMember(member);
+    return owner ? this.instantiationAtLoad(owner) : undefined;
+  }
+
+  /** The first `new C()` of a same-file class that runs at load. */
+  private instantiationAtLoad(
+    owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  ): TSESTree.NewExpression | undefined {
     const known = this.classMemo.get(owner);
-    if (known !== undefined) return known;
-    if (this.inProgress.has(owner)) return false;
+    if (known !== undefined) return known ?? undefined;
+    if (this.inProgress.has(owner)) return undefined;
     this.inProgress.add(owner);
-    let result = false;
+    let result: TSESTree.NewExpression | undefined;
     try {
       const parent = owner.parent;
       if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === owner) {
-        result = this.runsAtLoad(parent);
+        if (this.runsAtLoad(parent)) result = parent;
       } else {
-        result = this.classReferences(owner).some((reference) => {
+        for (const reference of this.classReferences(owner)) {
           const parentNode = reference.identifier.parent;
-          return (
+          if (
             parentNode?.type === AST_NODE_TYPES.NewExpression &&
             parentNode.callee === reference.identifier &&
             this.runsAtLoad(parentNode)
-          );
-        });
+          ) {
+            result = parentNode;
+            break;
+          }
+        }
       }
     } finally {
       this.inProgress.delete(owner);
     }
-    if (this.depth === 0) this.classMemo.set(owner, result);
+    if (this.depth === 0) this.classMemo.set(owner, result ?? null);
     return result;
   }
 

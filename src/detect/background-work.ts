@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
-import { singleDefinition } from '../analysis/bindings.js';
+import { declaredBinding, singleDefinition } from '../analysis/bindings.js';
+import { enclosingBoundary } from '../analysis/module-load.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { isGlobal, isModuleMember } from '../analysis/resolve.js';
-import { walk } from '../analysis/subtree-walk.js';
+import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
+import { someNode, walk } from '../analysis/subtree-walk.js';
 import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
 
@@ -11,7 +12,7 @@ export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
 export type BackgroundStart =
   | { readonly kind: 'interval' }
-  | { readonly kind: 'recurringTimeout' }
+  | { readonly kind: 'recurringTimeout'; readonly loop: FunctionNode }
   | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
 
 /**
@@ -39,12 +40,8 @@ export function classifyStart(
     ) {
       return { kind: 'interval' };
     }
-    if (
-      (isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) &&
-      isRecurringTimeout(node, analysis)
-    ) {
-      return { kind: 'recurringTimeout' };
-    }
+    const loop = isSetTimeout(callee) ? recurringTimeoutLoop(node, analysis) : undefined;
+    if (loop) return { kind: 'recurringTimeout', loop };
   }
   const creator = creators.match(
     node,
@@ -61,29 +58,65 @@ function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
   );
 }
 
+function isSetTimeout(callee: Resolved | undefined): boolean {
+  return isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout']);
+}
+
 /**
- * A setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;
- * setTimeout(tick, ms) }, ms)`, or `function poll() { ...; setTimeout(poll, ms) }` called at load.
+ * `p.then(f)`, `p.then(_, f)`, `p.catch(f)`, `p.finally(f)`: `f` runs once the promise settles, as the
+ * code after an `await` does, so a poll loop may reschedule itself from it.
  */
-function isRecurringTimeout(call: TSESTree.CallExpression, analysis: FileAnalysis): boolean {
+function isPromiseContinuation(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression)
+    return false;
+  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  const method = memberName(call.callee);
+  return (
+    (method === 'then' && (index === 0 || index === 1)) || ((method === 'catch' || method === 'finally') && index === 0)
+  );
+}
+
+/**
+ * The loop of a setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;
+ * setTimeout(tick, ms) }, ms)`, or `function poll() { ...; setTimeout(poll, ms) }` called at load, where
+ * the reschedule may also sit in a promise callback (`refresh().finally(() => setTimeout(poll, ms))`).
+ */
+function recurringTimeoutLoop(call: TSESTree.CallExpression, analysis: FileAnalysis): FunctionNode | undefined {
   const callback = functionOf(call.arguments[0] as TSESTree.Node | undefined, analysis);
-  if (!callback) return false;
+  if (!callback) return undefined;
   // The call is inside the callback itself (`function poll() { setTimeout(poll) }`).
   for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent)
-    if (parent === callback) return true;
-  // Or the callback's own code (not a function nested in it) schedules the callback again.
+    if (parent === callback) return callback;
+  // Or the callback's own code (not a function nested in it, but its promise callbacks) schedules the
+  // callback again.
   const body = callback.body;
   let found = false;
   walk(body, analysis.sourceCode.visitorKeys, (node) => {
-    if (found || (node !== body && isFunction(node))) return false;
+    if (found || (node !== body && isFunction(node) && !isPromiseContinuation(node))) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-    const callee = analysis.resolver.resolve(node.callee);
     found =
-      (isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout'])) &&
+      isSetTimeout(analysis.resolver.resolve(node.callee)) &&
       functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback;
     return !found;
   });
-  return found;
+  return found ? callback : undefined;
+}
+
+/**
+ * Whether started work runs at load. A loop that reschedules itself from a promise callback in its own
+ * body (`function poll() { refresh().finally(() => setTimeout(poll, ms)) }`) runs at load when the loop
+ * function does, as the `await` and `try/finally` forms of the same loop do.
+ */
+export function startsAtLoad(node: StartCall, start: BackgroundStart, analysis: FileAnalysis): boolean {
+  if (analysis.moduleLoad.runsAtLoad(node)) return true;
+  if (start.kind !== 'recurringTimeout') return false;
+  let boundary = enclosingBoundary(node);
+  while (boundary && boundary !== start.loop) {
+    if (!isPromiseContinuation(boundary)) return false;
+    boundary = enclosingBoundary(boundary);
+  }
+  return boundary === start.loop && analysis.moduleLoad.runsAtLoad(start.loop.body);
 }
 
 /** The same-file function an argument is or names. */
@@ -115,4 +148,50 @@ export function chainedMethod(node: TSESTree.Node): { name: string; call: TSESTr
   return name !== undefined && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member
     ? { name, call }
     : undefined;
+}
+
+/** `x.unref()` with no arguments, where `x` is `node`. */
+function isUnrefCall(node: TSESTree.Node): boolean {
+  const method = chainedMethod(node);
+  return method?.name === 'unref' && method.call.arguments.length === 0;
+}
+
+/**
+ * Whether the timer a call starts is unref'd where it is started, so it never holds the process open:
+ * `setInterval(...).unref()`, `const t = setInterval(...); t.unref()`, or
+ * `this.timer = setInterval(...); this.timer.unref()` in the same function. Messages differ for these:
+ * an unref'd timer does not hang a snapshot build or a test runner, but it still never fires after a
+ * restore and still runs once per process.
+ */
+export function isUnrefdTimer(call: TSESTree.CallExpression, analysis: FileAnalysis): boolean {
+  if (isUnrefCall(call)) return true;
+  const declared = declaredBinding(call, analysis);
+  if (declared)
+    return (
+      !declared.reassigned &&
+      declared.variable.references.some((reference) => !reference.init && isUnrefCall(reference.identifier))
+    );
+  // this.timer = setInterval(...), then this.timer.unref() where it was started
+  const assignment = call.parent;
+  if (
+    assignment?.type !== AST_NODE_TYPES.AssignmentExpression ||
+    assignment.operator !== '=' ||
+    assignment.right !== call ||
+    assignment.left.type !== AST_NODE_TYPES.MemberExpression ||
+    assignment.left.object.type !== AST_NODE_TYPES.ThisExpression
+  )
+    return false;
+  const field = memberName(assignment.left);
+  const boundary = enclosingBoundary(call);
+  if (field === undefined || !isFunction(boundary)) return false;
+  return someNode(
+    boundary.body,
+    analysis.sourceCode.visitorKeys,
+    (node) =>
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      node.object.type === AST_NODE_TYPES.ThisExpression &&
+      memberName(node) === field &&
+      enclosingBoundary(node) === boundary &&
+      isUnrefCall(node),
+  );
 }

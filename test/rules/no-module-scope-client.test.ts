@@ -303,6 +303,64 @@ export async function closePool() {
     options: lazyInit,
   },
   {
+    name: 'lazyInit: if (!client) client = new C() with a close path that resets it',
+    code: `import { Pool } from 'pg';
+let pool: Pool | undefined;
+export function getPool() {
+  if (!pool) pool = new Pool();
+  return pool;
+}
+export async function closePool() {
+  await pool?.end();
+  pool = undefined;
+}`,
+    options: lazyInit,
+  },
+  {
+    name: 'lazyInit: a static getInstance() with a reset after fork, and one whose class holds no client',
+    code: `import { Pool } from 'pg';
+export class Db {
+  static instance: Db | undefined;
+  pool = new Pool();
+  static getInstance() {
+    if (!Db.instance) Db.instance = new Db();
+    return Db.instance;
+  }
+  static afterFork() {
+    Db.instance = undefined;
+  }
+}
+export class Settings {
+  static instance: Settings | undefined;
+  values = new Map();
+  static getInstance() {
+    if (!Settings.instance) Settings.instance = new Settings();
+    return Settings.instance;
+  }
+}`,
+    options: lazyInit,
+  },
+  {
+    name: 'lazyInit: not a lazy creation (a non-client, an assignment behind another test, a compound test)',
+    code: `import { Pool } from 'pg';
+let cache: Map<string, string> | undefined;
+export function getCache() {
+  if (!cache) cache = new Map();
+  return cache;
+}
+let pool: Pool | undefined;
+export function connect(enabled: boolean) {
+  if (enabled) pool = new Pool();
+  return pool;
+}
+let live: Pool | undefined;
+export function getLive() {
+  if (!live || live.ending) live = new Pool();
+  return live;
+}`,
+    options: lazyInit,
+  },
+  {
     name: 'lazyInit off (the default): the lazy getter is not reported',
     code: `import { Pool } from 'pg';
 let pool: Pool | undefined;
@@ -1743,7 +1801,14 @@ export function getPool() {
   return pool;
 }`,
     options: lazyInit,
-    errors: [{ messageId: 'lazyInit', data: { name: 'new Pool()' }, line: 4, column: 3 }],
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Pool()', slot: 'the module variable pool' },
+        line: 4,
+        column: 3,
+      },
+    ],
   },
   {
     name: 'lazyInit: ||= in an arrow getter',
@@ -1751,7 +1816,14 @@ export function getPool() {
 let redis;
 export const getRedis = () => (redis ||= new Redis());`,
     options: lazyInit,
-    errors: [{ messageId: 'lazyInit', data: { name: 'new Redis()' }, line: 3, column: 32 }],
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Redis()', slot: 'the module variable redis' },
+        line: 3,
+        column: 32,
+      },
+    ],
   },
   {
     name: 'lazyInit: a var in a CommonJS module',
@@ -1763,8 +1835,152 @@ function getClient() {
 }
 module.exports = { getClient };`,
     options: lazyInit,
-    errors: [{ messageId: 'lazyInit', data: { name: 'new MongoClient()' }, line: 4, column: 3 }],
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new MongoClient()', slot: 'the module variable client' },
+        line: 4,
+        column: 3,
+      },
+    ],
     languageOptions: script,
+  },
+  {
+    name: 'lazyInit: if (!client) client = new C(), and the early-return form',
+    code: `import { Pool } from 'pg';
+let pool: Pool | undefined;
+export function getPool() {
+  if (!pool) pool = new Pool();
+  return pool;
+}
+let replica: Pool | undefined;
+export function getReplica() {
+  if (replica) return replica;
+  replica = new Pool();
+  return replica;
+}`,
+    options: lazyInit,
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Pool()', slot: 'the module variable pool' },
+        line: 4,
+        column: 14,
+      },
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Pool()', slot: 'the module variable replica' },
+        line: 10,
+        column: 3,
+      },
+    ],
+  },
+  {
+    name: 'lazyInit: === undefined, == null and typeof tests, in a block',
+    code: `import Redis from 'ioredis';
+let a: Redis | undefined;
+export function getA() {
+  if (a === undefined) {
+    a = new Redis();
+  }
+  return a;
+}
+let b: Redis | null = null;
+export const getB = () => {
+  if (null == b) b = new Redis();
+  return b;
+};
+let c: Redis | undefined;
+export function getC() {
+  if (typeof c === 'undefined') c = new Redis();
+  return c;
+}`,
+    options: lazyInit,
+    errors: [
+      { messageId: 'lazyInit', data: { name: 'new Redis()', slot: 'the module variable a' }, line: 5, column: 5 },
+      { messageId: 'lazyInit', data: { name: 'new Redis()', slot: 'the module variable b' }, line: 11, column: 18 },
+      { messageId: 'lazyInit', data: { name: 'new Redis()', slot: 'the module variable c' }, line: 16, column: 33 },
+    ],
+  },
+  {
+    name: 'lazyInit: client = client ?? new C(), and client ?? (client = new C())',
+    code: `import { Pool } from 'pg';
+let pool: Pool | undefined;
+export function getPool() {
+  pool = pool ?? new Pool();
+  return pool;
+}
+let other: Pool | undefined;
+export const getOther = () => other ?? (other = new Pool());`,
+    options: lazyInit,
+    errors: [
+      { messageId: 'lazyInit', data: { name: 'new Pool()', slot: 'the module variable pool' }, line: 4, column: 3 },
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Pool()', slot: 'the module variable other' },
+        line: 8,
+        column: 41,
+      },
+    ],
+  },
+  {
+    name: 'lazyInit: a static getInstance() whose class creates a client in a field or its constructor',
+    code: `import { Pool } from 'pg';
+import Redis from 'ioredis';
+export class Db {
+  static instance: Db | undefined;
+  pool = new Pool();
+  static getInstance() {
+    if (!Db.instance) Db.instance = new Db();
+    return Db.instance;
+  }
+}
+export class Cache {
+  static #instance: Cache | undefined;
+  redis: Redis;
+  constructor() {
+    this.redis = new Redis();
+  }
+  static get() {
+    if (this.#instance == null) this.#instance = new Cache();
+    return this.#instance;
+  }
+}`,
+    options: lazyInit,
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Db(), which creates new Pool(),', slot: 'the static field Db.instance' },
+        line: 7,
+        column: 23,
+      },
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Cache(), which creates new Redis(),', slot: 'the static field Cache.#instance' },
+        line: 18,
+        column: 33,
+      },
+    ],
+  },
+  {
+    name: 'lazyInit: a client created lazily in a Proxy trap',
+    code: `import Redis from 'ioredis';
+let client: Redis | undefined;
+export const redis = new Proxy({} as Redis, {
+  get(_target, property) {
+    if (!client) client = new Redis();
+    return Reflect.get(client, property);
+  },
+});`,
+    options: lazyInit,
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { name: 'new Redis()', slot: 'the module variable client' },
+        line: 5,
+        column: 18,
+      },
+    ],
   },
   {
     name: 'lazyInit: a ??= that runs at load is reported once, as a creation at load',

@@ -195,6 +195,24 @@ execFileSync('node', ['--version']);
 spawnSync('ls');`,
   },
   {
+    name: 'promise-callback poll loops that do not start at load, or do not loop',
+    code: `function notCalled() {
+  refresh().finally(() => setTimeout(notCalled, 30_000));
+}
+function onEvent() {
+  emitter.on('change', () => setTimeout(onEvent, 1000));
+}
+onEvent();
+function warmOnce() {
+  refresh().then(() => setTimeout(warmUp, 1000));
+}
+warmOnce();
+function later() {
+  refresh().finally(() => setTimeout(() => later(), 1000));
+}
+export { notCalled };`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -549,7 +567,7 @@ every(flush).unref();`,
     output: `import { setInterval as every } from 'timers';
 ${importInterval}
 interval(flush, undefined);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'recurring setTimeout: a named callback that schedules itself again',
@@ -576,6 +594,39 @@ const loop = () => {
 };
 loop();`,
     errors: [{ messageId: 'recurringTimeout', line: 3, column: 3 }],
+  },
+  {
+    name: 'recurring setTimeout: a poll loop that reschedules from .finally(), called at load',
+    code: `function poll() {
+  refresh().finally(() => setTimeout(poll, 30_000));
+}
+poll();`,
+    errors: [{ messageId: 'recurringTimeout', line: 2, column: 27 }],
+  },
+  {
+    name: 'recurring setTimeout: .then() with a block body and its rejection handler, an arrow loop',
+    code: `const poll = () => {
+  refresh().then(
+    () => {
+      setTimeout(poll, 1000);
+    },
+    () => setTimeout(poll, 5000),
+  );
+};
+poll();`,
+    errors: [
+      { messageId: 'recurringTimeout', line: 4, column: 7 },
+      { messageId: 'recurringTimeout', line: 6, column: 11 },
+    ],
+  },
+  {
+    name: 'recurring setTimeout: an inline callback that reschedules from .catch().finally()',
+    code: `setTimeout(function tick() {
+  refresh()
+    .catch(report)
+    .finally(() => setTimeout(tick, 1000));
+}, 1000);`,
+    errors: [{ messageId: 'recurringTimeout', line: 1, column: 1 }],
   },
 
   // =====================================================================================
@@ -1043,7 +1094,7 @@ ${importStartWorker}
     code: `setInterval(flush, 1000).unref();`,
     output: `${importInterval}
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 1, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 1, column: 1 }],
   },
   {
     name: 'a stored id: clearInterval(id) becomes id.stop()',
@@ -1082,7 +1133,7 @@ const timer = interval(flush, 1000);
 export function stop() {
   timer.stop();
 }`,
-    errors: [{ messageId: 'interval', line: 2, column: 15 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 15 }],
   },
   {
     name: 'an exported timer: suggestions only',
@@ -1143,7 +1194,7 @@ export { timer };`,
 timer = undefined;`,
     errors: [
       {
-        messageId: 'interval',
+        messageId: 'unrefInterval',
         line: 1,
         column: 13,
         suggestions: [
@@ -1290,7 +1341,7 @@ interval(flush, 1000);`,
     code: `globalThis.setInterval(flush, 1000).unref();`,
     output: `${requireInterval}
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 1, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 1, column: 1 }],
     languageOptions: { parserOptions: { sourceType: 'commonjs' } },
   },
   {
@@ -1349,7 +1400,7 @@ managed(() => new Worker('./worker.js'), { mainThreadOnly: true });`,
 setInterval(flush, 1000).unref();`,
     output: `const { interval: every } = require('eslint-plugin-fork-safe/runtime');
 every(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
     languageOptions: script,
   },
   {
@@ -1358,7 +1409,7 @@ every(flush, 1000);`,
 setInterval(flush, 1000).unref();`,
     output: `import { startWorker, interval } from 'eslint-plugin-fork-safe/runtime';
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'an existing runtime require is extended with the new property',
@@ -1378,7 +1429,7 @@ setInterval(() => interval('daily'), 60_000).unref();`,
     output: `import { interval } from './schedule.js';
 import { interval as forkSafeInterval } from 'eslint-plugin-fork-safe/runtime';
 forkSafeInterval(() => interval('daily'), 60_000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'a name collision in CommonJS: startWorker is taken',
@@ -1408,7 +1459,7 @@ startWorker(() => new Worker('./worker.js'), { mainThreadOnly: true });`,
 setInterval(flush, 1000).unref();`,
     output: `import { startWorker, interval } from '#runtime';
 interval(flush, 1000);`,
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
     settings: { 'fork-safe': { runtimeModule: '#runtime' } },
   },
   {
@@ -1505,7 +1556,7 @@ setInterval(poll, 5000).unref();`,
         ],
       },
       { messageId: 'thread', line: 3, column: 1 },
-      { messageId: 'interval', line: 4, column: 1 },
+      { messageId: 'unrefInterval', line: 4, column: 1 },
     ],
   },
 
@@ -1539,7 +1590,7 @@ setInterval(report, 1000).unref();`,
 ${importInterval}
 interval(report, 1000);`,
     options: [{ allowInHashbangFiles: false }],
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
   {
     name: 'allowInWorkerEntries: false reports in a worker entry file',
@@ -1549,7 +1600,7 @@ setInterval(() => parentPort?.postMessage('tick'), 1000).unref();`,
 ${importInterval}
 interval(() => parentPort?.postMessage('tick'), 1000);`,
     options: [{ allowInWorkerEntries: false }],
-    errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    errors: [{ messageId: 'unrefInterval', line: 2, column: 1 }],
   },
 ];
 
