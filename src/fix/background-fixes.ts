@@ -37,7 +37,8 @@ export function intervalRewrite(
   )
     return undefined;
   const args = call.arguments.map((argument) => sourceCode.getText(argument));
-  if (args.length === 1) args.push('undefined');
+  // Node runs setInterval(fn) every millisecond (a missing delay is 1 ms): say so, in a call that type-checks.
+  if (args.length === 1) args.push('1');
 
   // setInterval(...).unref() is the same as interval(...)
   const chained = chainedMethod(call);
@@ -58,7 +59,8 @@ export function intervalRewrite(
   const unrefs: TSESTree.ExpressionStatement[] = [];
   let other = false;
   for (const reference of declared.variable.references) {
-    if (reference.init) continue;
+    // A write (`timer = undefined`) reads no handle; a read of it is judged below.
+    if (reference.init || reference.isWriteOnly()) continue;
     const identifier = reference.identifier;
     const parent = identifier.parent;
     if (
@@ -78,9 +80,15 @@ export function intervalRewrite(
     }
     other = true;
   }
+  // The variable would hold the managed task where a Timeout was: no edit when anything reads it as a
+  // Timeout (`timer.refresh()`, passed on, exported: a consumer's clearInterval(timer) would silently
+  // stop nothing), when `clearInterval(timer)` may meet a reassigned value (`timer.stop()` would throw
+  // where clearInterval(undefined) does nothing), or when a reassignment must keep fitting an annotation.
+  const annotated = declared.declarator.id.typeAnnotation !== undefined;
+  if (other || declared.exported || (declared.reassigned && (clears.length > 0 || annotated))) return undefined;
   return {
     // A type annotation (`const t: NodeJS.Timeout = ...`) would no longer fit the managed handle.
-    safe: !declared.exported && !declared.reassigned && !other && !declared.declarator.id.typeAnnotation,
+    safe: !declared.reassigned && !annotated,
     refCounted: !unrefChained && unrefs.length === 0,
     fix: (keepRef) => (fixer) =>
       withImport(binding, fixer, [

@@ -97,8 +97,9 @@ export function onExitRewrite(
   if (!stable) return undefined;
   const name = sourceCode.getText(handler);
   if (!stable.fn) notes.push(`onExit() calls ${name} with no arguments`);
-  else if (!callsAlike(stable.fn, stable.bound, sourceCode))
-    notes.push(`onExit() calls ${name} without the exit code and without process as this`);
+  // A handler that reads the exit code or its `this` would run differently under onExit(): no edit
+  // (the guard suggestion keeps the call as it is).
+  else if (!callsAlike(stable.fn, stable.bound, sourceCode)) return undefined;
   return {
     safe: notes.length === 0,
     note: noteText(notes),

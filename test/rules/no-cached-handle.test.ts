@@ -1,11 +1,9 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../rules/no-cached-handle.js';
-import { checkCaseTable, createRuleTester } from './rule-tester.js';
+import { checkCaseTable, runRuleTests } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
-
-const ruleTester = createRuleTester();
 
 const runtime = "import { perProcess, perProcessProxy } from 'eslint-plugin-fork-safe/runtime';";
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
@@ -1482,4 +1480,4 @@ export const call = () => holder.get().api.call();`,
 
 checkCaseTable('no-cached-handle', valid, invalid, { valid: 30, invalid: 30 });
 
-ruleTester.run('no-cached-handle', rule, { valid, invalid });
+runRuleTests('no-cached-handle', rule, { valid, invalid });

@@ -1,11 +1,9 @@
 // A binding exported after its declaration (`export default pool`, `module.exports = { pool }`) is seen
 // by other modules: the holder they get must keep the client's API, so it is a perProcessProxy suggestion.
 import rule from '../../rules/no-module-scope-client.js';
-import { createRuleTester } from './rule-tester.js';
+import { runRuleTests } from './rule-tester.js';
 
-const ruleTester = createRuleTester();
-
-ruleTester.run('no-module-scope-client (bindings exported by name)', rule, {
+runRuleTests('no-module-scope-client (bindings exported by name)', rule, {
   valid: [],
   invalid: [
     {

@@ -1,11 +1,9 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../rules/no-module-scope-client.js';
-import { checkCaseTable, createRuleTester } from './rule-tester.js';
+import { checkCaseTable, runRuleTests } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
-
-const ruleTester = createRuleTester();
 
 /** What a fix adds to a file that neither imports nor requires the runtime yet. */
 const importPerProcess = "import { perProcess } from 'eslint-plugin-fork-safe/runtime';";
@@ -1778,4 +1776,4 @@ pool ??= new Pool();`,
 
 checkCaseTable('no-module-scope-client', valid, invalid, { valid: 30, invalid: 50 });
 
-ruleTester.run('no-module-scope-client', rule, { valid, invalid });
+runRuleTests('no-module-scope-client', rule, { valid, invalid });
