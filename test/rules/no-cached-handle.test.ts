@@ -1010,13 +1010,70 @@ export class Client extends Base {
     errors: [{ messageId: 'cached', line: 4, column: 5 }],
   },
   {
-    name: 'TypeScript: a bound method is only suggested, typed with Parameters<> (overloads collapse to the last)',
+    name: 'TypeScript: a bound method of a typed field is suggested as a getter of that type (overloads kept)',
+    code: `interface Client {
+  publish(topic: string): void;
+  publish(topic: string, body: string): void;
+}
+declare function createClient(): Client;
+export class Publisher {
+  private client: Client;
+  private readonly publish: Client['publish'];
+  constructor() {
+    this.client = createClient();
+    this.publish = this.client.publish.bind(this.client);
+  }
+  send(topic: string, body?: string) {
+    if (body === undefined) this.publish(topic);
+    else this.publish(topic, body);
+  }
+  reconnect() {
+    this.client = createClient();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'cached',
+        line: 11,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'useGetter',
+            output: `interface Client {
+  publish(topic: string): void;
+  publish(topic: string, body: string): void;
+}
+declare function createClient(): Client;
+export class Publisher {
+  private client: Client;
+  private get publish(): Client['publish'] {
+    return this.client.publish.bind(this.client);
+  }
+  constructor() {
+    this.client = createClient();
+  }
+  send(topic: string, body?: string) {
+    if (body === undefined) this.publish(topic);
+    else this.publish(topic, body);
+  }
+  reconnect() {
+    this.client = createClient();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeScript: a bound method whose field is read other than by a call keeps the arrow (one function, as before)',
     code: `export class Publisher {
   private client: Client;
   private readonly publish: Client['publish'];
   constructor() {
     this.client = createClient();
     this.publish = this.client.publish.bind(this.client);
+    bus.on('message', this.publish);
   }
   reconnect() {
     this.client = createClient();
@@ -1036,6 +1093,7 @@ export class Client extends Base {
   constructor() {
     this.client = createClient();
     this.publish = (...args: Parameters<typeof this.client.publish>) => this.client.publish(...args);
+    bus.on('message', this.publish);
   }
   reconnect() {
     this.client = createClient();
