@@ -100,13 +100,24 @@ export function intervalRewrite(
   };
 }
 
-/** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement. */
-function listenerStatement(statement: TSESTree.Node, name: string): boolean {
+/** What a statement at load may call on a worker to set it up: it moves into the factory with the creation. */
+const SETUP_METHODS: ReadonlySet<string> = new Set([
+  ...ADD_LISTENER_METHODS,
+  'off',
+  'removeListener',
+  'removeAllListeners',
+  'setMaxListeners',
+  'ref',
+  'unref',
+]);
+
+/** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement (or any of `methods`). */
+function listenerStatement(statement: TSESTree.Node, name: string, methods = ADD_LISTENER_METHODS): boolean {
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
   let call = statement.expression;
   // x.on(a).on(b): a chain of listeners on x
   while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (!ADD_LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
+    if (!methods.has(memberName(call.callee) ?? '')) return false;
     const object: TSESTree.Node = call.callee.object;
     if (object.type === AST_NODE_TYPES.Identifier) return object.name === name;
     call = object as TSESTree.Expression;
@@ -124,7 +135,8 @@ function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
 
 /**
  * A worker or child process created at load -> `startWorker(() => ..., { mainThreadOnly: true })`.
- * Listeners attached right after the creation move into the factory, so a restarted worker has them.
+ * Listeners attached right after the creation, and later statements at load that set the same worker up
+ * (`.on`, `.unref()`, `.setMaxListeners()` ...), move into the factory, so a restarted worker has them.
  * When the variable is used anywhere else, the rewrite is only a suggestion: it then holds the managed
  * handle, and its other uses go through `.current`.
  */
@@ -160,8 +172,14 @@ export function workerRewrite(
       : undefined;
   if (!siblings) return undefined;
   const listeners: TSESTree.Node[] = [];
-  for (let i = siblings.indexOf(replaced) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++)
-    listeners.push(siblings[i]!);
+  let next = siblings.indexOf(replaced) + 1;
+  for (; next < siblings.length && listenerStatement(siblings[next]!, name); next++) listeners.push(siblings[next]!);
+  // Later statements at load that set the same worker up (`worker.unref()`, `worker.on(...)`) move into
+  // the factory too, in order, or a restarted worker would miss them. The factory runs where the
+  // creation stood, so each must use only bindings declared before it; otherwise no edit.
+  const later = siblings.slice(next).filter((statement) => listenerStatement(statement, name, SETUP_METHODS));
+  if (later.some((statement) => !availableBefore(statement, replaced, variable, analysis))) return undefined;
+  listeners.push(...later);
   const inListeners = (node: TSESTree.Node) =>
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
@@ -173,19 +191,45 @@ export function workerRewrite(
     `return ${name};`,
   ];
   const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
-  const last = listeners[listeners.length - 1] ?? declaration;
+  const adjacent = listeners.slice(0, listeners.length - later.length);
+  const last = adjacent[adjacent.length - 1] ?? declaration;
   const keepBinding = elsewhere.length > 0 || declared.exported;
   const head = keepBinding
     ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = `
     : '';
   return {
-    safe: !keepBinding,
+    // Moving a later statement up is a suggestion: what ran between them now runs after it.
+    safe: !keepBinding && later.length === 0,
     fix: (fixer) =>
       withImport(binding, fixer, [
         fixer.replaceTextRange([replaced.range[0], last.range[1]], `${head}${binding.name}(${factory}, ${options});`),
+        ...later.map((statement) => removeStatement(fixer, sourceCode, statement)),
         ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name)),
       ]),
   };
+}
+
+/**
+ * Every name `statement` uses, at any depth, is there when the code at `before` runs: the moved
+ * variable itself, a global, an import, or a module binding declared before `before`.
+ */
+function availableBefore(
+  statement: TSESTree.Node,
+  before: TSESTree.Node,
+  moved: TSESLint.Scope.Variable,
+  analysis: FileAnalysis,
+): boolean {
+  const within = (node: TSESTree.Node) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1];
+  const scopes = analysis.sourceCode.scopeManager?.scopes ?? [];
+  return scopes
+    .flatMap((scope) => scope.references)
+    .filter((reference) => within(reference.identifier))
+    .every((reference) => {
+      const variable = reference.resolved;
+      if (!variable || variable === moved || variable.scope.type === 'global') return true;
+      if (within(variable.scope.block)) return true;
+      return variable.defs.every((def) => def.type === 'ImportBinding' || def.node.range[1] <= before.range[0]);
+    });
 }
 
 /**

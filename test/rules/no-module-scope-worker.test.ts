@@ -1129,6 +1129,61 @@ setInterval(...args);`,
     ],
   },
   {
+    name: 'later setup at load (unref, a listener after other code) moves into the factory, in order',
+    code: `import { Worker } from 'node:worker_threads';
+const pending = new Map<number, (value: unknown) => void>();
+const worker = new Worker('./enrich.js');
+worker.unref();
+let nextId = 0;
+worker.on('message', ({ id, value }) => pending.get(id)?.(value));
+export function enrich(value: unknown) {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker.postMessage({ id, value });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 3,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            data: { handleNote: '; the variable then holds the managed handle and its other uses go through .current' },
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const pending = new Map<number, (value: unknown) => void>();
+const worker = startWorker(() => {
+  const worker = new Worker('./enrich.js');
+  worker.unref();
+  worker.on('message', ({ id, value }) => pending.get(id)?.(value));
+  return worker;
+}, { mainThreadOnly: true });
+let nextId = 0;
+export function enrich(value: unknown) {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker.current?.postMessage({ id, value });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'later setup that uses a binding declared after the worker: no edit (the factory runs first)',
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./enrich.js');
+const pending = new Map<number, (value: unknown) => void>();
+worker.on('message', ({ id, value }) => pending.get(id)?.(value));
+export const send = (value: unknown) => worker.postMessage(value);`,
+    errors: [{ messageId: 'thread', line: 2, column: 16 }],
+  },
+  {
     name: 'a worker and the listener statements after it move into the factory',
     code: `import { Worker } from 'node:worker_threads';
 const worker = new Worker('./worker.js');
