@@ -7,6 +7,7 @@ import { chainedMethod, type StartCall } from '../detect/background-work.js';
 import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
+import { callsOnlyOn, laterSetup } from './setup-statements.js';
 
 export type { Rewrite };
 
@@ -100,29 +101,9 @@ export function intervalRewrite(
   };
 }
 
-/** What a statement at load may call on a worker to set it up: it moves into the factory with the creation. */
-const SETUP_METHODS: ReadonlySet<string> = new Set([
-  ...ADD_LISTENER_METHODS,
-  'off',
-  'removeListener',
-  'removeAllListeners',
-  'setMaxListeners',
-  'ref',
-  'unref',
-]);
-
-/** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement (or any of `methods`). */
-function listenerStatement(statement: TSESTree.Node, name: string, methods = ADD_LISTENER_METHODS): boolean {
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-  let call = statement.expression;
-  // x.on(a).on(b): a chain of listeners on x
-  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (!methods.has(memberName(call.callee) ?? '')) return false;
-    const object: TSESTree.Node = call.callee.object;
-    if (object.type === AST_NODE_TYPES.Identifier) return object.name === name;
-    call = object as TSESTree.Expression;
-  }
-  return false;
+/** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement. */
+function listenerStatement(statement: TSESTree.Node, name: string): boolean {
+  return callsOnlyOn(statement, name, ADD_LISTENER_METHODS);
 }
 
 /** A chain of listener calls on the created worker: `spawn(cmd).on('exit', h)`. */
@@ -177,8 +158,8 @@ export function workerRewrite(
   // Later statements at load that set the same worker up (`worker.unref()`, `worker.on(...)`) move into
   // the factory too, in order, or a restarted worker would miss them. The factory runs where the
   // creation stood, so each must use only bindings declared before it; otherwise no edit.
-  const later = siblings.slice(next).filter((statement) => listenerStatement(statement, name, SETUP_METHODS));
-  if (later.some((statement) => !availableBefore(statement, replaced, variable, analysis))) return undefined;
+  const later = laterSetup(replaced, variable, analysis, listeners.length + 1);
+  if (!later) return undefined;
   listeners.push(...later);
   const inListeners = (node: TSESTree.Node) =>
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
@@ -207,29 +188,6 @@ export function workerRewrite(
         ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name)),
       ]),
   };
-}
-
-/**
- * Every name `statement` uses, at any depth, is there when the code at `before` runs: the moved
- * variable itself, a global, an import, or a module binding declared before `before`.
- */
-function availableBefore(
-  statement: TSESTree.Node,
-  before: TSESTree.Node,
-  moved: TSESLint.Scope.Variable,
-  analysis: FileAnalysis,
-): boolean {
-  const within = (node: TSESTree.Node) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1];
-  const scopes = analysis.sourceCode.scopeManager?.scopes ?? [];
-  return scopes
-    .flatMap((scope) => scope.references)
-    .filter((reference) => within(reference.identifier))
-    .every((reference) => {
-      const variable = reference.resolved;
-      if (!variable || variable === moved || variable.scope.type === 'global') return true;
-      if (within(variable.scope.block)) return true;
-      return variable.defs.every((def) => def.type === 'ImportBinding' || def.node.range[1] <= before.range[0]);
-    });
 }
 
 /**

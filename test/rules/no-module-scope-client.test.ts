@@ -1308,8 +1308,11 @@ export const query = (sql) => pool.get().query(sql);`,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 (() => {
-  const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });
-  pool.get().on('error', console.error);
+  const pool = perProcess(() => {
+    const pool = new Pool();
+    pool.on('error', console.error);
+    return pool;
+  }, { dispose: (client) => client.end() });
 })();`,
           },
         ],
@@ -1476,8 +1479,11 @@ export const query = (sql) => pool.query(sql);`,
             data: atLoad,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
-const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });
-pool.get().on('error', (error) => console.error(error));
+const pool = perProcess(() => {
+  const pool = new Pool();
+  pool.on('error', (error) => console.error(error));
+  return pool;
+}, { dispose: (client) => client.end() });
 export const query = (sql) => pool.get().query(sql);`,
           },
         ],
