@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  enclosingClass,
   isFunction,
   isStatementExpression,
   keyName,
@@ -230,6 +231,51 @@ function readsOwnContext(
   return found;
 }
 
+/** `this.flush` where flush is a method of the class that nothing binds, shadows or reassigns. */
+function isPrototypeMethod(member: TSESTree.MemberExpression, analysis: FileAnalysis): boolean {
+  const name = memberName(member);
+  const owner = enclosingClass(member);
+  if (member.object.type !== AST_NODE_TYPES.ThisExpression || name === undefined || !owner) return false;
+  const members = owner.body.body.filter(
+    (element) =>
+      (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) &&
+      keyName(element) === name,
+  );
+  if (
+    members.length !== 1 ||
+    members[0]!.type !== AST_NODE_TYPES.MethodDefinition ||
+    members[0]!.kind !== 'method' ||
+    members[0]!.static
+  )
+    return false;
+  let assigned = false;
+  walk(owner, analysis.sourceCode.visitorKeys, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.left.type === AST_NODE_TYPES.MemberExpression &&
+      node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+      memberName(node.left) === name
+    )
+      assigned = true;
+    return !assigned;
+  });
+  return !assigned;
+}
+
+/** The handler expression reads the enclosing `this` (a `function` handler's own `this` is process). */
+function reachesThis(handler: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
+  const target = unwrap(handler);
+  if (target.type === AST_NODE_TYPES.FunctionExpression) return false;
+  let found = false;
+  walk(target, visitorKeys, (node) => {
+    if (found || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)
+      return false;
+    if (node.type === AST_NODE_TYPES.ThisExpression) found = true;
+    return !found;
+  });
+  return found;
+}
+
 function isPropertyName(node: TSESTree.Identifier): boolean {
   const parent = node.parent;
   return (
@@ -320,6 +366,12 @@ export function guardRewrite(
     arrow.parent.callee.type === AST_NODE_TYPES.MemberExpression &&
     memberName(arrow.parent.callee) === 'forEach';
   if (!statement && !conciseForEach) return undefined;
+  // A handler that reaches an instance through `this` (`() => this.stop()`, `this.stop`) would be tied
+  // to the first instance: a second instance's handler would never be added. No guard. An unbound
+  // prototype method (`this.flush`) is the same function for every instance, called with process as this.
+  const target = unwrap(registration.handler);
+  const prototypeMethod = target.type === AST_NODE_TYPES.MemberExpression && isPrototypeMethod(target, analysis);
+  if (!prototypeMethod && reachesThis(target, sourceCode.visitorKeys)) return undefined;
 
   const keyed = events.dynamic || events.names.length !== 1;
   const event = unwrap(registration.event);

@@ -608,7 +608,7 @@ export function start() {
     errors: [{ messageId: 'exitListener', line: 3, column: 3 }],
   },
   {
-    name: 'an inline arrow that reads this: only a guard is offered',
+    name: 'an inline arrow that reads this: no edit (a guard would tie the handler to the first instance)',
     code: `export class Telemetry {
   start() {
     process.on('exit', () => this.flush());
@@ -619,21 +619,6 @@ export function start() {
         messageId: 'exitListener',
         line: 3,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            data: { flag: 'exitListenerAdded' },
-            output: `let exitListenerAdded = false;
-export class Telemetry {
-  start() {
-    if (!exitListenerAdded) {
-      exitListenerAdded = true;
-      process.on('exit', () => this.flush());
-    }
-  }
-}`,
-          },
-        ],
       },
     ],
   },
@@ -852,23 +837,6 @@ export class App {
         data: { call: "process.on('SIGTERM')", where: 'start()' },
         line: 5,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            data: { flag: 'sigtermListenerAdded' },
-            output: `import { createServer } from 'node:http';
-let sigtermListenerAdded = false;
-export class App {
-  start() {
-    this.server = createServer(handle).listen(3000);
-    if (!sigtermListenerAdded) {
-      sigtermListenerAdded = true;
-      process.on('SIGTERM', () => this.server.close());
-    }
-  }
-}`,
-          },
-        ],
       },
     ],
   },
@@ -885,20 +853,6 @@ export class App {
         data: { call: "process.once('SIGINT')", where: 'the constructor of Worker' },
         line: 3,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            output: `let sigintListenerAdded = false;
-export class Worker {
-  constructor() {
-    if (!sigintListenerAdded) {
-      sigintListenerAdded = true;
-      process.once('SIGINT', () => this.stop());
-    }
-  }
-}`,
-          },
-        ],
       },
     ],
   },
@@ -917,22 +871,6 @@ export const writes = new Pool();`,
         data: { call: "process.on('SIGHUP')", where: 'the constructor of Pool' },
         line: 3,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            output: `let sighupListenerAdded = false;
-class Pool {
-  constructor() {
-    if (!sighupListenerAdded) {
-      sighupListenerAdded = true;
-      process.on('SIGHUP', () => this.reload());
-    }
-  }
-}
-export const reads = new Pool();
-export const writes = new Pool();`,
-          },
-        ],
       },
     ],
   },
@@ -952,23 +890,6 @@ export function connect() {
         data: { call: "process.on('SIGQUIT')", where: 'the constructor of Connection, called from connect()' },
         line: 3,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            output: `let sigquitListenerAdded = false;
-class Connection {
-  constructor() {
-    if (!sigquitListenerAdded) {
-      sigquitListenerAdded = true;
-      process.on('SIGQUIT', () => this.dump());
-    }
-  }
-}
-export function connect() {
-  return new Connection();
-}`,
-          },
-        ],
       },
     ],
   },
@@ -1093,23 +1014,6 @@ export function start() {
         data: { call: 'process.on(signal)', where: 'start()' },
         line: 4,
         column: 7,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            data: { flag: 'signalListenersAdded' },
-            output: `const signalListenersAdded = new Set();
-export class Server {
-  start() {
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-      if (!signalListenersAdded.has(signal)) {
-        signalListenersAdded.add(signal);
-        process.on(signal, () => this.stop());
-      }
-    }
-  }
-}`,
-          },
-        ],
       },
     ],
   },
@@ -1238,26 +1142,6 @@ export function start() {
         messageId: 'signalListener',
         line: 6,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            output: `let sigtermListenerAdded = false;
-export class Agent {
-  running = false;
-  start() {
-    if (this.running) return;
-    this.running = true;
-    if (!sigtermListenerAdded) {
-      sigtermListenerAdded = true;
-      process.on('SIGTERM', this.onTerm);
-    }
-  }
-  stop() {
-    this.running = false;
-  }
-}`,
-          },
-        ],
       },
     ],
   },
@@ -1332,23 +1216,6 @@ export function stop() {
         data: { call: "process.on('SIGHUP')", where: '#hookSignals(), called from start()' },
         line: 6,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            output: `let sighupListenerAdded = false;
-export class Agent {
-  start() {
-    this.#hookSignals();
-  }
-  #hookSignals() {
-    if (!sighupListenerAdded) {
-      sighupListenerAdded = true;
-      process.on('SIGHUP', () => this.reload());
-    }
-  }
-}`,
-          },
-        ],
       },
     ],
   },
@@ -1461,20 +1328,6 @@ connectWithRetry();`,
         data: { call: "process.on('SIGTERM')", where: 'connect()' },
         line: 3,
         column: 5,
-        suggestions: [
-          {
-            messageId: 'addGuard',
-            output: `let sigtermListenerAdded = false;
-export class Bot {
-  connect = () => {
-    if (!sigtermListenerAdded) {
-      sigtermListenerAdded = true;
-      process.on('SIGTERM', () => this.disconnect());
-    }
-  };
-}`,
-          },
-        ],
       },
     ],
   },
