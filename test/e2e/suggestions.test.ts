@@ -4,12 +4,14 @@
 // notifyRestored(). In a live process notifyRestored() keeps a running worker (only a real snapshot
 // restore starts it again), so this proves the edit keeps behaviour; that the moved setup reaches a
 // restarted worker is asserted on the output's text (nothing left at load as worker.current?.on/unref).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundleFixture } from '../helpers/bundle.js';
 import { suggestedOutputs } from '../helpers/eslint.js';
-import { builtRuntime, jsonLines, makeTempDir, runNode } from '../helpers/node.js';
+import { builtRuntime, jsonLines, makeTempDir, nodeBinary, runNode } from '../helpers/node.js';
+import { buildSnapshot, runSnapshot } from '../helpers/snapshot.js';
 
 const temp = makeTempDir('fork-safe-e2e-suggestions-');
 afterAll(() => temp.cleanup());
@@ -19,7 +21,7 @@ const runtimeUrl = pathToFileURL(builtRuntime('esm')).href;
 /** Writes `files` into a fresh directory and runs main.mjs; the module under test imports the built runtime. */
 async function run(name: string, files: Record<string, string>): Promise<Record<string, unknown>[]> {
   const dir = join(temp.dir, name);
-  await import('node:fs').then(({ mkdirSync }) => mkdirSync(dir, { recursive: true }));
+  mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files))
     writeFileSync(join(dir, file), text.replaceAll(RUNTIME, runtimeUrl));
   const result = await runNode([join(dir, 'main.mjs')], { cwd: dir, timeoutMs: 20_000 });
@@ -28,12 +30,12 @@ async function run(name: string, files: Record<string, string>): Promise<Record<
 }
 
 describe('a worker set up at load after other code (the enrich shape): startWorker suggestion', () => {
-  const worker = `import { parentPort } from 'node:worker_threads';
-parentPort.on('message', ({ id, value }) => parentPort.postMessage({ id, value: value * 2 }));
-`;
+  const worker = `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', ({ id, value }) => parentPort.postMessage({ id, value: value * 2 }));`;
   const input = `import { Worker } from 'node:worker_threads';
+const WORKER_CODE = \`${worker}\`;
 const pending = new Map();
-const worker = new Worker(new URL('./worker.mjs', import.meta.url));
+const worker = new Worker(WORKER_CODE, { eval: true });
 worker.unref();
 let nextId = 0;
 worker.on('message', ({ id, value }) => pending.get(id)?.(value));
@@ -64,12 +66,45 @@ process.exit(0);
     expect(output, [...outputs.keys()].join(', ')).toBeDefined();
     // Setup moved with the worker: nothing is left at load as worker.current?.on/unref.
     expect(output).not.toMatch(/current\?\.(on|unref)/);
-    const before = await run('worker-input', { 'worker.mjs': worker, 'enrich.mjs': input, 'main.mjs': main });
-    const after = await run('worker-output', { 'worker.mjs': worker, 'enrich.mjs': output!, 'main.mjs': main });
+    const before = await run('worker-input', { 'enrich.mjs': input, 'main.mjs': main });
+    const after = await run('worker-output', { 'enrich.mjs': output!, 'main.mjs': main });
     expect(before).toEqual([
       { phase: 'load', answer: 2 },
       { phase: 'restored', answer: 4 },
     ]);
     expect(after).toEqual(before);
+  });
+
+  // A real restore starts the worker again: the moved setup must reach that worker. Node 24 (worker
+  // threads die after a restore on Node 20 and Node 22 aborts; see no-module-scope-worker.test.ts).
+  it('the suggested output answers after a real V8 snapshot restore (Node 24)', async () => {
+    const outputs = await suggestedOutputs(temp.dir, join(temp.dir, 'enrich.mjs'), input);
+    const dir = join(temp.dir, 'snapshot');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'enrich.mjs'), outputs.get('fork-safe/no-module-scope-worker/useStartWorker')!);
+    writeFileSync(
+      join(dir, 'snap.mjs'),
+      `import { writeSync } from 'node:fs';
+import v8 from 'node:v8';
+import { enrich } from './enrich.mjs';
+v8.startupSnapshot.setDeserializeMainFunction(() => {
+  const timer = setTimeout(() => {
+    writeSync(1, JSON.stringify({ answer: 'timeout' }) + '\\n');
+    process.exit(0);
+  }, 3000);
+  enrich(21).then((answer) => {
+    clearTimeout(timer);
+    writeSync(1, JSON.stringify({ answer }) + '\\n');
+    process.exit(0);
+  });
+});
+`,
+    );
+    const entry = await bundleFixture(join(dir, 'snap.mjs'), join(dir, 'snap.cjs'), 'cjs');
+    const node = nodeBinary('24');
+    const build = await buildSnapshot(entry, join(dir, 'snap.blob'), { node, timeoutMs: 30_000 });
+    expect(build.code, build.stderr).toBe(0);
+    const restored = await runSnapshot(build.blob, { node, timeoutMs: 20_000 });
+    expect(jsonLines(restored.stdout), restored.stderr).toEqual([{ answer: 42 }]);
   });
 });
