@@ -71,6 +71,16 @@ export function onExitRewrite(
   const call = (argument: string) => `${binding.name}(${argument}${options})`;
 
   const target = unwrap(handler);
+  // `() => flush()`: onExit(flush) calls the same function the same way, without a wrapper to hoist.
+  const forwarded = forwardedFunction(target, analysis);
+  if (forwarded) {
+    return {
+      safe: notes.length === 0,
+      note: noteText(notes),
+      hoisted: undefined,
+      fix: (fixer) => withImport(binding, fixer, [fixer.replaceText(node, call(forwarded))]),
+    };
+  }
   if (target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression) {
     const hoist = hoisting(target, registration, analysis, names);
     if (!hoist) return undefined;
@@ -107,6 +117,37 @@ export function onExitRewrite(
     hoisted: undefined,
     fix: (fixer) => withImport(binding, fixer, [fixer.replaceText(node, call(name))]),
   };
+}
+
+/**
+ * `() => flush()` (or `() => { flush(); }`) where flush is a module-level function, const or import that
+ * nothing reassigns: its name. The wrapper passes no arguments and no `this`, as onExit() does. Not a
+ * global the file does not declare: the wrapper looks that up at each call.
+ */
+function forwardedFunction(handler: TSESTree.Node, analysis: FileAnalysis): string | undefined {
+  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression || handler.params.length > 0 || handler.async)
+    return undefined;
+  const body = handler.body;
+  const only =
+    body.type === AST_NODE_TYPES.BlockStatement
+      ? body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ExpressionStatement
+        ? body.body[0]!.expression
+        : undefined
+      : body;
+  if (
+    only?.type !== AST_NODE_TYPES.CallExpression ||
+    only.arguments.length > 0 ||
+    only.optional ||
+    only.callee.type !== AST_NODE_TYPES.Identifier ||
+    analysis.sourceCode.getCommentsInside(handler).length > 0
+  )
+    return undefined;
+  const variable = analysis.resolver.variableOf(only.callee);
+  if (!variable || !moduleFunction(only.callee, analysis)) return undefined;
+  // onExit(flush) reads flush when it registers: a const declared later could still be uninitialised.
+  const def = singleDefinition(variable);
+  if (!def || (def.type === 'Variable' && def.node.range[1] > handler.range[0])) return undefined;
+  return only.callee.name;
 }
 
 function noteText(notes: readonly string[]): string {

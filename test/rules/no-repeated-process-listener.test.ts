@@ -521,7 +521,7 @@ export function start() {
   },
   // ---- inline handlers: a new function per call ----
   {
-    name: 'an inline arrow that reads only module-level names is moved to a module-level function',
+    name: 'an inline arrow that only calls an imported function: onExit() takes that function',
     code: `import { flushSync } from './queue.js';
 
 export class Telemetry {
@@ -532,16 +532,30 @@ export class Telemetry {
     output: `import { flushSync } from './queue.js';
 ${importOnExit}
 
-function onProcessExit() {
-  flushSync();
-}
-
 export class Telemetry {
   start() {
-    onExit(onProcessExit);
+    onExit(flushSync);
   }
 }`,
     errors: [{ messageId: 'exitListener', line: 5, column: 5 }],
+  },
+  {
+    name: 'an inline arrow that only calls a const declared after it is still moved (the const may not exist yet)',
+    code: `export function start() {
+  process.on('exit', () => mark());
+}
+const mark = () => console.log('exit');`,
+    output: `${importOnExit}
+
+function onProcessExit() {
+  mark();
+}
+
+export function start() {
+  onExit(onProcessExit);
+}
+const mark = () => console.log('exit');`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
   },
   {
     name: 'an inline function with a block body, its leading comment kept with the class',
