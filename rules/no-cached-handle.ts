@@ -7,6 +7,7 @@ import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/lo
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
 import {
   bindArrowRewrite,
+  boundGetterRewrite,
   constructorGetterRewrite,
   destructuredReadThroughRewrite,
   fieldGetterRewrite,
@@ -133,10 +134,22 @@ export default createRule<Options, MessageId>({
         );
         if (!copy) continue;
         const statement = assignment.parent?.parent === constructor?.value.body ? assignment.parent : undefined;
-        const rewrite = copy.bind
-          ? bindArrowRewrite(copy, analysis, { typescript, exported: false, inConstructor: { fields, statement } })
-          : constructorGetterRewrite(site(name), assignment, copy, analysis);
-        report(access.node, `this.${name}`, 'in the constructor', copy, rewrite, copy.bind ? 'useArrow' : 'useGetter');
+        // In TypeScript a typed field keeps its overloads through a getter; the arrow's Parameters<> would not.
+        const boundGetter =
+          copy.bind && typescript ? boundGetterRewrite(site(name), assignment, copy, analysis) : undefined;
+        const rewrite = boundGetter
+          ? boundGetter
+          : copy.bind
+            ? bindArrowRewrite(copy, analysis, { typescript, exported: false, inConstructor: { fields, statement } })
+            : constructorGetterRewrite(site(name), assignment, copy, analysis);
+        report(
+          access.node,
+          `this.${name}`,
+          'in the constructor',
+          copy,
+          rewrite,
+          copy.bind && !boundGetter ? 'useArrow' : 'useGetter',
+        );
       }
       // `api = this.resources.api` as a field.
       for (const field of members) {

@@ -6,7 +6,7 @@ import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
-import { runtimeBinding } from '../src/fix/runtime-import.js';
+import { runtimeBinding, runtimeModule } from '../src/fix/runtime-import.js';
 import { CLIENTS, type ClientEntry } from '../src/tables/clients.js';
 import { tableRowsSchema } from '../src/tables/option-schema.js';
 import { createRule } from '../src/util/create-rule.js';
@@ -129,6 +129,8 @@ export default createRule<Options, MessageId>({
     function check(node: Creation): void {
       const entry = entryOf(node);
       if (!entry && !socketTypes) return;
+      // The runtime's own holders are the edit, not a client (typeAware would see the value they hold).
+      if (!entry && isModuleMember(analysis.resolver.resolve(node.callee), runtimeModule(context), ['*'])) return;
       // The checker is asked last, for creations at load only.
       if (!analysis.moduleLoad.runsAtLoad(node)) return;
       if (!entry && !socketTypes?.isClient(node)) return;

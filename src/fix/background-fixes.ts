@@ -7,6 +7,7 @@ import { chainedMethod, type StartCall } from '../detect/background-work.js';
 import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
+import { callsOnlyOn, laterSetup } from './setup-statements.js';
 
 export type { Rewrite };
 
@@ -37,7 +38,8 @@ export function intervalRewrite(
   )
     return undefined;
   const args = call.arguments.map((argument) => sourceCode.getText(argument));
-  if (args.length === 1) args.push('undefined');
+  // Node runs setInterval(fn) every millisecond (a missing delay is 1 ms): say so, in a call that type-checks.
+  if (args.length === 1) args.push('1');
 
   // setInterval(...).unref() is the same as interval(...)
   const chained = chainedMethod(call);
@@ -58,7 +60,8 @@ export function intervalRewrite(
   const unrefs: TSESTree.ExpressionStatement[] = [];
   let other = false;
   for (const reference of declared.variable.references) {
-    if (reference.init) continue;
+    // A write (`timer = undefined`) reads no handle; a read of it is judged below.
+    if (reference.init || reference.isWriteOnly()) continue;
     const identifier = reference.identifier;
     const parent = identifier.parent;
     if (
@@ -78,9 +81,15 @@ export function intervalRewrite(
     }
     other = true;
   }
+  // The variable would hold the managed task where a Timeout was: no edit when anything reads it as a
+  // Timeout (`timer.refresh()`, passed on, exported: a consumer's clearInterval(timer) would silently
+  // stop nothing), when `clearInterval(timer)` may meet a reassigned value (`timer.stop()` would throw
+  // where clearInterval(undefined) does nothing), or when a reassignment must keep fitting an annotation.
+  const annotated = declared.declarator.id.typeAnnotation !== undefined;
+  if (other || declared.exported || (declared.reassigned && (clears.length > 0 || annotated))) return undefined;
   return {
     // A type annotation (`const t: NodeJS.Timeout = ...`) would no longer fit the managed handle.
-    safe: !declared.exported && !declared.reassigned && !other && !declared.declarator.id.typeAnnotation,
+    safe: !declared.reassigned && !annotated,
     refCounted: !unrefChained && unrefs.length === 0,
     fix: (keepRef) => (fixer) =>
       withImport(binding, fixer, [
@@ -94,16 +103,7 @@ export function intervalRewrite(
 
 /** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement. */
 function listenerStatement(statement: TSESTree.Node, name: string): boolean {
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-  let call = statement.expression;
-  // x.on(a).on(b): a chain of listeners on x
-  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (!ADD_LISTENER_METHODS.has(memberName(call.callee) ?? '')) return false;
-    const object: TSESTree.Node = call.callee.object;
-    if (object.type === AST_NODE_TYPES.Identifier) return object.name === name;
-    call = object as TSESTree.Expression;
-  }
-  return false;
+  return callsOnlyOn(statement, name, ADD_LISTENER_METHODS);
 }
 
 /** A chain of listener calls on the created worker: `spawn(cmd).on('exit', h)`. */
@@ -116,7 +116,8 @@ function listenerChainTop(node: TSESTree.Node): TSESTree.Node {
 
 /**
  * A worker or child process created at load -> `startWorker(() => ..., { mainThreadOnly: true })`.
- * Listeners attached right after the creation move into the factory, so a restarted worker has them.
+ * Listeners attached right after the creation, and later statements at load that set the same worker up
+ * (`.on`, `.unref()`, `.setMaxListeners()` ...), move into the factory, so a restarted worker has them.
  * When the variable is used anywhere else, the rewrite is only a suggestion: it then holds the managed
  * handle, and its other uses go through `.current`.
  */
@@ -152,8 +153,14 @@ export function workerRewrite(
       : undefined;
   if (!siblings) return undefined;
   const listeners: TSESTree.Node[] = [];
-  for (let i = siblings.indexOf(replaced) + 1; i < siblings.length && listenerStatement(siblings[i]!, name); i++)
-    listeners.push(siblings[i]!);
+  let next = siblings.indexOf(replaced) + 1;
+  for (; next < siblings.length && listenerStatement(siblings[next]!, name); next++) listeners.push(siblings[next]!);
+  // Later statements at load that set the same worker up (`worker.unref()`, `worker.on(...)`) move into
+  // the factory too, in order, or a restarted worker would miss them. The factory runs where the
+  // creation stood, so each must use only bindings declared before it; otherwise no edit.
+  const later = laterSetup(replaced, variable, analysis, listeners.length + 1);
+  if (!later) return undefined;
+  listeners.push(...later);
   const inListeners = (node: TSESTree.Node) =>
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
@@ -165,16 +172,19 @@ export function workerRewrite(
     `return ${name};`,
   ];
   const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
-  const last = listeners[listeners.length - 1] ?? declaration;
+  const adjacent = listeners.slice(0, listeners.length - later.length);
+  const last = adjacent[adjacent.length - 1] ?? declaration;
   const keepBinding = elsewhere.length > 0 || declared.exported;
   const head = keepBinding
     ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = `
     : '';
   return {
-    safe: !keepBinding,
+    // Moving a later statement up is a suggestion: what ran between them now runs after it.
+    safe: !keepBinding && later.length === 0,
     fix: (fixer) =>
       withImport(binding, fixer, [
         fixer.replaceTextRange([replaced.range[0], last.range[1]], `${head}${binding.name}(${factory}, ${options});`),
+        ...later.map((statement) => removeStatement(fixer, sourceCode, statement)),
         ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name)),
       ]),
   };

@@ -112,6 +112,37 @@ function throughThis(
   return { text: textWith(sourceCode, expression, replacements), replacements, safe };
 }
 
+/**
+ * TypeScript, `this.send = this.client.send.bind(this.client)` in the constructor with the field's type
+ * declared -> a getter of that type returning the bind: the declared type keeps every overload, where
+ * the arrow's `Parameters<>` keeps only the last (TS2322). Each read then binds anew, so only when every
+ * read of the field is a call (nothing can compare or unregister the function); always a suggestion.
+ */
+export function boundGetterRewrite(
+  site: ClassCopySite,
+  assignment: TSESTree.AssignmentExpression,
+  copy: Copy,
+  analysis: FileAnalysis,
+): Rewrite | undefined {
+  const { fields, name } = site;
+  const declaration = fields.declarations(name)[0];
+  if (
+    !copy.bind ||
+    declaration?.type !== AST_NODE_TYPES.PropertyDefinition ||
+    !declaration.typeAnnotation ||
+    fields
+      .accesses(name)
+      .some(
+        (access) =>
+          access.node !== assignment.left &&
+          !(access.node.parent.type === AST_NODE_TYPES.CallExpression && access.node.parent.callee === access.node),
+      )
+  )
+    return undefined;
+  const rewrite = constructorGetterRewrite(site, assignment, { ...copy, read: copy.bind }, analysis);
+  return rewrite && { safe: false, fix: rewrite.fix };
+}
+
 /** `private override`: the modifiers a getter keeps from a field (never `readonly`, `declare` or `static` unless static). */
 function modifiersOf(field: TSESTree.PropertyDefinition): string {
   return [field.accessibility, field.static ? 'static' : undefined, field.override ? 'override' : undefined]

@@ -6,7 +6,9 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { arrowBodyText } from './operand.js';
+import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
+import { laterSetup } from './setup-statements.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
 export type ClientSite =
@@ -58,7 +60,17 @@ function holderOptions(entry: ClientEntry | undefined, globalKey: string | undef
   return options.length > 0 ? `, { ${options.join(', ')} }` : '';
 }
 
-/** The text a creation becomes: `perProcess(() => new C(opts), { dispose: ... })`. */
+/** Statements at load that set the client up, moved into its factory after `const <name> = <creation>`. */
+interface Setup {
+  readonly name: string;
+  readonly statements: readonly TSESTree.Node[];
+  readonly indent: string;
+}
+
+/**
+ * The text a creation becomes: `perProcess(() => new C(opts), { dispose: ... })`, or with setup
+ * `perProcess(() => { const pool = new C(opts); pool.on(...); return pool; }, ...)`.
+ */
 function wrapped(
   analysis: FileAnalysis,
   callee: string,
@@ -66,8 +78,18 @@ function wrapped(
   entry: ClientEntry | undefined,
   globalKey: string | undefined,
   creationText = analysis.sourceCode.getText(creation),
+  setup?: Setup,
 ): string {
-  return `${callee}(() => ${arrowBodyText(creationText, creation)}${holderOptions(entry, globalKey)})`;
+  const options = holderOptions(entry, globalKey);
+  if (!setup || setup.statements.length === 0)
+    return `${callee}(() => ${arrowBodyText(creationText, creation)}${options})`;
+  const { name, statements, indent } = setup;
+  const lines = [
+    `const ${name} = ${creationText};`,
+    ...statements.map((statement) => movedText(analysis.sourceCode, statement)),
+    `return ${name};`,
+  ];
+  return `${callee}(() => {\n${lines.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}${options})`;
 }
 
 /**
@@ -134,6 +156,19 @@ export function bindingRewrite(
   const declared = declaredBinding(site.init, analysis);
   if (!declared || declared.reassigned) return undefined;
   const { sourceCode, moduleLoad } = analysis;
+  // `pool.on('error', ...)` at load moves into the factory: through the holder it would reach the first
+  // pool only (and through the proxy create it at load). No edit when it cannot move.
+  const { declaration } = declared;
+  const statement =
+    declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
+  const moved =
+    declaration.declarations.length === 1 && site.init === declared.declarator.init
+      ? laterSetup(statement, declared.variable, analysis)
+      : [];
+  if (!moved) return undefined;
+  const setup: Setup = { name: declared.name, statements: moved, indent: lineIndent(sourceCode, statement) };
+  const inSetup = (node: TSESTree.Node) =>
+    moved.some((moving) => node.range[0] >= moving.range[0] && node.range[1] <= moving.range[1]);
 
   const uses: TSESTree.Identifier[] = [];
   const typeQueries: { query: TSESTree.TSTypeQuery; path: string[] }[] = [];
@@ -141,7 +176,7 @@ export function bindingRewrite(
   let atLoad = false;
   let inTypes = false;
   for (const reference of declared.variable.references) {
-    if (reference.init) continue;
+    if (reference.init || inSetup(reference.identifier)) continue;
     const identifier = reference.identifier as TSESTree.Identifier;
     const store = devReloadStore(identifier, site.globalKey, analysis);
     const typeQuery = typeQueryOf(identifier);
@@ -154,7 +189,7 @@ export function bindingRewrite(
     }
   }
   const removeStores = (fixer: TSESLint.RuleFixer) =>
-    stores.map((statement) => removeStatement(fixer, sourceCode, statement));
+    [...stores, ...moved].map((removed) => removeStatement(fixer, sourceCode, removed));
 
   if (declared.exported) {
     return {
@@ -162,18 +197,25 @@ export function bindingRewrite(
       proxy: true,
       fix: (fixer) =>
         withImport(proxy, fixer, [
-          fixer.replaceText(site.init, wrapped(analysis, proxy.name, creation, entry, site.globalKey, creationText)),
+          fixer.replaceText(
+            site.init,
+            wrapped(analysis, proxy.name, creation, entry, site.globalKey, creationText, setup),
+          ),
           ...removeStores(fixer),
         ]),
     };
   }
   return {
-    safe: !atLoad && !inTypes,
+    // Moving setup changes when it runs (at the first get(), no longer at load): a suggestion.
+    safe: !atLoad && !inTypes && moved.length === 0,
     proxy: false,
     fix: (fixer) => {
       const annotation = declared.declarator.id.typeAnnotation;
       return withImport(holder, fixer, [
-        fixer.replaceText(site.init, wrapped(analysis, holder.name, creation, entry, site.globalKey, creationText)),
+        fixer.replaceText(
+          site.init,
+          wrapped(analysis, holder.name, creation, entry, site.globalKey, creationText, setup),
+        ),
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
         ...uses.map((identifier) => replaceReference(fixer, identifier, `${identifier.name}.get()`)),

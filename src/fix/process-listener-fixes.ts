@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  enclosingClass,
   isFunction,
   isStatementExpression,
   keyName,
@@ -70,6 +71,16 @@ export function onExitRewrite(
   const call = (argument: string) => `${binding.name}(${argument}${options})`;
 
   const target = unwrap(handler);
+  // `() => flush()`: onExit(flush) calls the same function the same way, without a wrapper to hoist.
+  const forwarded = forwardedFunction(target, analysis);
+  if (forwarded) {
+    return {
+      safe: notes.length === 0,
+      note: noteText(notes),
+      hoisted: undefined,
+      fix: (fixer) => withImport(binding, fixer, [fixer.replaceText(node, call(forwarded))]),
+    };
+  }
   if (target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression) {
     const hoist = hoisting(target, registration, analysis, names);
     if (!hoist) return undefined;
@@ -97,14 +108,46 @@ export function onExitRewrite(
   if (!stable) return undefined;
   const name = sourceCode.getText(handler);
   if (!stable.fn) notes.push(`onExit() calls ${name} with no arguments`);
-  else if (!callsAlike(stable.fn, stable.bound, sourceCode))
-    notes.push(`onExit() calls ${name} without the exit code and without process as this`);
+  // A handler that reads the exit code or its `this` would run differently under onExit(): no edit
+  // (the guard suggestion keeps the call as it is).
+  else if (!callsAlike(stable.fn, stable.bound, sourceCode)) return undefined;
   return {
     safe: notes.length === 0,
     note: noteText(notes),
     hoisted: undefined,
     fix: (fixer) => withImport(binding, fixer, [fixer.replaceText(node, call(name))]),
   };
+}
+
+/**
+ * `() => flush()` (or `() => { flush(); }`) where flush is a module-level function, const or import that
+ * nothing reassigns: its name. The wrapper passes no arguments and no `this`, as onExit() does. Not a
+ * global the file does not declare: the wrapper looks that up at each call.
+ */
+function forwardedFunction(handler: TSESTree.Node, analysis: FileAnalysis): string | undefined {
+  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression || handler.params.length > 0 || handler.async)
+    return undefined;
+  const body = handler.body;
+  const only =
+    body.type === AST_NODE_TYPES.BlockStatement
+      ? body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ExpressionStatement
+        ? body.body[0]!.expression
+        : undefined
+      : body;
+  if (
+    only?.type !== AST_NODE_TYPES.CallExpression ||
+    only.arguments.length > 0 ||
+    only.optional ||
+    only.callee.type !== AST_NODE_TYPES.Identifier ||
+    analysis.sourceCode.getCommentsInside(handler).length > 0
+  )
+    return undefined;
+  const variable = analysis.resolver.variableOf(only.callee);
+  if (!variable || !moduleFunction(only.callee, analysis)) return undefined;
+  // onExit(flush) reads flush when it registers: a const declared later could still be uninitialised.
+  const def = singleDefinition(variable);
+  if (!def || (def.type === 'Variable' && def.node.range[1] > handler.range[0])) return undefined;
+  return only.callee.name;
 }
 
 function noteText(notes: readonly string[]): string {
@@ -229,6 +272,51 @@ function readsOwnContext(
   return found;
 }
 
+/** `this.flush` where flush is a method of the class that nothing binds, shadows or reassigns. */
+function isPrototypeMethod(member: TSESTree.MemberExpression, analysis: FileAnalysis): boolean {
+  const name = memberName(member);
+  const owner = enclosingClass(member);
+  if (member.object.type !== AST_NODE_TYPES.ThisExpression || name === undefined || !owner) return false;
+  const members = owner.body.body.filter(
+    (element) =>
+      (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) &&
+      keyName(element) === name,
+  );
+  if (
+    members.length !== 1 ||
+    members[0]!.type !== AST_NODE_TYPES.MethodDefinition ||
+    members[0]!.kind !== 'method' ||
+    members[0]!.static
+  )
+    return false;
+  let assigned = false;
+  walk(owner, analysis.sourceCode.visitorKeys, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.left.type === AST_NODE_TYPES.MemberExpression &&
+      node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+      memberName(node.left) === name
+    )
+      assigned = true;
+    return !assigned;
+  });
+  return !assigned;
+}
+
+/** The handler expression reads the enclosing `this` (a `function` handler's own `this` is process). */
+function reachesThis(handler: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
+  const target = unwrap(handler);
+  if (target.type === AST_NODE_TYPES.FunctionExpression) return false;
+  let found = false;
+  walk(target, visitorKeys, (node) => {
+    if (found || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)
+      return false;
+    if (node.type === AST_NODE_TYPES.ThisExpression) found = true;
+    return !found;
+  });
+  return found;
+}
+
 function isPropertyName(node: TSESTree.Identifier): boolean {
   const parent = node.parent;
   return (
@@ -319,6 +407,12 @@ export function guardRewrite(
     arrow.parent.callee.type === AST_NODE_TYPES.MemberExpression &&
     memberName(arrow.parent.callee) === 'forEach';
   if (!statement && !conciseForEach) return undefined;
+  // A handler that reaches an instance through `this` (`() => this.stop()`, `this.stop`) would be tied
+  // to the first instance: a second instance's handler would never be added. No guard. An unbound
+  // prototype method (`this.flush`) is the same function for every instance, called with process as this.
+  const target = unwrap(registration.handler);
+  const prototypeMethod = target.type === AST_NODE_TYPES.MemberExpression && isPrototypeMethod(target, analysis);
+  if (!prototypeMethod && reachesThis(target, sourceCode.visitorKeys)) return undefined;
 
   const keyed = events.dynamic || events.names.length !== 1;
   const event = unwrap(registration.event);

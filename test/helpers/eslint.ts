@@ -20,3 +20,22 @@ export async function recommendedESLint(cwd: string, fix: boolean): Promise<ESLi
   const plugin = await builtPlugin();
   return new ESLint({ cwd, fix, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
 }
+
+/**
+ * What each suggestion the built plugin offers on `code` makes of the file, keyed by
+ * `<ruleId>/<messageId>`: a suggestion is applied with one click, so the end-to-end tests run it too.
+ */
+export async function suggestedOutputs(cwd: string, filePath: string, code: string): Promise<Map<string, string>> {
+  const [result] = await (await recommendedESLint(cwd, false)).lintText(code, { filePath });
+  const outputs = new Map<string, string>();
+  for (const message of result?.messages ?? []) {
+    for (const suggestion of message.suggestions ?? []) {
+      const [start, end] = suggestion.fix.range;
+      outputs.set(
+        `${message.ruleId}/${suggestion.messageId}`,
+        code.slice(0, start) + suggestion.fix.text + code.slice(end),
+      );
+    }
+  }
+  return outputs;
+}

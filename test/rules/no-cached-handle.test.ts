@@ -1,11 +1,9 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../rules/no-cached-handle.js';
-import { checkCaseTable, createRuleTester } from './rule-tester.js';
+import { checkCaseTable, runRuleTests } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
-
-const ruleTester = createRuleTester();
 
 const runtime = "import { perProcess, perProcessProxy } from 'eslint-plugin-fork-safe/runtime';";
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
@@ -1012,13 +1010,70 @@ export class Client extends Base {
     errors: [{ messageId: 'cached', line: 4, column: 5 }],
   },
   {
-    name: 'TypeScript: a bound method is only suggested, typed with Parameters<> (overloads collapse to the last)',
+    name: 'TypeScript: a bound method of a typed field is suggested as a getter of that type (overloads kept)',
+    code: `interface Client {
+  publish(topic: string): void;
+  publish(topic: string, body: string): void;
+}
+declare function createClient(): Client;
+export class Publisher {
+  private client: Client;
+  private readonly publish: Client['publish'];
+  constructor() {
+    this.client = createClient();
+    this.publish = this.client.publish.bind(this.client);
+  }
+  send(topic: string, body?: string) {
+    if (body === undefined) this.publish(topic);
+    else this.publish(topic, body);
+  }
+  reconnect() {
+    this.client = createClient();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'cached',
+        line: 11,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'useGetter',
+            output: `interface Client {
+  publish(topic: string): void;
+  publish(topic: string, body: string): void;
+}
+declare function createClient(): Client;
+export class Publisher {
+  private client: Client;
+  private get publish(): Client['publish'] {
+    return this.client.publish.bind(this.client);
+  }
+  constructor() {
+    this.client = createClient();
+  }
+  send(topic: string, body?: string) {
+    if (body === undefined) this.publish(topic);
+    else this.publish(topic, body);
+  }
+  reconnect() {
+    this.client = createClient();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeScript: a bound method whose field is read other than by a call keeps the arrow (one function, as before)',
     code: `export class Publisher {
   private client: Client;
   private readonly publish: Client['publish'];
   constructor() {
     this.client = createClient();
     this.publish = this.client.publish.bind(this.client);
+    bus.on('message', this.publish);
   }
   reconnect() {
     this.client = createClient();
@@ -1038,6 +1093,7 @@ export class Client extends Base {
   constructor() {
     this.client = createClient();
     this.publish = (...args: Parameters<typeof this.client.publish>) => this.client.publish(...args);
+    bus.on('message', this.publish);
   }
   reconnect() {
     this.client = createClient();
@@ -1482,4 +1538,4 @@ export const call = () => holder.get().api.call();`,
 
 checkCaseTable('no-cached-handle', valid, invalid, { valid: 30, invalid: 30 });
 
-ruleTester.run('no-cached-handle', rule, { valid, invalid });
+runRuleTests('no-cached-handle', rule, { valid, invalid });

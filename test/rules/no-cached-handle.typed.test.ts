@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import rule from '../../rules/no-cached-handle.js';
-import { createRuleTester } from './rule-tester.js';
+import type { RuleTesterConfig } from '@typescript-eslint/rule-tester';
+import { runRuleTests } from './rule-tester.js';
 
 /**
  * typeAware mode on the fixture project (its tsconfig brings @types/node): a copied member whose type
@@ -9,9 +10,9 @@ import { createRuleTester } from './rule-tester.js';
  */
 const tsconfigRootDir = fileURLToPath(new URL('../fixtures/typed-project', import.meta.url));
 const filename = 'src/app.ts';
-const ruleTester = createRuleTester({
+const testerConfig: RuleTesterConfig = {
   languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir } },
-});
+};
 
 const transport = `import { Agent } from 'node:http';
 
@@ -21,13 +22,16 @@ interface Transport {
 }
 `;
 
-ruleTester.run('no-cached-handle (typeAware)', rule, {
-  valid: [
-    {
-      name: 'a copied string member is data, even from the same object',
-      filename,
-      options: [{ typeAware: true }],
-      code: `${transport}
+runRuleTests(
+  'no-cached-handle (typeAware)',
+  rule,
+  {
+    valid: [
+      {
+        name: 'a copied string member is data, even from the same object',
+        filename,
+        options: [{ typeAware: true }],
+        code: `${transport}
 export class Client {
   private readonly label: string;
   constructor(private readonly transport: Transport) {
@@ -35,11 +39,11 @@ export class Client {
   }
 }
 `,
-    },
-    {
-      name: 'without typeAware, a member of an unknown object is not followed',
-      filename,
-      code: `${transport}
+      },
+      {
+        name: 'without typeAware, a member of an unknown object is not followed',
+        filename,
+        code: `${transport}
 export class Client {
   private readonly agent: Agent;
   constructor(private readonly transport: Transport) {
@@ -47,14 +51,14 @@ export class Client {
   }
 }
 `,
-    },
-  ],
-  invalid: [
-    {
-      name: 'a copied member whose type is an http.Agent becomes a getter that reads through',
-      filename,
-      options: [{ typeAware: true }],
-      code: `${transport}
+      },
+    ],
+    invalid: [
+      {
+        name: 'a copied member whose type is an http.Agent becomes a getter that reads through',
+        filename,
+        options: [{ typeAware: true }],
+        code: `${transport}
 export class Client {
   private readonly agent: Agent;
   private readonly label: string;
@@ -65,7 +69,7 @@ export class Client {
   }
 }
 `,
-      output: `${transport}
+        output: `${transport}
 export class Client {
   private get agent(): Agent {
     return this.transport.agent;
@@ -77,7 +81,9 @@ export class Client {
   }
 }
 `,
-      errors: [{ messageId: 'cached', line: 13, column: 5 }],
-    },
-  ],
-});
+        errors: [{ messageId: 'cached', line: 13, column: 5 }],
+      },
+    ],
+  },
+  testerConfig,
+);

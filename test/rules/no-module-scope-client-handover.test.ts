@@ -1,11 +1,9 @@
 // A client whose only use is to be handed, at load, to the call that creates another binding: the two
 // are one resource, so the outer construction is reported and the suggestion creates both together.
 import rule from '../../rules/no-module-scope-client.js';
-import { createRuleTester } from './rule-tester.js';
+import { runRuleTests } from './rule-tester.js';
 
-const ruleTester = createRuleTester();
-
-ruleTester.run('no-module-scope-client (a client handed over at load)', rule, {
+runRuleTests('no-module-scope-client (a client handed over at load)', rule, {
   valid: [],
   invalid: [
     {

@@ -1,11 +1,9 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../rules/no-module-scope-client.js';
-import { checkCaseTable, createRuleTester } from './rule-tester.js';
+import { checkCaseTable, runRuleTests } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
-
-const ruleTester = createRuleTester();
 
 /** What a fix adds to a file that neither imports nor requires the runtime yet. */
 const importPerProcess = "import { perProcess } from 'eslint-plugin-fork-safe/runtime';";
@@ -1368,8 +1366,11 @@ export const query = (sql) => pool.get().query(sql);`,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 (() => {
-  const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });
-  pool.get().on('error', console.error);
+  const pool = perProcess(() => {
+    const pool = new Pool();
+    pool.on('error', console.error);
+    return pool;
+  }, { dispose: (client) => client.end() });
 })();`,
           },
         ],
@@ -1536,8 +1537,11 @@ export const query = (sql) => pool.query(sql);`,
             data: atLoad,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
-const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });
-pool.get().on('error', (error) => console.error(error));
+const pool = perProcess(() => {
+  const pool = new Pool();
+  pool.on('error', (error) => console.error(error));
+  return pool;
+}, { dispose: (client) => client.end() });
 export const query = (sql) => pool.get().query(sql);`,
           },
         ],
@@ -1994,4 +1998,4 @@ pool ??= new Pool();`,
 
 checkCaseTable('no-module-scope-client', valid, invalid, { valid: 30, invalid: 50 });
 
-ruleTester.run('no-module-scope-client', rule, { valid, invalid });
+runRuleTests('no-module-scope-client', rule, { valid, invalid });

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../rules/no-module-scope-client.js';
-import { createRuleTester } from './rule-tester.js';
+import type { RuleTesterConfig } from '@typescript-eslint/rule-tester';
+import { runRuleTests } from './rule-tester.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageId, Options>;
@@ -14,9 +15,9 @@ type Invalid = InvalidTestCase<MessageId, Options>;
  */
 const tsconfigRootDir = fileURLToPath(new URL('../fixtures/typed-project', import.meta.url));
 const filename = 'src/app.ts';
-const ruleTester = createRuleTester({
+const testerConfig: RuleTesterConfig = {
   languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir } },
-});
+};
 
 const typeAware: Options = [{ typeAware: true }];
 const importPerProcess = "import { perProcess } from 'eslint-plugin-fork-safe/runtime';";
@@ -142,4 +143,4 @@ export const send = (body: string) => transport.get().send(body);`,
   },
 ];
 
-ruleTester.run('no-module-scope-client (typed)', rule, { valid, invalid });
+runRuleTests('no-module-scope-client (typed)', rule, { valid, invalid }, testerConfig);

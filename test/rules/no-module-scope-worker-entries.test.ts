@@ -1,11 +1,9 @@
 // Worker entry files, role checks spelled the way bundlers and SDKs spell them, and the CommonJS
 // sourceType: cases found on real code after the main suite was written.
 import rule from '../../rules/no-module-scope-worker.js';
-import { createRuleTester } from './rule-tester.js';
+import { runRuleTests } from './rule-tester.js';
 
-const ruleTester = createRuleTester();
-
-ruleTester.run('no-module-scope-worker (entries and guards)', rule, {
+runRuleTests('no-module-scope-worker (entries and guards)', rule, {
   valid: [
     {
       name: 'a bundled SDK: the role check is stored in a var first (esbuild main.js)',
