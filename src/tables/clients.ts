@@ -52,7 +52,6 @@ export const CLIENTS: readonly ClientEntry[] = [
   client('ky', 'default.create', 'call'),
   client('agentkeepalive', 'default', 'new', 'destroy'),
   client('agentkeepalive', 'HttpsAgent', 'new', 'destroy'),
-  client('superagent', 'agent', 'call'),
   // Databases and caches
   client('@prisma/client', 'PrismaClient', 'new', '$disconnect'),
   client('pg', 'Pool', 'new', 'end'),
@@ -81,6 +80,20 @@ export const CLIENTS: readonly ClientEntry[] = [
   client('drizzle-orm/postgres-js', 'drizzle', 'call', '$client.end'),
   client('drizzle-orm/mysql2', 'drizzle', 'call', '$client.end'),
   client('drizzle-orm/vercel-postgres', 'drizzle', 'call', '$client.end'),
+  client('@elastic/elasticsearch', 'Client', 'new', 'close'),
+  client('sequelize', 'Sequelize', 'new', 'close'),
+  client('sequelize', 'default', 'new', 'close'),
+  // Brokers and messaging: each opens its socket when created
+  client('amqplib', 'connect', 'call', 'close'),
+  client('amqplib/callback_api', 'connect', 'call', 'close'),
+  client('mqtt', 'connect', 'call', 'end'),
+  client('mqtt', 'connectAsync', 'call', 'end'),
+  client('mqtt', 'MqttClient', 'new', 'end'),
+  client('ws', 'default', 'new', 'close'),
+  client('ws', 'WebSocket', 'new', 'close'),
+  // Metrics clients that own a socket
+  client('hot-shots', 'default', 'new', 'close'),
+  client('hot-shots', 'StatsD', 'new', 'close'),
   // SDK clients that hold an HTTP stack
   client('@aws-sdk/client-*', '*Client', 'new', 'destroy'),
   client('openai', 'default', 'new'),

@@ -564,17 +564,6 @@ export const agents = () => ({ http: keepAlive.get(), https: secure.get() });`,
       { messageId: 'client', data: { name: 'new HttpsAgent()' }, line: 3, column: 16 },
     ],
   },
-  {
-    name: 'superagent.agent()',
-    code: `import superagent from 'superagent';
-const session = superagent.agent();
-export const login = (body) => session.post('/login').send(body);`,
-    output: `import superagent from 'superagent';
-${importPerProcess}
-const session = perProcess(() => superagent.agent());
-export const login = (body) => session.get().post('/login').send(body);`,
-    errors: [{ messageId: 'client', data: { name: 'superagent.agent()' }, line: 2, column: 17 }],
-  },
 
   // =====================================================================================
   // Databases and caches
