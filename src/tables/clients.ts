@@ -98,8 +98,6 @@ export const CLIENTS: readonly ClientEntry[] = [
   client('@aws-sdk/client-*', '*Client', 'new', 'destroy'),
   client('openai', 'default', 'new'),
   client('openai', 'OpenAI', 'new'),
-  client('@anthropic-ai/sdk', 'default', 'new'),
-  client('@anthropic-ai/sdk', 'Anthropic', 'new'),
   client('stripe', 'default', 'any'),
   client('stripe', 'Stripe', 'any'),
   client('@sendgrid/client', 'Client', 'new'),

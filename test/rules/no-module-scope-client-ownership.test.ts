@@ -34,6 +34,12 @@ const session = superagent.agent();
 export const login = (body) => session.post('/login').send(body);`,
   },
   {
+    name: 'the Anthropic SDK client is config-only: it sends through the global fetch and owns no agent',
+    code: `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic();
+export const ask = (content) => anthropic.messages.create({ max_tokens: 1024, messages: [{ role: 'user', content }] });`,
+  },
+  {
     name: 'a send-and-exit script: the connection is closed in the finally of the flow that opened it',
     languageOptions: script,
     code: `const amqp = require('amqplib');

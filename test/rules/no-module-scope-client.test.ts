@@ -906,17 +906,6 @@ export const chat = (messages) => openai.get().chat.completions.create({ model: 
     errors: [{ messageId: 'client', data: { name: 'new OpenAI()' }, line: 2, column: 16 }],
   },
   {
-    name: 'Anthropic (named export)',
-    code: `import { Anthropic } from '@anthropic-ai/sdk';
-const anthropic = new Anthropic();
-export const ask = (content) => anthropic.messages.create({ max_tokens: 1024, messages: [{ role: 'user', content }] });`,
-    output: `import { Anthropic } from '@anthropic-ai/sdk';
-${importPerProcess}
-const anthropic = perProcess(() => new Anthropic());
-export const ask = (content) => anthropic.get().messages.create({ max_tokens: 1024, messages: [{ role: 'user', content }] });`,
-    errors: [{ messageId: 'client', data: { name: 'new Anthropic()' }, line: 2, column: 19 }],
-  },
-  {
     name: 'Stripe, constructed and called: two passes',
     code: `import Stripe from 'stripe';
 const stripe = new Stripe(process.env.STRIPE_KEY);

@@ -64,19 +64,28 @@ export class Removals {
     return removal.handler !== undefined && this.readFromListeners(removal.handler);
   }
 
-  /** `listeners[i]`, `l` where `const l = process.listeners(event)` (or `rawListeners`). */
-  private readFromListeners(handler: TSESTree.Node): boolean {
+  /**
+   * `listeners[i]`, `l` where `const l = process.listeners(event)` (or `rawListeners`), or
+   * `for (const l of listeners)`: followed through a few names.
+   */
+  private readFromListeners(handler: TSESTree.Node, depth = 0): boolean {
+    if (depth > 4) return false;
     let root = unwrap(handler);
     while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(root.callee);
+      const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      return name !== undefined && COUNT_METHODS.has(name) && name !== 'listenerCount';
+    }
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = this.analysis.resolver.variableOf(root);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
-    const init = unwrap(def.node.init);
-    if (init.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = unwrap(init.callee);
-    const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-    return name !== undefined && COUNT_METHODS.has(name) && name !== 'listenerCount';
+    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+    if (def.node.init) return this.readFromListeners(def.node.init, depth + 1);
+    const loop = def.node.parent.parent;
+    return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent
+      ? this.readFromListeners(loop.right, depth + 1)
+      : false;
   }
 
   /** The function a handler names, when it is a same-file function declaration or `const f = () => ...`. */
