@@ -3,6 +3,7 @@ import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
+import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -96,7 +97,7 @@ export default createRule<Options, MessageId>({
       CLIENTS,
       (options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any' })),
     );
-    if (!services && !clients.mayMatch(sourceCode.text)) return {};
+    if (!services && !clients.mayMatchFile(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
     const mode = options.fix ?? 'fix';
@@ -131,9 +132,14 @@ export default createRule<Options, MessageId>({
       if (!entry && !socketTypes) return;
       // The runtime's own holders are the edit, not a client (typeAware would see the value they hold).
       if (!entry && isModuleMember(analysis.resolver.resolve(node.callee), runtimeModule(context), ['*'])) return;
+      // `require('net')`: a module's namespace object, not a created client.
+      if (!entry && node.type === AST_NODE_TYPES.CallExpression && analysis.resolver.resolve(node)?.kind === 'module')
+        return;
       // The checker is asked last, for creations at load only.
       if (!analysis.moduleLoad.runsAtLoad(node)) return;
       if (!entry && !socketTypes?.isClient(node)) return;
+      // A send-and-exit script: closed again by the flow that opened it, so nothing is held.
+      if (entry && closedInCreatingFlow(node, entry.close, analysis)) return;
       const receiver = receivingCall(node);
       // drizzle(postgres(url)): the outer client is reported, whole.
       if (receiver && isClient(receiver)) return;

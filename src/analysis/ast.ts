@@ -9,9 +9,10 @@ export type FunctionNode =
   TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-/** Array methods that call their callback synchronously, before they return. */
+/** Array methods (and lodash/underscore's `_.each`) that call their callback synchronously, before they return. */
 export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'forEach',
+  'each',
   'map',
   'flatMap',
   'filter',

@@ -1,9 +1,19 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, keyName, memberName, type ClassNode } from './ast.js';
+import { classOfMember, keyName, memberName, SYNC_CALLBACK_METHODS, unwrap, type ClassNode } from './ast.js';
 import { childNodes, walk } from './subtree-walk.js';
 
 type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
 type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
+
+/** An arrow passed to an iteration method, which calls it before it returns. */
+function runsInPlace(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as readonly TSESTree.Node[]).includes(fn))
+    return false;
+  const callee = unwrap(call.callee);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  return name !== undefined && SYNC_CALLBACK_METHODS.has(name);
+}
 
 /**
  * How the instance members of one class are used by its own code: every `this.x` read and write, with
@@ -188,8 +198,9 @@ export class ClassFields {
             // A plain function has its own `this`.
             return false;
           case AST_NODE_TYPES.ArrowFunctionExpression:
-            // A callback: it runs later, whenever it is called.
-            for (const child of childNodes(inner, visitorKeys)) visit(child, 'later');
+            // A callback: it runs later, whenever it is called; an iteration callback
+            // (`list.forEach(...)`, `_.each(list, ...)`) runs right there, before the call returns.
+            for (const child of childNodes(inner, visitorKeys)) visit(child, runsInPlace(inner) ? current : 'later');
             return false;
           case AST_NODE_TYPES.ClassDeclaration:
           case AST_NODE_TYPES.ClassExpression:

@@ -19,11 +19,15 @@ export class FileAnalysis {
   private namesInUseOnce: ReadonlySet<string> | undefined;
   private readonly classes = new Map<ClassNode, ClassFields>();
 
-  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+  constructor(
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    /** The file on disk (ESLint's `context.filename`): where relative imports of the file's own package resolve. */
+    readonly filename?: string,
+  ) {}
 
   /** What each name and expression resolves to (resolve.ts). */
   get resolver(): Resolver {
-    return (this.resolverOnce ??= new Resolver(this.sourceCode));
+    return (this.resolverOnce ??= new Resolver(this.sourceCode, this.filename));
   }
 
   /** Which code runs while the module loads (module-load.ts). */
@@ -71,7 +75,7 @@ export function fileAnalysis(context: Readonly<TSESLint.RuleContext<string, read
   const sourceCode = context.sourceCode;
   let analysis = analyses.get(sourceCode.ast);
   if (!analysis) {
-    analysis = new FileAnalysis(sourceCode);
+    analysis = new FileAnalysis(sourceCode, context.filename);
     analyses.set(sourceCode.ast, analysis);
   }
   return analysis;

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isNullish, keyName, memberName, staticString, unwrap } from './ast.js';
+import { ownPackageSpecifier } from './own-package.js';
 
 /**
  * What an expression stands for, resolved through scopes and imports the way real code writes them:
@@ -76,7 +77,11 @@ export class Resolver {
   /** How many resolutions were cut short (depth limit, cycle): a result computed without one is context-free. */
   private truncations = 0;
 
-  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+  /** `filename`: the file on disk, so that a relative import of the file's own package resolves to its name. */
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly filename?: string,
+  ) {}
 
   resolve(node: TSESTree.Node, depth = 0): Resolved | undefined {
     const known = this.memo.get(node);
@@ -135,7 +140,12 @@ export class Resolver {
 
   private moduleOf(source: TSESTree.Node): Resolved | undefined {
     const specifier = staticString(source);
-    return specifier === undefined ? undefined : { kind: 'module', module: normaliseModule(specifier), path: [] };
+    return specifier === undefined ? undefined : { kind: 'module', module: this.moduleName(specifier), path: [] };
+  }
+
+  /** The module a specifier names: `node:` dropped, and a relative path to the file's own package entry as its name. */
+  private moduleName(specifier: string): string {
+    return ownPackageSpecifier(this.filename, specifier) ?? normaliseModule(specifier);
   }
 
   /** `require('x')`, `module.require('x')`, `process.getBuiltinModule('x')`. */
@@ -226,7 +236,7 @@ export class Resolver {
     }
     const declaration = node.parent;
     if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
-    const module = normaliseModule(declaration.source.value);
+    const module = this.moduleName(declaration.source.value);
     switch (node.type) {
       case AST_NODE_TYPES.ImportSpecifier: {
         if (node.importKind === 'type') return undefined;

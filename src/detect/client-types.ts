@@ -25,6 +25,16 @@ function declaredByNonClient(declaration: ts.Declaration): boolean {
 }
 
 /**
+ * A module's namespace type: its symbol is the module itself, named by the quoted module name or
+ * file path (`"net"`, `"/x/lib/client"`), by shape rather than by SymbolFlags, whose values differ
+ * between TypeScript versions.
+ */
+function isModuleNamespace(type: ts.Type): boolean {
+  const name = type.getSymbol()?.getName();
+  return name !== undefined && name.startsWith('"') && name.endsWith('"');
+}
+
+/**
  * typeAware mode: a construction at load is a client when its type is, extends, or has a property (two
  * levels deep) of a socket-holding type. Catches clients from libraries no table lists. The checker is
  * asked only after the syntactic filters passed, and answers are cached per type.
@@ -43,7 +53,11 @@ export class SocketTypes {
   }
 
   isClient(node: TSESTree.Node): boolean {
-    return this.holds(this.services.getTypeAtLocation(node), 0, new Set());
+    const type = this.services.getTypeAtLocation(node);
+    // A module's namespace object (`require('net')`, `__importStar(require('http'))`) is not a created
+    // client: its functions create sockets when called, which are findings of their own.
+    if (isModuleNamespace(type)) return false;
+    return this.holds(type, 0, new Set());
   }
 
   private holds(type: ts.Type, depth: number, seen: Set<ts.Type>): boolean {

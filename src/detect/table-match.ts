@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ownPackageSpecifier } from '../analysis/own-package.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
 
 /** A table row naming a module export and how it is started. */
@@ -7,6 +8,9 @@ export interface TableEntry {
   export: string;
   via: 'new' | 'call' | 'any';
 }
+
+/** A quoted relative module specifier: `'..'`, `"../"`, `'./index'`. */
+const RELATIVE_SPECIFIER = /['"`](\.\.?(?:\/[^'"`\s]*)?)['"`]/g;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -53,6 +57,21 @@ export class EntryTable<Entry extends TableEntry> {
 
   mayMatch(text: string): boolean {
     return this.quotedModule.test(text);
+  }
+
+  /**
+   * mayMatch, and also a file of a package that imports itself: a relative specifier quoted in the text
+   * that reaches the package's own entry or a subpath export (`require('..')` in amqplib's examples is
+   * 'amqplib'), resolved as the resolver does (own-package.ts).
+   */
+  mayMatchFile(text: string, filename: string | undefined): boolean {
+    if (this.mayMatch(text)) return true;
+    if (!filename) return false;
+    for (const [, specifier] of text.matchAll(RELATIVE_SPECIFIER)) {
+      const own = ownPackageSpecifier(filename, specifier!);
+      if (own !== undefined && this.mayMatch(`'${own}'`)) return true;
+    }
+    return false;
   }
 
   /** The first row (in table order) a `new X()` or `X()` matches, given what its callee resolved to. */

@@ -620,17 +620,6 @@ export const agents = () => ({ http: keepAlive.get(), https: secure.get() });`,
       { messageId: 'client', data: { name: 'new HttpsAgent()' }, line: 3, column: 16 },
     ],
   },
-  {
-    name: 'superagent.agent()',
-    code: `import superagent from 'superagent';
-const session = superagent.agent();
-export const login = (body) => session.post('/login').send(body);`,
-    output: `import superagent from 'superagent';
-${importPerProcess}
-const session = perProcess(() => superagent.agent());
-export const login = (body) => session.get().post('/login').send(body);`,
-    errors: [{ messageId: 'client', data: { name: 'superagent.agent()' }, line: 2, column: 17 }],
-  },
 
   // =====================================================================================
   // Databases and caches
@@ -971,17 +960,6 @@ ${importPerProcess}
 const openai = perProcess(() => new OpenAI({ apiKey: process.env.OPENAI_API_KEY }));
 export const chat = (messages) => openai.get().chat.completions.create({ model: 'gpt-4o', messages });`,
     errors: [{ messageId: 'client', data: { name: 'new OpenAI()' }, line: 2, column: 16 }],
-  },
-  {
-    name: 'Anthropic (named export)',
-    code: `import { Anthropic } from '@anthropic-ai/sdk';
-const anthropic = new Anthropic();
-export const ask = (content) => anthropic.messages.create({ max_tokens: 1024, messages: [{ role: 'user', content }] });`,
-    output: `import { Anthropic } from '@anthropic-ai/sdk';
-${importPerProcess}
-const anthropic = perProcess(() => new Anthropic());
-export const ask = (content) => anthropic.get().messages.create({ max_tokens: 1024, messages: [{ role: 'user', content }] });`,
-    errors: [{ messageId: 'client', data: { name: 'new Anthropic()' }, line: 2, column: 19 }],
   },
   {
     name: 'Stripe, constructed and called: two passes',

@@ -24,6 +24,14 @@ const importPerProcess = "import { perProcess } from 'eslint-plugin-fork-safe/ru
 
 const valid: Valid[] = [
   {
+    name: "a Node core module's namespace object is not a created client (require('net') in every package)",
+    filename,
+    options: typeAware,
+    code: `const net = process.getBuiltinModule('node:net');
+const http = process.getBuiltinModule('node:http');
+export const modules = { net, http };`,
+  },
+  {
     name: 'a class whose fields hold nothing socket-like',
     filename,
     options: typeAware,

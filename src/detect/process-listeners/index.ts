@@ -32,7 +32,7 @@ export class ProcessListeners {
   constructor(analysis: FileAnalysis) {
     this.calls = new ProcessCalls(analysis);
     this.events = new EventNameResolver(analysis);
-    this.removals = new Removals(analysis.sourceCode, this.events);
+    this.removals = new Removals(analysis, this.events);
     this.runsAgain = new RunsAgain(analysis, new OnceGuards(analysis, this.calls));
   }
 

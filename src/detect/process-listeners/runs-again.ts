@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  ADD_LISTENER_METHODS,
   classOfMember,
   functionName,
   immediateCall,
@@ -24,6 +25,10 @@ import { MAX_FOLLOW_DEPTH } from './shared.js';
 /** Callbacks that run at most once per call of the function they are passed to. */
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const DEFERRED_ONCE = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
+/** The first parameter of a Node-style completion callback: `(err, result) => ...`. */
+const ERROR_PARAM = /^(?:err|error|er)$/i;
+/** Calls that call their callback again and again, error-first or not. */
+const RECURRING = new Set(['setInterval', 'watch', 'watchFile', 'addEventListener', ...ADD_LISTENER_METHODS]);
 /** `once(fn)`, `onetime(fn)`, `runOnce(fn, ...)`, `_.once(fn)`, `callOnce(fn)`: the wrapped function runs once. */
 const ONCE_WRAPPER = /^(?:once|onetime|runOnce|memoize|memoizeOne|[a-z]\w*Once)$/;
 
@@ -32,6 +37,17 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type === AST_NODE_TYPES.MemberExpression) return memberName(node);
   return undefined;
+}
+
+/**
+ * A Node-style completion callback, `(err, result) => ...`, the last argument of a call: the
+ * convention is that it is called once, when the operation completes (`conn.createChannel((err, ch) =>
+ * ...)`, `fs.readFile(path, (err, data) => ...)`).
+ */
+function isCompletionCallback(node: TSESTree.Node): boolean {
+  if (!isFunction(node) || node.params.length === 0) return false;
+  const [first] = node.params;
+  return first?.type === AST_NODE_TYPES.Identifier && ERROR_PARAM.test(first.name);
 }
 
 /** Whether `node` sits in the body, test or update of a loop inside its own function. */
@@ -140,7 +156,8 @@ export class RunsAgain {
     if (member && (SYNC_CALLBACK_METHODS.has(name) || PROMISE_METHODS.has(name))) return true;
     if (member && (name === 'once' || name === 'listen') && index === call.arguments.length - 1 && index > 0)
       return true;
-    return DEFERRED_ONCE.has(name) && index === 0;
+    if (DEFERRED_ONCE.has(name) && index === 0) return true;
+    return index === call.arguments.length - 1 && !RECURRING.has(name) && isCompletionCallback(call.arguments[index]!);
   }
 
   private methodRepeatedIn(method: TSESTree.MethodDefinition, depth: number): string | undefined {

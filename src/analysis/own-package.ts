@@ -1,0 +1,155 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * A package that imports itself: its examples, bins and tests reach its own entry through a relative
+ * path (`require('..')`, `require('../..')`, `./index`), and its own subpath exports the same way
+ * (`require('../callback_api')`). Resolved through the nearest package.json (name, main, exports), a
+ * relative specifier that lands on the entry becomes the package name, and one that lands on a subpath
+ * export becomes `name/subpath`, so table rows keyed by package name apply to the package's own code.
+ */
+
+interface OwnPackage {
+  readonly name: string;
+  readonly root: string;
+  /** Absolute file (as resolved on disk) -> the specifier a user of the package writes for it. */
+  readonly entries: ReadonlyMap<string, string>;
+}
+
+/**
+ * package.json files read so far, per directory (undefined: none there, or unreadable). Kept for the
+ * process: a lint run reads each directory's package.json once, however many files it lints.
+ */
+const packageJsonByDir = new Map<string, Record<string, unknown> | undefined>();
+const packageByDir = new Map<string, OwnPackage | undefined>();
+/** Per importing directory and specifier: the answer of ownPackageSpecifier. */
+const specifierMemo = new Map<string, string | undefined>();
+
+function readPackageJson(dir: string): Record<string, unknown> | undefined {
+  if (packageJsonByDir.has(dir)) return packageJsonByDir.get(dir);
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    const value: unknown = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    parsed =
+      value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    parsed = undefined; // absent, unreadable or not JSON: no package here
+  }
+  packageJsonByDir.set(dir, parsed);
+  return parsed;
+}
+
+const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json'];
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Node's file-then-directory lookup for a relative require, far enough for a package's own files. */
+function resolveFile(target: string): string | undefined {
+  for (const extension of EXTENSIONS) if (isFile(target + extension)) return target + extension;
+  const json = readPackageJsonIfDir(target);
+  const main = json && typeof json.main === 'string' ? json.main : undefined;
+  if (main) {
+    const fromMain = resolveFileNoDir(join(target, main));
+    if (fromMain) return fromMain;
+  }
+  return resolveFileNoDir(join(target, 'index'));
+}
+
+function resolveFileNoDir(target: string): string | undefined {
+  for (const extension of EXTENSIONS) if (isFile(target + extension)) return target + extension;
+  return undefined;
+}
+
+function readPackageJsonIfDir(dir: string): Record<string, unknown> | undefined {
+  return existsSync(join(dir, 'package.json')) ? readPackageJson(dir) : undefined;
+}
+
+/** The target of one `exports` value: a string, or the first string among require/node/default conditions. */
+function exportTarget(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const conditions = value as Record<string, unknown>;
+  for (const key of ['require', 'node', 'default', 'import']) {
+    const target = exportTarget(conditions[key]);
+    if (target) return target;
+  }
+  return undefined;
+}
+
+function entriesOf(root: string, json: Record<string, unknown>, name: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  const add = (target: string | undefined, specifier: string): void => {
+    if (!target || target.includes('*')) return;
+    const file = resolveFile(join(root, target));
+    if (file && !entries.has(file)) entries.set(file, specifier);
+  };
+  const exports = json.exports;
+  if (exports !== undefined && exports !== null) {
+    const isSubpathMap =
+      typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).some((key) => key.startsWith('.'));
+    if (isSubpathMap) {
+      for (const [key, value] of Object.entries(exports as Record<string, unknown>)) {
+        if (key === '.') add(exportTarget(value), name);
+        else if (key.startsWith('./')) add(exportTarget(value), `${name}/${key.slice(2)}`);
+      }
+    } else {
+      add(exportTarget(exports), name);
+    }
+  }
+  add(typeof json.main === 'string' ? json.main : 'index', name);
+  return entries;
+}
+
+/** The package a directory belongs to: the nearest package.json upwards that has a name. */
+function ownPackageOf(dir: string): OwnPackage | undefined {
+  if (packageByDir.has(dir)) return packageByDir.get(dir);
+  const json = readPackageJson(dir);
+  let found: OwnPackage | undefined;
+  if (json && typeof json.name === 'string' && json.name.length > 0) {
+    found = { name: json.name, root: dir, entries: entriesOf(dir, json, json.name) };
+  } else {
+    const parent = dirname(dir);
+    found = parent === dir ? undefined : ownPackageOf(parent);
+  }
+  packageByDir.set(dir, found);
+  return found;
+}
+
+/**
+ * The specifier a relative import in `filename` stands for when it reaches the file's own package
+ * entry or one of its subpath exports (`'..'` -> 'amqplib', `'../callback_api'` ->
+ * 'amqplib/callback_api'); undefined for any other specifier, or when the file is not on disk.
+ */
+export function ownPackageSpecifier(filename: string | undefined, specifier: string): string | undefined {
+  if (!filename) return undefined;
+  const key = `${dirname(filename)}\0${specifier}`;
+  if (specifierMemo.has(key)) return specifierMemo.get(key);
+  const found = computeOwnPackageSpecifier(filename, specifier);
+  specifierMemo.set(key, found);
+  return found;
+}
+
+function computeOwnPackageSpecifier(filename: string, specifier: string): string | undefined {
+  if (
+    !isAbsolute(filename) ||
+    !(specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../'))
+  ) {
+    return undefined;
+  }
+  try {
+    const file = resolveFile(resolve(dirname(filename), specifier));
+    if (!file || extname(file) === '.json') return undefined;
+    // The package the target belongs to, and only when the importing file is inside it too.
+    const own = ownPackageOf(dirname(file));
+    if (!own || relative(own.root, filename).split(sep)[0] === '..') return undefined;
+    return own.entries.get(file);
+  } catch {
+    return undefined; // the file system said no: resolve nothing rather than fail the lint
+  }
+}
