@@ -207,3 +207,31 @@ export function exits(statement: TSESTree.Statement): boolean {
       return false;
   }
 }
+
+/**
+ * Whether a member expression is written where it stands: an assignment target, an update, `delete`, a
+ * destructuring or for-in/of target. An optional chain cannot stand in any of these places.
+ */
+export function isWriteTarget(node: TSESTree.MemberExpression): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.left === node;
+    case AST_NODE_TYPES.UpdateExpression:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === 'delete';
+    case AST_NODE_TYPES.ArrayPattern:
+    case AST_NODE_TYPES.RestElement:
+      return true;
+    case AST_NODE_TYPES.AssignmentPattern:
+      return (parent.left as TSESTree.Node) === node;
+    case AST_NODE_TYPES.Property:
+      return parent.value === node && parent.parent?.type === AST_NODE_TYPES.ObjectPattern;
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.left === node;
+    default:
+      return false;
+  }
+}

@@ -1,5 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classOfMember, keyName, memberName, SYNC_CALLBACK_METHODS, unwrap, type ClassNode } from './ast.js';
+import {
+  classOfMember,
+  isWriteTarget,
+  keyName,
+  memberName,
+  SYNC_CALLBACK_METHODS,
+  unwrap,
+  type ClassNode,
+} from './ast.js';
 import { childNodes, walk } from './subtree-walk.js';
 
 type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
@@ -63,31 +71,6 @@ export function instanceClassOf(node: TSESTree.ThisExpression): ClassNode | unde
     }
   }
   return undefined;
-}
-
-/** Where a `this.x` sits decides whether it is written: assignment target, update, delete, destructuring target. */
-function isWritten(node: TSESTree.MemberExpression): boolean {
-  const parent = node.parent;
-  switch (parent?.type) {
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.left === node;
-    case AST_NODE_TYPES.UpdateExpression:
-      return true;
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === 'delete';
-    case AST_NODE_TYPES.ArrayPattern:
-    case AST_NODE_TYPES.RestElement:
-      return true;
-    case AST_NODE_TYPES.AssignmentPattern:
-      return (parent.left as TSESTree.Node) === node;
-    case AST_NODE_TYPES.Property:
-      return parent.value === node && parent.parent?.type === AST_NODE_TYPES.ObjectPattern;
-    case AST_NODE_TYPES.ForInStatement:
-    case AST_NODE_TYPES.ForOfStatement:
-      return parent.left === node;
-    default:
-      return false;
-  }
 }
 
 export class ClassFields {
@@ -211,7 +194,7 @@ export class ClassFields {
             if (inner.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
             const name = memberName(inner);
             if (name === undefined) return undefined;
-            const written = isWritten(inner);
+            const written = isWriteTarget(inner);
             const parent = inner.parent;
             const assignment = written && parent?.type === AST_NODE_TYPES.AssignmentExpression ? parent : undefined;
             push(this.byName, name, {
@@ -252,7 +235,7 @@ export class MemberWrites {
 
   constructor(program: TSESTree.Program, visitorKeys: VisitorKeys) {
     walk(program, visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.MemberExpression && isWritten(node)) {
+      if (node.type === AST_NODE_TYPES.MemberExpression && isWriteTarget(node)) {
         const name = memberName(node);
         if (name !== undefined) push(this.writes, name, node);
       }

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ADD_LISTENER_METHODS, isStatementExpression, memberName } from '../analysis/ast.js';
+import { ADD_LISTENER_METHODS, isStatementExpression, isWriteTarget, memberName } from '../analysis/ast.js';
 import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
@@ -205,7 +205,7 @@ function currentUse(
     parent?.type === AST_NODE_TYPES.MemberExpression &&
     parent.object === identifier &&
     !parent.optional &&
-    !isAssigned(parent)
+    !isWriteTarget(parent)
   ) {
     return [
       fixer.replaceTextRange(
@@ -215,16 +215,6 @@ function currentUse(
     ];
   }
   return [replaceReference(fixer, identifier, `${name}.current`)];
-}
-
-/** `w.x = 1`, `w.x++`, `delete w.x`: an optional chain cannot stand there. */
-function isAssigned(member: TSESTree.MemberExpression): boolean {
-  const parent = member.parent;
-  return (
-    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) ||
-    parent?.type === AST_NODE_TYPES.UpdateExpression ||
-    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete')
-  );
 }
 
 /** `cluster.fork()` as a statement -> `if (cluster.isPrimary) cluster.fork();` (a suggestion). */

@@ -689,6 +689,34 @@ startWorker(() => new Worker('./worker.js'), { mainThreadOnly: true });`,
     errors: [{ messageId: 'thread', line: 2, column: 1 }],
   },
   {
+    name: 'a member of the worker written by destructuring (JavaScript): the suggestion writes through .current, never an optional chain (not a valid target)',
+    filename: 'file.js',
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+({ a: worker.label } = options);
+[worker.tag] = tags;`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const worker = new Worker('./w.js');
+  return worker;
+}, { mainThreadOnly: true });
+({ a: worker.current.label } = options);
+[worker.current.tag] = tags;`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 're-assignment to a local alias (let, then assigned; and a const alias)',
     code: `import * as wt from 'node:worker_threads';
 import { spawn } from 'node:child_process';
