@@ -88,6 +88,8 @@ export const CLIENTS: readonly ClientEntry[] = [
   client('mqtt', 'MqttClient', 'new', 'end'),
   client('ws', 'default', 'new', 'close'),
   client('ws', 'WebSocket', 'new', 'close'),
+  // bull's Queue opens its Redis client in the constructor (to read the server version); callable without new
+  client('bull', 'default', 'any', 'close'),
   // Metrics clients that own a socket
   client('hot-shots', 'default', 'new', 'close'),
   client('hot-shots', 'StatsD', 'new', 'close'),

@@ -598,6 +598,18 @@ export const repo = (name) => github.get()(\`repos/\${name}\`).json();`,
     errors: [{ messageId: 'client', data: { name: 'rest.extend()' }, line: 2, column: 16 }],
   },
   {
+    name: 'a bull queue opens its Redis connection when created (CommonJS, called without new)',
+    code: `const Queue = require('bull');
+const emails = Queue('emails', process.env.REDIS_URL);
+module.exports.send = (message) => emails.add(message);`,
+    output: `const Queue = require('bull');
+${requirePerProcess}
+const emails = perProcess(() => Queue('emails', process.env.REDIS_URL), { dispose: (client) => client.close() });
+module.exports.send = (message) => emails.get().add(message);`,
+    errors: [{ messageId: 'client', data: { name: 'Queue()' }, line: 2, column: 16 }],
+    languageOptions: script,
+  },
+  {
     name: 'agentkeepalive default and HttpsAgent: two passes',
     code: `import Agent, { HttpsAgent } from 'agentkeepalive';
 const keepAlive = new Agent({ maxSockets: 100 });
