@@ -18,6 +18,16 @@ const MAX_PROPERTY_DEPTH = 2;
 /** Node types that reach sockets without owning a client: a request or response, and the process (its stdio). */
 const NOT_CLIENTS = new Set(['IncomingMessage', 'OutgoingMessage', 'ClientRequest', 'ServerResponse', 'Process']);
 
+/**
+ * An optional property below the top level (`options.agent?.http`): the shape of an option a caller may
+ * pass, not something the object creates. got's `new Options()` has an `agent: { http?: Agent, ... }`
+ * that is undefined unless a user hands one in. A top-level optional member (`private agent?: Agent`,
+ * created lazily) still counts.
+ */
+function isOptionalOption(declaration: ts.Declaration, depth: number): boolean {
+  return depth > 0 && (declaration as { questionToken?: unknown }).questionToken !== undefined;
+}
+
 /** A property one of those types declares (`req.socket`, `res.connection`, `process.stdout`): not a client's. */
 function declaredByNonClient(declaration: ts.Declaration): boolean {
   const owner = (declaration.parent as { name?: { text?: unknown } } | undefined)?.name?.text;
@@ -82,7 +92,7 @@ export class SocketTypes {
     if (depth >= MAX_PROPERTY_DEPTH) return false;
     for (const property of type.getProperties()) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      if (!declaration || declaredByNonClient(declaration)) continue;
+      if (!declaration || declaredByNonClient(declaration) || isOptionalOption(declaration, depth)) continue;
       const propertyType = this.checker.getTypeOfSymbolAtLocation(property, declaration);
       if (this.holds(propertyType, depth + 1, seen)) return true;
     }
