@@ -72,6 +72,17 @@ class Options {
 export const defaults = new Options();`,
   },
   {
+    name: "a settable member holds what a caller sets (got's Options.h2session): an option, not owned",
+    filename,
+    options: typeAware,
+    code: `import type { ClientHttp2Session } from 'node:http2';
+declare class Options {
+  get h2session(): ClientHttp2Session | undefined;
+  set h2session(value: ClientHttp2Session | undefined);
+}
+export const defaults = new Options();`,
+  },
+  {
     name: 'a user type without clientTypes naming it',
     filename,
     options: typeAware,
