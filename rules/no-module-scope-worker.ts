@@ -34,6 +34,7 @@ export type MessageId =
   | 'cluster'
   | 'pool'
   | 'logger'
+  | 'scheduler'
   | 'useInterval'
   | 'useUnrefInterval'
   | 'useStartWorker'
@@ -65,6 +66,8 @@ export default createRule<Options, MessageId>({
       pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
       logger:
         '{{name}} starts a transport thread at module load, so a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT). Create the logger on first use with perProcess() from the fork-safe runtime: the thread then starts when the process first logs (after the restore, for a snapshot), and each restored process creates its own.',
+      scheduler:
+        '{{name}} starts a scheduled job at module load: every cluster worker and PM2 instance that loads this module runs the job too, and a process restored from a V8 snapshot has lost its timer. Schedule it from the code that starts the process (in the primary only, if it must run once).',
       useInterval: 'Start it with interval() from the fork-safe runtime{{unrefNote}}.',
       useUnrefInterval:
         "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
@@ -170,6 +173,7 @@ export default createRule<Options, MessageId>({
           return;
         case 'pool':
         case 'logger':
+        case 'scheduler':
           context.report({ node, messageId: start.kind, data: { name: describeCall(node, sourceCode) } });
           return;
         case 'recurringTimeout':

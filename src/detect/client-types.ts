@@ -18,6 +18,29 @@ const MAX_PROPERTY_DEPTH = 2;
 /** Node types that reach sockets without owning a client: a request or response, and the process (its stdio). */
 const NOT_CLIENTS = new Set(['IncomingMessage', 'OutgoingMessage', 'ClientRequest', 'ServerResponse', 'Process']);
 
+/**
+ * An optional property below the top level (`options.agent?.http`): the shape of an option a caller may
+ * pass, not something the object creates. got's `new Options()` has an `agent: { http?: Agent, ... }`
+ * that is undefined unless a user hands one in. A top-level optional member (`private agent?: Agent`,
+ * created lazily) still counts.
+ */
+function isOptionalOption(declaration: ts.Declaration, depth: number): boolean {
+  return depth > 0 && (declaration as { questionToken?: unknown }).questionToken !== undefined;
+}
+
+/**
+ * A property with a setter (`set h2session(value)`): what it holds is whatever a caller sets, an option
+ * like the optional ones above, not something the object creates. got's `Options` has a settable
+ * `h2session`. Recognised by shape (one parameter, no return type: TypeScript allows none on a setter)
+ * rather than by SyntaxKind, whose values differ between TypeScript versions.
+ */
+function hasSetter(property: ts.Symbol): boolean {
+  return (property.declarations ?? []).some((declaration) => {
+    const shape = declaration as { parameters?: readonly unknown[]; type?: unknown };
+    return shape.parameters?.length === 1 && shape.type === undefined && 'name' in declaration;
+  });
+}
+
 /** A property one of those types declares (`req.socket`, `res.connection`, `process.stdout`): not a client's. */
 function declaredByNonClient(declaration: ts.Declaration): boolean {
   const owner = (declaration.parent as { name?: { text?: unknown } } | undefined)?.name?.text;
@@ -82,7 +105,13 @@ export class SocketTypes {
     if (depth >= MAX_PROPERTY_DEPTH) return false;
     for (const property of type.getProperties()) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      if (!declaration || declaredByNonClient(declaration)) continue;
+      if (
+        !declaration ||
+        declaredByNonClient(declaration) ||
+        isOptionalOption(declaration, depth) ||
+        hasSetter(property)
+      )
+        continue;
       const propertyType = this.checker.getTypeOfSymbolAtLocation(property, declaration);
       if (this.holds(propertyType, depth + 1, seen)) return true;
     }

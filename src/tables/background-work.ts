@@ -3,7 +3,7 @@
  * add a row to teach no-module-scope-worker a new creator; users add their own through the rule's
  * `additionalCreators` option.
  */
-export type BackgroundKind = 'thread' | 'process' | 'cluster' | 'pool' | 'logger';
+export type BackgroundKind = 'thread' | 'process' | 'cluster' | 'pool' | 'logger' | 'scheduler';
 
 export interface BackgroundCreator {
   /** The module as imported (a `node:` prefix is accepted too). */
@@ -35,6 +35,11 @@ export const BACKGROUND_CREATORS: readonly BackgroundCreator[] = [
   { package: 'pino', export: 'default', via: 'call', kind: 'logger', requiresOption: 'transport' },
   { package: 'pino', export: 'pino', via: 'call', kind: 'logger', requiresOption: 'transport' },
   { package: 'thread-stream', export: 'default', via: 'new', kind: 'logger' },
+  // node-cron's schedule() creates a task and starts its timer (or, for a task file, forks a daemon)
+  // at once; createTask() starts nothing until .start(), so it is no row.
+  { package: 'node-cron', export: 'schedule', via: 'call', kind: 'scheduler' },
+  { package: 'node-cron', export: 'default.schedule', via: 'call', kind: 'scheduler' },
+  { package: 'node-cron', export: 'nodeCron.schedule', via: 'call', kind: 'scheduler' },
 ];
 
 /** Timers that repeat: reported when started at load. */

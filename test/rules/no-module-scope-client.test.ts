@@ -48,6 +48,15 @@ app.get('/', async (req, res) => {
 });`,
   },
   {
+    name: 'config-only HTTP clients own no agent: axios.create, got.extend and ky.create at load (docs/ownership.md)',
+    code: `import axios from 'axios';
+import got from 'got';
+import ky from 'ky';
+export const api = axios.create({ baseURL: 'https://api.example.com' });
+export const github = got.extend({ prefixUrl: 'https://api.github.com' });
+export const me = ky.create({ prefixUrl: 'https://api.example.com' });`,
+  },
+  {
     name: 'a factory function that nothing calls at load',
     code: `import { S3Client } from '@aws-sdk/client-s3';
 import Redis from 'ioredis';
@@ -565,37 +574,40 @@ configureProxy();`,
     errors: [{ messageId: 'globalDispatcher', data: { name: 'new undici.ProxyAgent()' }, line: 3, column: 30 }],
   },
   {
-    name: 'axios.create: no dispose (axios knows no close method)',
-    code: `import axios from 'axios';
-const api = axios.create({ baseURL: 'https://api.example.com' });
+    name: 'a client row without a close method: no dispose',
+    code: `import { RestClient } from 'acme-rest';
+const api = new RestClient({ baseURL: 'https://api.example.com' });
 export const users = () => api.get('/users');`,
-    output: `import axios from 'axios';
+    output: `import { RestClient } from 'acme-rest';
 ${importPerProcess}
-const api = perProcess(() => axios.create({ baseURL: 'https://api.example.com' }));
+const api = perProcess(() => new RestClient({ baseURL: 'https://api.example.com' }));
 export const users = () => api.get().get('/users');`,
-    errors: [{ messageId: 'client', data: { name: 'axios.create()' }, line: 2, column: 13 }],
+    options: [{ additionalClients: [{ package: 'acme-rest', export: 'RestClient', via: 'new' }] }],
+    errors: [{ messageId: 'client', data: { name: 'new RestClient()' }, line: 2, column: 13 }],
   },
   {
-    name: 'got.extend: a called client becomes client.get()()',
-    code: `import got from 'got';
-const github = got.extend({ prefixUrl: 'https://api.github.com' });
+    name: 'a called client becomes client.get()()',
+    code: `import rest from 'acme-rest';
+const github = rest.extend({ prefixUrl: 'https://api.github.com' });
 export const repo = (name) => github(\`repos/\${name}\`).json();`,
-    output: `import got from 'got';
+    output: `import rest from 'acme-rest';
 ${importPerProcess}
-const github = perProcess(() => got.extend({ prefixUrl: 'https://api.github.com' }));
+const github = perProcess(() => rest.extend({ prefixUrl: 'https://api.github.com' }));
 export const repo = (name) => github.get()(\`repos/\${name}\`).json();`,
-    errors: [{ messageId: 'client', data: { name: 'got.extend()' }, line: 2, column: 16 }],
+    options: [{ additionalClients: [{ package: 'acme-rest', export: 'default.extend', via: 'call' }] }],
+    errors: [{ messageId: 'client', data: { name: 'rest.extend()' }, line: 2, column: 16 }],
   },
   {
-    name: 'ky.create',
-    code: `import ky from 'ky';
-const api = ky.create({ prefixUrl: 'https://api.example.com' });
-export const me = () => api.get('me').json();`,
-    output: `import ky from 'ky';
-${importPerProcess}
-const api = perProcess(() => ky.create({ prefixUrl: 'https://api.example.com' }));
-export const me = () => api.get().get('me').json();`,
-    errors: [{ messageId: 'client', data: { name: 'ky.create()' }, line: 2, column: 13 }],
+    name: 'a bull queue opens its Redis connection when created (CommonJS, called without new)',
+    code: `const Queue = require('bull');
+const emails = Queue('emails', process.env.REDIS_URL);
+module.exports.send = (message) => emails.add(message);`,
+    output: `const Queue = require('bull');
+${requirePerProcess}
+const emails = perProcess(() => Queue('emails', process.env.REDIS_URL), { dispose: (client) => client.close() });
+module.exports.send = (message) => emails.get().add(message);`,
+    errors: [{ messageId: 'client', data: { name: 'Queue()' }, line: 2, column: 16 }],
+    languageOptions: script,
   },
   {
     name: 'agentkeepalive default and HttpsAgent: two passes',
@@ -1129,9 +1141,9 @@ exports.instance = perProcessProxy(() => new MongoClient('mongodb://localhost'),
     languageOptions: script,
   },
   {
-    name: 'module.exports.api = axios.create() (CommonJS): no dispose',
-    code: `const axios = require('axios');
-module.exports.api = axios.create({ baseURL: 'https://api.example.com' });`,
+    name: 'module.exports.api = new RestClient() (CommonJS): no dispose',
+    code: `const { RestClient } = require('acme-rest');
+module.exports.api = new RestClient({ baseURL: 'https://api.example.com' });`,
     errors: [
       {
         messageId: 'client',
@@ -1140,13 +1152,14 @@ module.exports.api = axios.create({ baseURL: 'https://api.example.com' });`,
         suggestions: [
           {
             messageId: 'useProxy',
-            output: `const axios = require('axios');
+            output: `const { RestClient } = require('acme-rest');
 ${requireProxy}
-module.exports.api = perProcessProxy(() => axios.create({ baseURL: 'https://api.example.com' }));`,
+module.exports.api = perProcessProxy(() => new RestClient({ baseURL: 'https://api.example.com' }));`,
           },
         ],
       },
     ],
+    options: [{ additionalClients: [{ package: 'acme-rest', export: 'RestClient', via: 'new' }] }],
     languageOptions: script,
   },
   {
@@ -1407,13 +1420,13 @@ export const database = new Database();`,
   },
   {
     name: 'an instance field of a class whose static field instantiates it',
-    code: `import axios from 'axios';
+    code: `import { Pool } from 'pg';
 class Api {
   static instance = new Api();
-  http = axios.create({ baseURL: 'https://api.example.com' });
+  pool = new Pool({ max: 10 });
 }
 export { Api };`,
-    errors: [{ messageId: 'client', data: { name: 'axios.create()' }, line: 4, column: 10, suggestions: [] }],
+    errors: [{ messageId: 'client', data: { name: 'new Pool()' }, line: 4, column: 10, suggestions: [] }],
   },
   {
     name: 'in a top-level if block and in a try block',

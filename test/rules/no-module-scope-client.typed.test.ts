@@ -61,6 +61,28 @@ declare function createExporter(): { transport: { connection: { socket: Socket }
 export const exporter = createExporter();`,
   },
   {
+    name: "an options object whose agent option may be handed in (got's Options): optional below the top level",
+    filename,
+    options: typeAware,
+    code: `import type { Agent } from 'node:http';
+class Options {
+  agent: { http?: Agent; https?: Agent } = {};
+  timeout?: number;
+}
+export const defaults = new Options();`,
+  },
+  {
+    name: "a settable member holds what a caller sets (got's Options.h2session): an option, not owned",
+    filename,
+    options: typeAware,
+    code: `import type { ClientHttp2Session } from 'node:http2';
+declare class Options {
+  get h2session(): ClientHttp2Session | undefined;
+  set h2session(value: ClientHttp2Session | undefined);
+}
+export const defaults = new Options();`,
+  },
+  {
     name: 'a user type without clientTypes naming it',
     filename,
     options: typeAware,
@@ -102,6 +124,33 @@ export const send = (body: string) => transport.get().send(body);`,
       { messageId: 'client', data: { name: 'new Agent()' }, line: 3, column: 20 },
       { messageId: 'client', data: { name: 'new TelemetryTransport()' }, line: 8, column: 19 },
     ],
+  },
+  {
+    name: 'an optional agent member at the top level, created lazily by the class, still counts',
+    filename,
+    options: typeAware,
+    code: `import { Agent } from 'node:https';
+class Transport {
+  private agent?: Agent;
+  send(body: string): string {
+    this.agent ??= new Agent({ keepAlive: true });
+    return body;
+  }
+}
+const transport = new Transport();
+export const send = (body: string) => transport.send(body);`,
+    output: `import { Agent } from 'node:https';
+${importPerProcess}
+class Transport {
+  private agent?: Agent;
+  send(body: string): string {
+    this.agent ??= new Agent({ keepAlive: true });
+    return body;
+  }
+}
+const transport = perProcess(() => new Transport());
+export const send = (body: string) => transport.get().send(body);`,
+    errors: [{ messageId: 'client', data: { name: 'new Transport()' }, line: 9, column: 19 }],
   },
   {
     name: 'a factory no table lists, declared in the file, returning an object that holds a net.Socket two levels deep',

@@ -14,6 +14,16 @@ const requireStartWorker = "const { startWorker } = require('eslint-plugin-fork-
 const script = { parserOptions: { sourceType: 'script' } } as const;
 
 const valid: Valid[] = [
+  {
+    name: 'node-cron: createTask() starts nothing until .start(); schedule() in a function, and in the primary only',
+    code: `import cron from 'node-cron';
+import cluster from 'node:cluster';
+export const task = cron.createTask('0 * * * *', () => report());
+export function startJobs() {
+  return cron.schedule('*/5 * * * *', () => rotate());
+}
+if (cluster.isPrimary) cron.schedule('0 3 * * *', () => vacuum());`,
+  },
   // ---- role guards, branch form ----
   {
     name: 'isMainThread guard (then branch)',
@@ -514,6 +524,23 @@ export const c = require('pino')({ 'transport': transport });`,
     code: `import ThreadStream from 'thread-stream';
 export const stream = new ThreadStream({ filename: './transport.js', workerData: {} });`,
     errors: [{ messageId: 'logger', data: { name: 'new ThreadStream()' }, line: 2, column: 23 }],
+  },
+  {
+    name: 'cron.schedule() at load: default import, named import and CommonJS (node-cron)',
+    code: `import cron, { schedule } from 'node-cron';
+cron.schedule('*/5 * * * *', () => rotate());
+export const nightly = schedule('0 3 * * *', './jobs/nightly.js');`,
+    errors: [
+      { messageId: 'scheduler', data: { name: 'cron.schedule()' }, line: 2, column: 1 },
+      { messageId: 'scheduler', data: { name: 'schedule()' }, line: 3, column: 24 },
+    ],
+  },
+  {
+    name: 'cron.schedule() at load in CommonJS',
+    code: `const cron = require('node-cron');
+cron.schedule('* * * * *', () => poll());`,
+    languageOptions: { parserOptions: { sourceType: 'script' } },
+    errors: [{ messageId: 'scheduler', data: { name: 'cron.schedule()' }, line: 2, column: 1 }],
   },
   {
     name: 'setInterval as a statement: fix keeps the process alive, the unref form is a suggestion',
