@@ -4,6 +4,7 @@ import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
+import { describeOwned, ownedThroughDeclaration } from '../src/detect/owned-resources.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -23,7 +24,7 @@ export type Options = [
   },
 ];
 export type MessageId =
-  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
+  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'ownsClient' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -45,6 +46,8 @@ export default createRule<Options, MessageId>({
         '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
       globalDispatcher:
         "{{name}} installed as undici's global dispatcher at module load: its sockets are dead after a snapshot restore or a serverless thaw, and fetch() uses it everywhere. Install it lazily (on first use) or give it short keep-alive timeouts.",
+      ownsClient:
+        '{{name}} at module load {{verb}} a client it creates ({{owned}}): its sockets are dead after a V8 snapshot restore or a serverless thaw, every cluster worker opens its own, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
       lazyInit:
         '{{name}} is created lazily into {{slot}}, which nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
       usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
@@ -127,8 +130,34 @@ export default createRule<Options, MessageId>({
       return undefined;
     }
 
+    /**
+     * `new C()` / `f()` at load of a class that owns a client or a function that returns one, created
+     * later or elsewhere (owned-resources.ts). Reported without an edit: holding it with perProcess()
+     * would also move the rest of what its constructor or body does. Whether it reported.
+     */
+    function checkOwner(node: Creation): boolean {
+      const owned = ownedThroughDeclaration(
+        node,
+        analysis,
+        clients,
+        () => analysis.moduleLoad.runsAtLoad(node) && !analysis.roleGuards.isGuarded(node),
+      );
+      if (!owned) return false;
+      const receiver = receivingCall(node);
+      // drizzle(new Wrapper()): the outer client is reported, whole.
+      if (receiver && isClient(receiver)) return false;
+      const verb = node.type === AST_NODE_TYPES.NewExpression ? 'keeps' : 'returns';
+      context.report({
+        node,
+        messageId: 'ownsClient',
+        data: { name: describe(node), verb, owned: describeOwned(owned, analysis) },
+      });
+      return true;
+    }
+
     function check(node: Creation): void {
       const entry = entryOf(node);
+      if (!entry && checkOwner(node)) return;
       if (!entry && !socketTypes) return;
       // The runtime's own holders are the edit, not a client (typeAware would see the value they hold).
       if (!entry && isModuleMember(analysis.resolver.resolve(node.callee), runtimeModule(context), ['*'])) return;
