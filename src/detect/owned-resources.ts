@@ -68,16 +68,19 @@ export class OwnedResources {
   ) {}
 
   /** The first client `node`'s class creates and keeps on its instances (in source order), or undefined. */
-  ofClass(node: ClassNode, depth = 0): Owned | undefined {
+  ofClass(node: ClassNode, depth = 1): Owned | undefined {
     return this.memoised(this.classMemo, node, depth, () => this.computeClass(node, depth));
   }
 
   /** The first client `node` returns (in source order), or undefined. */
-  ofFunction(node: FunctionNode, depth = 0): Owned | undefined {
+  ofFunction(node: FunctionNode, depth = 1): Owned | undefined {
     return this.memoised(this.functionMemo, node, depth, () => this.computeFunction(node, depth));
   }
 
-  /** What a `new X()` / `X()` of this file creates when it is a client: a table row, or through a declaration. */
+  /**
+   * What a `new X()` / `X()` of this file creates when it is a client: a table row, or through a declaration.
+   * `depth`: how many declarations were entered to get here.
+   */
   clientOf(node: Creation, depth = 0): Owned | undefined {
     const entry = this.table.match(node, this.analysis.resolver.resolve(node.callee));
     if (entry) {
@@ -108,12 +111,15 @@ export class OwnedResources {
     return variable && declared && within(declared, code) ? variable : undefined;
   }
 
-  /** Memoised only when asked from the outside (depth 0): deeper answers are cut short by the bound. */
+  /**
+   * `depth`: how many declarations were entered to get here, this one included. Memoised only when asked
+   * from the outside (depth 1): an answer from deeper may have been cut short by the bound.
+   */
   private memoised<K>(memo: Map<K, Owned | null>, key: K, depth: number, compute: () => Owned | undefined) {
     const known = memo.get(key);
     if (known !== undefined) return known ?? undefined;
     const result = compute();
-    if (depth === 0) memo.set(key, result ?? null);
+    if (depth === 1) memo.set(key, result ?? null);
     return result;
   }
 
@@ -346,6 +352,9 @@ export function ownedThroughDeclaration(
   if (!declarationOf(analysis, node.callee) || !isCandidate()) return undefined;
   const owned = ownedResources(analysis, table).clientOf(node);
   if (!owned || owned.through.length === 0) return undefined;
+  // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,
+  // checked there: one report per client.
+  if (owned.through.slice(1).some((step) => step.analysis.moduleLoad.runsAtLoad(step.node))) return undefined;
   return owned.analysis.moduleLoad.runsAtLoad(owned.creation) ? undefined : owned;
 }
 
