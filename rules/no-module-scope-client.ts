@@ -136,12 +136,8 @@ export default createRule<Options, MessageId>({
      * would also move the rest of what its constructor or body does. Whether it reported.
      */
     function checkOwner(node: Creation): boolean {
-      const owned = ownedThroughDeclaration(
-        node,
-        analysis,
-        clients,
-        () => analysis.moduleLoad.runsAtLoad(node) && !analysis.roleGuards.isGuarded(node),
-      );
+      // Like a listed client, no exception for role guards: a guard picks the process, not the time.
+      const owned = ownedThroughDeclaration(node, analysis, clients, () => analysis.moduleLoad.runsAtLoad(node));
       if (!owned) return false;
       const receiver = receivingCall(node);
       // drizzle(new Wrapper()): the outer client is reported, whole.
