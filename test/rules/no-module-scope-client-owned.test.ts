@@ -126,6 +126,16 @@ const invalid: Invalid[] = [
         data: { name: 'new SessionPool()', verb: 'keeps', owned: 'line 7: `http2.connect()`' },
         line: 13,
         column: 28,
+        // Its construction only sets fields, so holding it is the same edit as for a listed client.
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `${sessionPool.replace(
+              "import http2 from 'node:http2';\n",
+              "import http2 from 'node:http2';\nimport { perProcessProxy } from 'eslint-plugin-fork-safe/runtime';\n",
+            )}export const globalAgent = perProcessProxy(() => new SessionPool());`,
+          },
+        ],
       },
     ],
   },
@@ -146,6 +156,21 @@ class Http2Sessions {
 }
 const http2Sessions = new Http2Sessions();
 module.exports = (url) => http2Sessions.getSession(url);`,
+    output: `const http2 = require('http2');
+const { perProcess } = require('eslint-plugin-fork-safe/runtime');
+class Http2Sessions {
+  constructor() { this.sessions = Object.create(null); }
+  getSession(authority, options) {
+    let authoritySessions = this.sessions[authority];
+    const session = http2.connect(authority, options);
+    session.once('close', () => session.close());
+    const entry = [session, options];
+    authoritySessions ? authoritySessions.push(entry) : (authoritySessions = this.sessions[authority] = [entry]);
+    return session;
+  }
+}
+const http2Sessions = perProcess(() => new Http2Sessions());
+module.exports = (url) => http2Sessions.get().getSession(url);`,
     errors: [
       {
         messageId: 'ownsClient',
@@ -169,6 +194,18 @@ export default new Database();`,
         data: { name: 'new Database()', verb: 'keeps', owned: 'line 3: `new pg.Pool()`' },
         line: 6,
         column: 16,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import pg from 'pg';
+import { perProcessProxy } from 'eslint-plugin-fork-safe/runtime';
+class Database {
+  get pool() { return (this._pool ??= new pg.Pool()); }
+  query(text) { return this.pool.query(text); }
+}
+export default perProcessProxy(() => new Database());`,
+          },
+        ],
       },
     ],
   },
@@ -216,6 +253,24 @@ export const metrics = new Metrics();`,
         },
         line: 12,
         column: 24,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import dgram from 'node:dgram';
+import { perProcessProxy } from 'eslint-plugin-fork-safe/runtime';
+class Transport {
+  send(message) {
+    this.socket ??= dgram.createSocket('udp4');
+    this.socket.send(message, 8125, '127.0.0.1');
+  }
+}
+class Metrics {
+  constructor() { this.transports = []; }
+  start() { this.transports.push(new Transport()); }
+}
+export const metrics = perProcessProxy(() => new Metrics());`,
+          },
+        ],
       },
     ],
   },
@@ -273,6 +328,17 @@ module.exports = new Secure();`,
         data: { name: 'new Secure()', verb: 'keeps', owned: 'line 3: `tls.connect()`' },
         line: 5,
         column: 18,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `const tls = require('tls');
+const { perProcessProxy } = require('eslint-plugin-fork-safe/runtime');
+const Secure = class {
+  connect() { this.socket = tls.connect(443, 'example.test'); }
+};
+module.exports = perProcessProxy(() => new Secure());`,
+          },
+        ],
       },
     ],
   },
@@ -288,6 +354,81 @@ export const session = (origin) => pool.getSession(origin);`,
         data: { name: 'new SessionPool()', verb: 'keeps', owned: 'line 8: `http2.connect()`' },
         line: 15,
         column: 31,
+      },
+    ],
+  },
+  {
+    name: 'a constructor that does more than set fields keeps its place: reported without an edit',
+    code: `import net from 'node:net';
+class Link {
+  constructor(port) {
+    this.port = port;
+    process.on('exit', () => this.socket?.destroy());
+  }
+  open() { this.socket = net.connect(this.port, '127.0.0.1'); }
+}
+const link = new Link(6379);
+export const send = (line) => link.socket.write(line);`,
+    errors: [
+      {
+        messageId: 'ownsClient',
+        data: { name: 'new Link()', verb: 'keeps', owned: 'line 7: `net.connect()`' },
+        line: 9,
+        column: 14,
+      },
+    ],
+  },
+  {
+    name: 'an inert EventEmitter subclass used only later: fixed like a listed client',
+    code: `import { EventEmitter } from 'node:events';
+import net from 'node:net';
+class Link extends EventEmitter {
+  sockets = new Set();
+  constructor({ port = 6379 } = {}) {
+    super();
+    this.port = port;
+  }
+  open() { this.sockets.add(net.connect(this.port, '127.0.0.1')); }
+}
+const link = new Link();
+export const open = () => link.open();`,
+    output: `import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { perProcess } from 'eslint-plugin-fork-safe/runtime';
+class Link extends EventEmitter {
+  sockets = new Set();
+  constructor({ port = 6379 } = {}) {
+    super();
+    this.port = port;
+  }
+  open() { this.sockets.add(net.connect(this.port, '127.0.0.1')); }
+}
+const link = perProcess(() => new Link());
+export const open = () => link.get().open();`,
+    errors: [
+      {
+        messageId: 'ownsClient',
+        data: { name: 'new Link()', verb: 'keeps', owned: 'line 9: `net.connect()`' },
+        line: 11,
+        column: 14,
+      },
+    ],
+  },
+  {
+    name: 'a base class whose constructor is not known keeps its place: reported without an edit',
+    code: `import { Base } from './base.js';
+import net from 'node:net';
+class Link extends Base {
+  open() { this.socket = net.connect(6379, '127.0.0.1'); }
+}
+const link = new Link();
+export const open = () => link.open();`,
+    errors: [
+      {
+        messageId: 'ownsClient',
+        data: { name: 'new Link()', verb: 'keeps', owned: 'line 4: `net.connect()`' },
+        line: 6,
+        column: 14,
       },
     ],
   },
