@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, memberName, unwrap, within, type ClassNode, type FunctionNode } from '../analysis/ast.js';
+import {
+  isFunction,
+  isStatementExpression,
+  memberName,
+  unwrap,
+  within,
+  type ClassNode,
+  type FunctionNode,
+} from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { declarationOf } from '../analysis/same-file-declaration.js';
 import { walk } from '../analysis/subtree-walk.js';
@@ -349,7 +357,9 @@ export function ownedThroughDeclaration(
   table: EntryTable<ClientEntry>,
   isCandidate: () => boolean,
 ): Owned | undefined {
-  if (!declarationOf(analysis, node.callee) || !isCandidate()) return undefined;
+  // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
+  // method that would open its client (a client the call creates itself runs where it is written).
+  if (isStatementExpression(node) || !declarationOf(analysis, node.callee) || !isCandidate()) return undefined;
   const owned = ownedResources(analysis, table).clientOf(node);
   if (!owned || owned.through.length === 0) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,

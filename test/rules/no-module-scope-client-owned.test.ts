@@ -93,6 +93,10 @@ let client;
 export function getClient() { return (client ??= new pg.Client()); }`,
   },
   {
+    name: 'an instance nobody keeps: nothing can call the method that would open its session',
+    code: `${sessionPool}new SessionPool();`,
+  },
+  {
     name: 'created per request, not at load',
     code: `${sessionPool}export function handler(origin) { return new SessionPool().getSession(origin); }`,
   },
