@@ -134,15 +134,10 @@ export class OwnedResources {
   private computeClass(node: ClassNode, depth: number): Owned | undefined {
     let found: Owned | undefined;
     for (const member of node.body.body) {
-      // Static members belong to the class, which the rule already sees where it is defined.
       if (found) break;
-      if (!('static' in member) || member.static) continue;
-      const code =
-        member.type === AST_NODE_TYPES.MethodDefinition
-          ? member.value
-          : member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty
-            ? member.value
-            : null;
+      // Static members belong to the class object, which the rule already sees where it is defined.
+      if (!('static' in member) || member.static || !('value' in member)) continue;
+      const code = member.value;
       if (!code) continue;
       this.creationsIn(code, (creation) => {
         const owned = this.clientOf(creation, depth);
