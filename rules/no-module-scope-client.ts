@@ -1,11 +1,21 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { isFunction } from '../src/analysis/ast.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
+import { declarationOf } from '../src/analysis/same-file-declaration.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
+import { constructsInertly } from '../src/detect/inert-construction.js';
+import { describeOwned, ownedThroughDeclaration } from '../src/detect/owned-resources.js';
 import { EntryTable } from '../src/detect/table-match.js';
-import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
+import {
+  bindingRewrite,
+  clientSite,
+  exportRewrite,
+  handOverRewrite,
+  type ClientSite,
+} from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding, runtimeModule } from '../src/fix/runtime-import.js';
 import { CLIENTS, type ClientEntry } from '../src/tables/clients.js';
@@ -23,7 +33,7 @@ export type Options = [
   },
 ];
 export type MessageId =
-  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
+  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'ownsClient' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -45,6 +55,8 @@ export default createRule<Options, MessageId>({
         '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
       globalDispatcher:
         "{{name}} installed as undici's global dispatcher at module load: its sockets are dead after a snapshot restore or a serverless thaw, and fetch() uses it everywhere. Install it lazily (on first use) or give it short keep-alive timeouts.",
+      ownsClient:
+        '{{name}} at module load {{verb}} a client it creates ({{owned}}): its sockets are dead after a V8 snapshot restore or a serverless thaw, every cluster worker opens its own, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
       lazyInit:
         '{{name}} is created lazily into {{slot}}, which nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
       usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
@@ -127,8 +139,66 @@ export default createRule<Options, MessageId>({
       return undefined;
     }
 
+    /**
+     * The edit that holds a client created at load with perProcess() (a local binding) or
+     * perProcessProxy() (an export): a fix when it is safe, a suggestion otherwise; none elsewhere.
+     */
+    function holderEdit(site: ClientSite, node: Creation, entry: ClientEntry | undefined) {
+      if (site.kind === 'binding') {
+        const rewrite = bindingRewrite(
+          site,
+          node,
+          entry,
+          analysis,
+          runtimeBinding(context, 'perProcess'),
+          runtimeBinding(context, 'perProcessProxy'),
+        );
+        const change = rewrite && {
+          messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),
+          data: {
+            atLoadNote: rewrite.safe
+              ? ''
+              : '; uses at load now create the client there, and listeners attached at load reach only the first one',
+          },
+          fix: rewrite.fix,
+        };
+        return change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {};
+      }
+      if (site.kind === 'export') {
+        const rewrite = exportRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcessProxy'));
+        return fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]);
+      }
+      return {};
+    }
+
+    /**
+     * `new C()` / `f()` at load of a class that owns a client or a function that returns one, created
+     * later or elsewhere (owned-resources.ts). Edited like a listed client only when its construction
+     * is inert; otherwise perProcess() would also move what its constructor or body does. Whether it reported.
+     */
+    function checkOwner(node: Creation): boolean {
+      // Like a listed client, no exception for role guards: a guard picks the process, not the time.
+      const owned = ownedThroughDeclaration(node, analysis, clients, () => analysis.moduleLoad.runsAtLoad(node));
+      if (!owned) return false;
+      const receiver = receivingCall(node);
+      // drizzle(new Wrapper()): the outer client is reported, whole.
+      if (receiver && isClient(receiver)) return false;
+      const verb = node.type === AST_NODE_TYPES.NewExpression ? 'keeps' : 'returns';
+      // Held like a listed client only when constructing it does nothing else: then only the time moves.
+      const owner = node.type === AST_NODE_TYPES.NewExpression ? declarationOf(analysis, node.callee) : undefined;
+      const inert = !receiver && owner && !isFunction(owner.node) && constructsInertly(owner.node, owner.analysis);
+      context.report({
+        node,
+        messageId: 'ownsClient',
+        data: { name: describe(node), verb, owned: describeOwned(owned, analysis) },
+        ...(inert ? holderEdit(clientSite(node, analysis), node, undefined) : {}),
+      });
+      return true;
+    }
+
     function check(node: Creation): void {
       const entry = entryOf(node);
+      if (!entry && checkOwner(node)) return;
       if (!entry && !socketTypes) return;
       // The runtime's own holders are the edit, not a client (typeAware would see the value they hold).
       if (!entry && isModuleMember(analysis.resolver.resolve(node.callee), runtimeModule(context), ['*'])) return;
@@ -181,42 +251,10 @@ export default createRule<Options, MessageId>({
           });
           return;
         }
-        const rewrite = bindingRewrite(
-          site,
-          node,
-          entry,
-          analysis,
-          runtimeBinding(context, 'perProcess'),
-          runtimeBinding(context, 'perProcessProxy'),
-        );
-        const change = rewrite && {
-          messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),
-          data: {
-            atLoadNote: rewrite.safe
-              ? ''
-              : '; uses at load now create the client there, and listeners attached at load reach only the first one',
-          },
-          fix: rewrite.fix,
-        };
-        context.report({
-          node,
-          messageId: 'client',
-          data: { name },
-          ...(change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {}),
-        });
+        context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
         return;
       }
-      if (site.kind === 'export') {
-        const rewrite = exportRewrite(site, node, entry, analysis, runtimeBinding(context, 'perProcessProxy'));
-        context.report({
-          node,
-          messageId: 'client',
-          data: { name },
-          ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]),
-        });
-        return;
-      }
-      context.report({ node, messageId: 'client', data: { name } });
+      context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
     }
 
     /** A client created lazily (`client ??= new C()`, `if (!C.instance) C.instance = new C()`) into a slot nothing resets. */

@@ -18,6 +18,7 @@ export class FileAnalysis {
   private memberWritesOnce: MemberWrites | undefined;
   private namesInUseOnce: ReadonlySet<string> | undefined;
   private readonly classes = new Map<ClassNode, ClassFields>();
+  private readonly derivedFacts = new Map<object, unknown>();
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -53,6 +54,16 @@ export class FileAnalysis {
       this.classes.set(node, fields);
     }
     return fields;
+  }
+
+  /**
+   * A fact about this file that a layer above computes (detection: what each class of the file owns,
+   * for one client table), built once per `key` and kept with the file like the facts above, so no
+   * layer keeps per-file state of its own. `key` is the computing layer's own object (a table).
+   */
+  derived<T>(key: object, compute: () => T): T {
+    if (!this.derivedFacts.has(key)) this.derivedFacts.set(key, compute());
+    return this.derivedFacts.get(key) as T;
   }
 
   /** Every name the file declares, in any scope, or reads as a global: a name a fix adds must be none of them. */
