@@ -126,31 +126,25 @@ export const send = (body: string) => transport.get().send(body);`,
     ],
   },
   {
-    name: 'an optional agent member at the top level, created lazily by the class, still counts',
+    name: 'an optional agent member at the top level (a class declared elsewhere that creates it lazily) still counts',
     filename,
     options: typeAware,
-    code: `import { Agent } from 'node:https';
-class Transport {
+    code: `import type { Agent } from 'node:https';
+declare class Transport {
   private agent?: Agent;
-  send(body: string): string {
-    this.agent ??= new Agent({ keepAlive: true });
-    return body;
-  }
+  send(body: string): string;
 }
 const transport = new Transport();
 export const send = (body: string) => transport.send(body);`,
-    output: `import { Agent } from 'node:https';
+    output: `import type { Agent } from 'node:https';
 ${importPerProcess}
-class Transport {
+declare class Transport {
   private agent?: Agent;
-  send(body: string): string {
-    this.agent ??= new Agent({ keepAlive: true });
-    return body;
-  }
+  send(body: string): string;
 }
 const transport = perProcess(() => new Transport());
 export const send = (body: string) => transport.get().send(body);`,
-    errors: [{ messageId: 'client', data: { name: 'new Transport()' }, line: 9, column: 19 }],
+    errors: [{ messageId: 'client', data: { name: 'new Transport()' }, line: 6, column: 19 }],
   },
   {
     name: 'a factory no table lists, declared in the file, returning an object that holds a net.Socket two levels deep',
