@@ -15,7 +15,7 @@ import { someNode, walk } from '../analysis/subtree-walk.js';
 import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
 import { withImport } from './edits.js';
 import type { FreeNames } from './free-names.js';
-import { dedent, indentMore, lineIndent } from './indent.js';
+import { dedent, lineIndent, reindent } from './indent.js';
 import { insertAtPrologueEnd } from './insertion-point.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
@@ -354,10 +354,10 @@ function hoisting(
   const indent = lineIndent(sourceCode, fn);
   let body: string;
   if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
-    body = dedent(sourceCode.getText(fn.body), indent);
+    body = dedent(sourceCode, fn.body, indent);
   } else {
     // An exit listener's value is ignored; a beforeExit handler's promise is awaited for its errors.
-    const expression = indentMore(dedent(sourceCode.getText(fn.body), indent), '  ');
+    const expression = reindent(sourceCode, fn.body, '  ', indent);
     body = `{\n  ${event === 'beforeExit' ? 'return ' : ''}${expression};\n}`;
   }
   const returnType = fn.returnType ? sourceCode.getText(fn.returnType) : '';
@@ -430,11 +430,11 @@ export function guardRewrite(
 
   if (statement) {
     const indent = lineIndent(sourceCode, statement);
-    const guarded = `if (${test}) {\n${indent}  ${mark}\n${indent}  ${indentMore(sourceCode.getText(statement), '  ')}\n${indent}}`;
+    const guarded = `if (${test}) {\n${indent}  ${mark}\n${indent}  ${reindent(sourceCode, statement, '  ')}\n${indent}}`;
     return { flag, fix: (fixer) => [declare(fixer), fixer.replaceText(statement, guarded)] };
   }
   const indent = lineIndent(sourceCode, arrow!);
-  const block = `{\n${indent}  if (${test}) {\n${indent}    ${mark}\n${indent}    ${indentMore(sourceCode.getText(node), '    ')};\n${indent}  }\n${indent}}`;
+  const block = `{\n${indent}  if (${test}) {\n${indent}    ${mark}\n${indent}    ${reindent(sourceCode, node, '    ')};\n${indent}  }\n${indent}}`;
   return { flag, fix: (fixer) => [declare(fixer), fixer.replaceText(node, block)] };
 }
 

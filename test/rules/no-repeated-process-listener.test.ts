@@ -663,6 +663,59 @@ export function startRecorder(path: string) {
       },
     ],
   },
+  {
+    name: 'a multi-line template literal keeps its lines when the guard indents the registration',
+    code: `import { writeFileSync } from 'node:fs';
+export function startRecorder(path: string) {
+  process.on('exit', () =>
+    writeFileSync(path, \`done
+  at exit\`),
+  );
+}`,
+    errors: [
+      {
+        messageId: 'exitListener',
+        line: 3,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `import { writeFileSync } from 'node:fs';
+let exitListenerAdded = false;
+export function startRecorder(path: string) {
+  if (!exitListenerAdded) {
+    exitListenerAdded = true;
+    process.on('exit', () =>
+      writeFileSync(path, \`done
+  at exit\`),
+    );
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a multi-line template literal keeps its lines when the hoisted handler is dedented',
+    code: `export function start() {
+  process.on('exit', () => {
+    console.log(\`bye
+    now\`);
+  });
+}`,
+    output: `${importOnExit}
+
+function onProcessExit() {
+  console.log(\`bye
+    now\`);
+}
+
+export function start() {
+  onExit(onProcessExit);
+}`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
+  },
   // ---- onExit() would call the handler differently: suggestions ----
   {
     name: "process.on('beforeExit'): onExit runs it once per process, not each time the loop empties",
