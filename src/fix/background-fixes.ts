@@ -4,10 +4,11 @@ import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
-import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
+import { isTypeScriptFile, removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { lineIndent, movedText } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
-import { callsOnlyOn, laterSetup } from './setup-statements.js';
+import { firstFreeName } from './free-names.js';
+import { callsOnlyOn, laterSetup, renamedWithin } from './setup-statements.js';
 
 export type { Rewrite };
 
@@ -165,16 +166,20 @@ export function workerRewrite(
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
 
+  const keepBinding = elsewhere.length > 0 || declared.exported;
+  const typescript = isTypeScriptFile(analysis.filename);
+  // The binding keeps its name for the handle; the factory's worker gets one of its own (no shadowing).
+  const innerName = keepBinding ? firstFreeName('created', analysis.namesInUse) : name;
+  const renames = keepBinding ? renamedWithin([declaration, ...listeners], variable, innerName) : [];
   const indent = lineIndent(sourceCode, declaration);
   const inner = [
-    movedText(sourceCode, declaration),
-    ...listeners.map((statement) => movedText(sourceCode, statement)),
-    `return ${name};`,
+    movedText(sourceCode, declaration, renames),
+    ...listeners.map((statement) => movedText(sourceCode, statement, renames)),
+    `return ${innerName};`,
   ];
   const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
   const adjacent = listeners.slice(0, listeners.length - later.length);
   const last = adjacent[adjacent.length - 1] ?? declaration;
-  const keepBinding = elsewhere.length > 0 || declared.exported;
   const head = keepBinding
     ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = `
     : '';
@@ -185,7 +190,7 @@ export function workerRewrite(
       withImport(binding, fixer, [
         fixer.replaceTextRange([replaced.range[0], last.range[1]], `${head}${binding.name}(${factory}, ${options});`),
         ...later.map((statement) => removeStatement(fixer, sourceCode, statement)),
-        ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name)),
+        ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name, typescript)),
       ]),
   };
 }
@@ -193,20 +198,19 @@ export function workerRewrite(
 /**
  * Rewrites one other use of a worker variable that now holds the managed handle: `w.x` -> `w.current?.x`,
  * `f(w)` -> `f(w.current)`, `{ w }` -> `{ w: w.current }`; `export { w }` exports the handle, unchanged.
+ * A member written (`w.x = 1`, `[w.x] = a`) cannot go through an optional chain: `w.current.x`, in
+ * TypeScript `w.current!.x` (it throws, as the JavaScript does, when no worker runs).
  */
 function currentUse(
   fixer: TSESLint.RuleFixer,
   identifier: TSESTree.Identifier | TSESTree.JSXIdentifier,
   name: string,
+  typescript: boolean,
 ): TSESLint.RuleFix[] {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
-  if (
-    parent?.type === AST_NODE_TYPES.MemberExpression &&
-    parent.object === identifier &&
-    !parent.optional &&
-    !isWriteTarget(parent)
-  ) {
+  const written = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && !parent.optional;
+  if (written && !writesThroughChain(parent)) {
     return [
       fixer.replaceTextRange(
         [identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)],
@@ -214,7 +218,18 @@ function currentUse(
       ),
     ];
   }
-  return [replaceReference(fixer, identifier, `${name}.current`)];
+  return [replaceReference(fixer, identifier, `${name}.current${written && typescript ? '!' : ''}`)];
+}
+
+/** `w.x = 1`, `w.a.b = 1`, `[w.a().b] = list`: the chain that starts at `member` ends in a written member. */
+function writesThroughChain(member: TSESTree.MemberExpression): boolean {
+  let top: TSESTree.Node = member;
+  while (
+    (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) ||
+    (top.parent?.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top)
+  )
+    top = top.parent;
+  return top.type === AST_NODE_TYPES.MemberExpression && isWriteTarget(top);
 }
 
 /** `cluster.fork()` as a statement -> `if (cluster.isPrimary) cluster.fork();` (a suggestion). */

@@ -6,9 +6,10 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { arrowBodyText } from './operand.js';
-import { lineIndent, movedText } from './indent.js';
+import { firstFreeName } from './free-names.js';
+import { lineIndent, movedText, type TextReplacement } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
-import { laterSetup } from './setup-statements.js';
+import { laterSetup, renamedWithin } from './setup-statements.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
 export type ClientSite =
@@ -60,10 +61,15 @@ function holderOptions(entry: ClientEntry | undefined, globalKey: string | undef
   return options.length > 0 ? `, { ${options.join(', ')} }` : '';
 }
 
-/** Statements at load that set the client up, moved into its factory after `const <name> = <creation>`. */
+/**
+ * Statements at load that set the client up, moved into its factory after `const <name> = <creation>`:
+ * `name` is the factory's own, so it does not shadow the binding that holds the holder, and `renames`
+ * write it into the statements.
+ */
 interface Setup {
   readonly name: string;
   readonly statements: readonly TSESTree.Node[];
+  readonly renames: readonly TextReplacement[];
   readonly indent: string;
 }
 
@@ -83,10 +89,10 @@ function wrapped(
   const options = holderOptions(entry, globalKey);
   if (!setup || setup.statements.length === 0)
     return `${callee}(() => ${arrowBodyText(creationText, creation)}${options})`;
-  const { name, statements, indent } = setup;
+  const { name, statements, indent, renames } = setup;
   const lines = [
     `const ${name} = ${creationText};`,
-    ...statements.map((statement) => movedText(analysis.sourceCode, statement)),
+    ...statements.map((statement) => movedText(analysis.sourceCode, statement, renames)),
     `return ${name};`,
   ];
   return `${callee}(() => {\n${lines.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}${options})`;
@@ -166,7 +172,13 @@ export function bindingRewrite(
       ? laterSetup(statement, declared.variable, analysis)
       : [];
   if (!moved) return undefined;
-  const setup: Setup = { name: declared.name, statements: moved, indent: lineIndent(sourceCode, statement) };
+  const inner = firstFreeName('created', analysis.namesInUse);
+  const setup: Setup = {
+    name: inner,
+    statements: moved,
+    renames: renamedWithin(moved, declared.variable, inner),
+    indent: lineIndent(sourceCode, statement),
+  };
   const inSetup = (node: TSESTree.Node) =>
     moved.some((moving) => node.range[0] >= moving.range[0] && node.range[1] <= moving.range[1]);
 

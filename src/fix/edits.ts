@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /**
@@ -42,4 +43,9 @@ export function replaceReference(
   const parent = identifier.parent;
   const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
   return fixer.replaceText(identifier, shorthand ? `${identifier.name}: ${text}` : text);
+}
+
+/** The file is TypeScript (`.ts`, `.mts`, `.cts`, `.tsx`): an edit must also type-check. */
+export function isTypeScriptFile(filename: string | undefined): boolean {
+  return /\.[cm]?tsx?$/.test(filename ?? '');
 }

@@ -1345,9 +1345,9 @@ export const query = (sql) => pool.get().query(sql);`,
 ${importPerProcess}
 (() => {
   const pool = perProcess(() => {
-    const pool = new Pool();
-    pool.on('error', console.error);
-    return pool;
+    const created = new Pool();
+    created.on('error', console.error);
+    return created;
   }, { dispose: (client) => client.end() });
 })();`,
           },
@@ -1516,9 +1516,9 @@ export const query = (sql) => pool.query(sql);`,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 const pool = perProcess(() => {
-  const pool = new Pool();
-  pool.on('error', (error) => console.error(error));
-  return pool;
+  const created = new Pool();
+  created.on('error', (error) => console.error(error));
+  return created;
 }, { dispose: (client) => client.end() });
 export const query = (sql) => pool.get().query(sql);`,
           },

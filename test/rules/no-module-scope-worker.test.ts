@@ -706,11 +706,77 @@ const worker = new Worker('./w.js');
             output: `import { Worker } from 'node:worker_threads';
 ${importStartWorker}
 const worker = startWorker(() => {
-  const worker = new Worker('./w.js');
-  return worker;
+  const created = new Worker('./w.js');
+  return created;
 }, { mainThreadOnly: true });
 ({ a: worker.current.label } = options);
 [worker.current.tag] = tags;`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a member of the worker written in TypeScript: .current! (the handle may hold no worker), which type-checks',
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+export function label(name: string, options: { a: number }) {
+  (worker as Worker & { label?: string }).label = name;
+  worker.setMaxListeners(options.a);
+  ({ a: worker.stdout.readableHighWaterMark } = options);
+}`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const created = new Worker('./w.js');
+  return created;
+}, { mainThreadOnly: true });
+export function label(name: string, options: { a: number }) {
+  (worker.current as Worker & { label?: string }).label = name;
+  worker.current?.setMaxListeners(options.a);
+  ({ a: worker.current!.stdout.readableHighWaterMark } = options);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "the moved setup names the worker in a closure and a shorthand property: the factory's own name, the key kept",
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+worker.on('exit', (code) => report({ worker, code }));
+export const send = (value: unknown) => worker.postMessage(value);
+function report(event: { worker: Worker; code: number }) {
+  console.log(event.worker.threadId, event.code);
+}`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const created = new Worker('./w.js');
+  created.on('exit', (code) => report({ worker: created, code }));
+  return created;
+}, { mainThreadOnly: true });
+export const send = (value: unknown) => worker.current?.postMessage(value);
+function report(event: { worker: Worker; code: number }) {
+  console.log(event.worker.threadId, event.code);
+}`,
           },
         ],
       },
@@ -740,8 +806,8 @@ let WorkerClass;
 WorkerClass = wt.Worker;
 const launch = spawn;
 export const worker = startWorker(() => {
-  const worker = new WorkerClass('./worker.js');
-  return worker;
+  const created = new WorkerClass('./worker.js');
+  return created;
 }, { mainThreadOnly: true });
 export const child = launch('ls');`,
           },
@@ -762,8 +828,8 @@ WorkerClass = wt.Worker;
 const launch = spawn;
 export const worker = new WorkerClass('./worker.js');
 export const child = startWorker(() => {
-  const child = launch('ls');
-  return child;
+  const created = launch('ls');
+  return created;
 }, { mainThreadOnly: true });`,
           },
         ],
@@ -1235,10 +1301,10 @@ export function enrich(value: unknown) {
 ${importStartWorker}
 const pending = new Map<number, (value: unknown) => void>();
 const worker = startWorker(() => {
-  const worker = new Worker('./enrich.js');
-  worker.unref();
-  worker.on('message', ({ id, value }) => pending.get(id)?.(value));
-  return worker;
+  const created = new Worker('./enrich.js');
+  created.unref();
+  created.on('message', ({ id, value }) => pending.get(id)?.(value));
+  return created;
 }, { mainThreadOnly: true });
 let nextId = 0;
 export function enrich(value: unknown) {
@@ -1303,9 +1369,9 @@ export { worker };`,
             output: `import { Worker } from 'node:worker_threads';
 ${importStartWorker}
 const worker = startWorker(() => {
-  const worker = new Worker('./worker.js');
-  worker.on('error', console.error);
-  return worker;
+  const created = new Worker('./worker.js');
+  created.on('error', console.error);
+  return created;
 }, { mainThreadOnly: true });
 export function send(job: unknown) {
   worker.current?.postMessage(job);
@@ -1334,9 +1400,9 @@ worker.on('error', console.error);`,
             output: `import { Worker } from 'node:worker_threads';
 ${importStartWorker}
 export const worker = startWorker(() => {
-  const worker = new Worker('./worker.js');
-  worker.on('error', console.error);
-  return worker;
+  const created = new Worker('./worker.js');
+  created.on('error', console.error);
+  return created;
 }, { mainThreadOnly: true });`,
           },
         ],
