@@ -40,9 +40,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       client:
-        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
+        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up). Hold it with perProcess() from the fork-safe runtime: it is then created on first use, closed before a snapshot and at shutdown, and created again on the first use after a restore.',
       escaping:
-        '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
+        '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw. Create the whole thing with perProcess(): on first use, and again on the first use after a restore.',
       globalDispatcher:
         "{{name}} installed as undici's global dispatcher at module load: its sockets are dead after a snapshot restore or a serverless thaw, and fetch() uses it everywhere. Install it lazily (on first use) or give it short keep-alive timeouts.",
       lazyInit:
