@@ -637,6 +637,114 @@ export function start() {
     ],
   },
   {
+    name: 'SIGTERM handler that reads this, in a class with stop(): the handler is kept in a field that stop() removes',
+    code: `export class Server {
+  private closing = false;
+
+  start(): void {
+    process.on('SIGTERM', () => {
+      void this.stop();
+    });
+  }
+
+  /** Closes the server. */
+  async stop(): Promise<void> {
+    this.closing = true;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'signalListener',
+        line: 5,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'removeInTeardown',
+            data: { field: '#onSigterm', teardown: 'stop' },
+            output: `export class Server {
+  #onSigterm = () => {
+    void this.stop();
+  };
+
+  private closing = false;
+
+  start(): void {
+    process.on('SIGTERM', this.#onSigterm);
+  }
+
+  /** Closes the server. */
+  async stop(): Promise<void> {
+    process.off('SIGTERM', this.#onSigterm);
+    this.closing = true;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'an exit handler that reads this, with an empty close() and a taken field name (JavaScript)',
+    filename: 'file.js',
+    code: `export class Telemetry {
+  #onExit = 1;
+  start() {
+    process.once('exit', () => this.flush());
+  }
+  flush() {}
+  close() {}
+}`,
+    errors: [
+      {
+        messageId: 'exitListener',
+        line: 4,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'removeInTeardown',
+            data: { field: '#onExit2', teardown: 'close' },
+            output: `export class Telemetry {
+  #onExit2 = () => this.flush();
+
+  #onExit = 1;
+  start() {
+    process.once('exit', this.#onExit2);
+  }
+  flush() {}
+  close() {
+    process.off('exit', this.#onExit2);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a handler that reads this and a local of start(): no edit (a field could not see the local)',
+    code: `export class Server {
+  start(grace: number) {
+    process.on('SIGTERM', () => this.stop(grace));
+  }
+  stop(grace = 0) {
+    return grace;
+  }
+}`,
+    errors: [{ messageId: 'signalListener', line: 3, column: 5 }],
+  },
+  {
+    name: 'a handler that reads this, in TypeScript with an unannotated parameter: no edit (it would be implicitly any)',
+    code: `export class Server {
+  start() {
+    process.on('SIGTERM', (signal) => this.stop(signal));
+  }
+  stop(signal?: string) {
+    return signal;
+  }
+}`,
+    errors: [{ messageId: 'signalListener', line: 3, column: 5 }],
+  },
+  {
     name: 'an inline arrow that reads a parameter: only a guard is offered',
     code: `import { writeFileSync } from 'node:fs';
 export function startRecorder(path: string) {
