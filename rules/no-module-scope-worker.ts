@@ -10,6 +10,7 @@ import {
 } from '../src/detect/background-work.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
+import { poolRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { BACKGROUND_CREATORS, type BackgroundCreator } from '../src/tables/background-work.js';
@@ -37,6 +38,8 @@ export type MessageId =
   | 'useInterval'
   | 'useUnrefInterval'
   | 'useStartWorker'
+  | 'usePerProcess'
+  | 'useProxy'
   | 'guardPrimary';
 
 export default createRule<Options, MessageId>({
@@ -69,6 +72,9 @@ export default createRule<Options, MessageId>({
       useUnrefInterval:
         "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
       useStartWorker: 'Start it with startWorker(() => ..., { mainThreadOnly: true }){{handleNote}}.',
+      usePerProcess: 'Hold it with perProcess(); every use reads the current pool with .get(){{note}}.',
+      useProxy:
+        'Wrap it in perProcessProxy(): other modules keep its API, but identity (===) with the pool is not preserved{{note}}.',
       guardPrimary: 'Fork only in the primary: if (cluster.isPrimary) ...',
     },
     schema: [
@@ -168,7 +174,32 @@ export default createRule<Options, MessageId>({
         case 'cluster':
           context.report({ node, messageId: 'cluster', ...offer(primaryGuardRewrite(node, analysis), 'guardPrimary') });
           return;
-        case 'pool':
+        case 'pool': {
+          // Only a known pool (a row with its shutdown method), which does nothing until a job is run: a
+          // user-named creator may start work of its own, which a holder nobody reads would never start.
+          const close = start.creator.close;
+          const rewrite =
+            close === undefined
+              ? undefined
+              : poolRewrite(
+                  node,
+                  close,
+                  analysis,
+                  runtimeBinding(context, 'perProcess'),
+                  runtimeBinding(context, 'perProcessProxy'),
+                );
+          const note = [
+            rewrite?.movesSetup ? '; its setup at load moves into the factory, so every pool gets it' : '',
+            rewrite?.usedAtLoad ? '; uses at load now create the pool there' : '',
+          ].join('');
+          context.report({
+            node,
+            messageId: 'pool',
+            data: { name: describeCall(node, sourceCode) },
+            ...offer(rewrite, rewrite?.proxy ? 'useProxy' : 'usePerProcess', { note }),
+          });
+          return;
+        }
         case 'logger':
           context.report({ node, messageId: start.kind, data: { name: describeCall(node, sourceCode) } });
           return;

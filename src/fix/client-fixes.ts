@@ -54,7 +54,10 @@ export function clientSite(node: TSESTree.Expression, analysis: FileAnalysis): C
   return { kind: 'other' };
 }
 
-function holderOptions(entry: ClientEntry | undefined, globalKey: string | undefined): string {
+/** What a holder's dispose needs of a table row: the method that closes one. */
+type Closable = Pick<ClientEntry, 'close'>;
+
+function holderOptions(entry: Closable | undefined, globalKey: string | undefined): string {
   const options: string[] = [];
   if (globalKey !== undefined) options.push(`scope: 'globalThis'`, `key: '${globalKey.replace(/[\\']/g, '\\$&')}'`);
   if (entry?.close) options.push(`dispose: (client) => client.${entry.close}()`);
@@ -81,7 +84,7 @@ function wrapped(
   analysis: FileAnalysis,
   callee: string,
   creation: TSESTree.Node,
-  entry: ClientEntry | undefined,
+  entry: Closable | undefined,
   globalKey: string | undefined,
   creationText = analysis.sourceCode.getText(creation),
   setup?: Setup,
@@ -143,6 +146,15 @@ function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQ
   return query?.type === AST_NODE_TYPES.TSTypeQuery && query.exprName === node ? { query, path } : undefined;
 }
 
+/** A binding held by perProcess (or perProcessProxy), and what makes it a suggestion rather than a fix. */
+export interface HeldRewrite extends Rewrite {
+  readonly proxy: boolean;
+  /** Setup statements at load move into the factory (they then run when the value is first created). */
+  readonly movesSetup: boolean;
+  /** The value is used while the module loads: those uses now create it there. */
+  readonly usedAtLoad: boolean;
+}
+
 /**
  * `const client = new C(opts)` -> `const client = perProcess(() => new C(opts), { dispose })`, and every
  * use `client` -> `client.get()`, all in one edit. A fix only when every use runs after load (inside
@@ -153,12 +165,12 @@ function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQ
 export function bindingRewrite(
   site: Extract<ClientSite, { kind: 'binding' }>,
   creation: TSESTree.Node,
-  entry: ClientEntry | undefined,
+  entry: Closable | undefined,
   analysis: FileAnalysis,
   holder: RuntimeBinding,
   proxy: RuntimeBinding,
   creationText?: string,
-): (Rewrite & { proxy: boolean }) | undefined {
+): HeldRewrite | undefined {
   const declared = declaredBinding(site.init, analysis);
   if (!declared || declared.reassigned) return undefined;
   const { sourceCode, moduleLoad } = analysis;
@@ -207,6 +219,8 @@ export function bindingRewrite(
     return {
       safe: false,
       proxy: true,
+      movesSetup: moved.length > 0,
+      usedAtLoad: atLoad,
       fix: (fixer) =>
         withImport(proxy, fixer, [
           fixer.replaceText(
@@ -221,6 +235,8 @@ export function bindingRewrite(
     // Moving setup changes when it runs (at the first get(), no longer at load): a suggestion.
     safe: !atLoad && !inTypes && moved.length === 0,
     proxy: false,
+    movesSetup: moved.length > 0,
+    usedAtLoad: atLoad,
     fix: (fixer) => {
       const annotation = declared.declarator.id.typeAnnotation;
       return withImport(holder, fixer, [
@@ -244,11 +260,29 @@ export function bindingRewrite(
   };
 }
 
+/**
+ * A worker pool created at load into a binding (`const pool = new Piscina(...)`): held like a client, so
+ * its threads start when a process first runs a job; `close` (the pool's destroy()) is the dispose.
+ */
+export function poolRewrite(
+  creation: TSESTree.Node,
+  close: string | undefined,
+  analysis: FileAnalysis,
+  holder: RuntimeBinding,
+  proxy: RuntimeBinding,
+): HeldRewrite | undefined {
+  if (creation.type !== AST_NODE_TYPES.NewExpression && creation.type !== AST_NODE_TYPES.CallExpression)
+    return undefined;
+  const site = clientSite(creation, analysis);
+  if (site.kind !== 'binding' || site.globalKey !== undefined) return undefined;
+  return bindingRewrite(site, creation, { close }, analysis, holder, proxy);
+}
+
 /** `export default new C()`, `module.exports = new C()` -> perProcessProxy(...): a suggestion, never a fix. */
 export function exportRewrite(
   site: Extract<ClientSite, { kind: 'export' }>,
   creation: TSESTree.Node,
-  entry: ClientEntry | undefined,
+  entry: Closable | undefined,
   analysis: FileAnalysis,
   proxy: RuntimeBinding,
 ): Rewrite {

@@ -8,6 +8,8 @@ type Invalid = InvalidTestCase<MessageId, Options>;
 /** What a fix adds to a file that neither imports nor requires the runtime yet. */
 const importInterval = "import { interval } from 'eslint-plugin-fork-safe/runtime';";
 const importStartWorker = "import { startWorker } from 'eslint-plugin-fork-safe/runtime';";
+const importProxy = "import { perProcessProxy } from 'eslint-plugin-fork-safe/runtime';";
+const importPerProcess = "import { perProcess } from 'eslint-plugin-fork-safe/runtime';";
 const requireInterval = "const { interval } = require('eslint-plugin-fork-safe/runtime');";
 const requireStartWorker = "const { startWorker } = require('eslint-plugin-fork-safe/runtime');";
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
@@ -457,9 +459,87 @@ import { Piscina as NamedPiscina } from 'piscina';
 export const pool = new Piscina({ filename: './task.js' });
 export const other = new NamedPiscina({ filename: './task.js' });`,
     errors: [
-      { messageId: 'pool', data: { name: 'new Piscina()' }, line: 3, column: 21 },
-      { messageId: 'pool', data: { name: 'new NamedPiscina()' }, line: 4, column: 22 },
+      {
+        messageId: 'pool',
+        data: { name: 'new Piscina()' },
+        line: 3,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Piscina from 'piscina';
+import { Piscina as NamedPiscina } from 'piscina';
+${importProxy}
+export const pool = perProcessProxy(() => new Piscina({ filename: './task.js' }), { dispose: (client) => client.destroy() });
+export const other = new NamedPiscina({ filename: './task.js' });`,
+          },
+        ],
+      },
+      {
+        messageId: 'pool',
+        data: { name: 'new NamedPiscina()' },
+        line: 4,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Piscina from 'piscina';
+import { Piscina as NamedPiscina } from 'piscina';
+${importProxy}
+export const pool = new Piscina({ filename: './task.js' });
+export const other = perProcessProxy(() => new NamedPiscina({ filename: './task.js' }), { dispose: (client) => client.destroy() });`,
+          },
+        ],
+      },
     ],
+  },
+  {
+    name: 'a Piscina pool used through an exported function: held with perProcess, as the client rule does (a fix)',
+    code: `import Piscina from 'piscina';
+const pool = new Piscina({ filename: './task.js' });
+export const run = (job: unknown) => pool.run(job);`,
+    output: `import Piscina from 'piscina';
+${importPerProcess}
+const pool = perProcess(() => new Piscina({ filename: './task.js' }), { dispose: (client) => client.destroy() });
+export const run = (job: unknown) => pool.get().run(job);`,
+    errors: [{ messageId: 'pool', data: { name: 'new Piscina()' }, line: 2, column: 14 }],
+  },
+  {
+    name: "a Piscina pool with its 'error' listener at load: the listener moves into the factory (a suggestion)",
+    code: `import Piscina from 'piscina';
+const pool = new Piscina({ filename: './task.js' });
+pool.on('error', (error) => console.error(error));
+export const run = (job: unknown) => pool.run(job);`,
+    errors: [
+      {
+        messageId: 'pool',
+        line: 2,
+        column: 14,
+        suggestions: [
+          {
+            messageId: 'usePerProcess',
+            data: { note: '; its setup at load moves into the factory, so every pool gets it' },
+            output: `import Piscina from 'piscina';
+${importPerProcess}
+const pool = perProcess(() => {
+  const created = new Piscina({ filename: './task.js' });
+  created.on('error', (error) => console.error(error));
+  return created;
+}, { dispose: (client) => client.destroy() });
+export const run = (job: unknown) => pool.get().run(job);`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a pool whose setup at load uses a binding declared after it: no edit (the factory runs first)',
+    code: `import Piscina from 'piscina';
+const pool = new Piscina({ filename: './task.js' });
+const log = (error: unknown) => console.error(error);
+pool.on('error', log);
+export const run = (job: unknown) => pool.run(job);`,
+    errors: [{ messageId: 'pool', line: 2, column: 14 }],
   },
   {
     name: 'tinypool (default and named)',
@@ -467,15 +547,58 @@ export const other = new NamedPiscina({ filename: './task.js' });`,
 export const pool = new Tinypool({ filename: './task.js' });
 export const named = new Named();`,
     errors: [
-      { messageId: 'pool', data: { name: 'new Tinypool()' }, line: 2, column: 21 },
-      { messageId: 'pool', data: { name: 'new Named()' }, line: 3, column: 22 },
+      {
+        messageId: 'pool',
+        data: { name: 'new Tinypool()' },
+        line: 2,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Tinypool, { Tinypool as Named } from 'tinypool';
+${importProxy}
+export const pool = perProcessProxy(() => new Tinypool({ filename: './task.js' }), { dispose: (client) => client.destroy() });
+export const named = new Named();`,
+          },
+        ],
+      },
+      {
+        messageId: 'pool',
+        data: { name: 'new Named()' },
+        line: 3,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Tinypool, { Tinypool as Named } from 'tinypool';
+${importProxy}
+export const pool = new Tinypool({ filename: './task.js' });
+export const named = perProcessProxy(() => new Named(), { dispose: (client) => client.destroy() });`,
+          },
+        ],
+      },
     ],
   },
   {
     name: 'workerpool.pool()',
     code: `import workerpool from 'workerpool';
 export const pool = workerpool.pool('./worker.js', { maxWorkers: 4 });`,
-    errors: [{ messageId: 'pool', data: { name: 'workerpool.pool()' }, line: 2, column: 21 }],
+    errors: [
+      {
+        messageId: 'pool',
+        data: { name: 'workerpool.pool()' },
+        line: 2,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import workerpool from 'workerpool';
+${importProxy}
+export const pool = perProcessProxy(() => workerpool.pool('./worker.js', { maxWorkers: 4 }), { dispose: (client) => client.terminate() });`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'threads spawn() and Pool(), called and constructed',
@@ -485,8 +608,38 @@ export const pool = Pool(() => spawn(new Worker('./hash')), 4);
 export const pool2 = new Pool(() => spawn(new Worker('./hash')));`,
     errors: [
       { messageId: 'pool', data: { name: 'spawn()' }, line: 2, column: 29 },
-      { messageId: 'pool', data: { name: 'Pool()' }, line: 3, column: 21 },
-      { messageId: 'pool', data: { name: 'new Pool()' }, line: 4, column: 22 },
+      {
+        messageId: 'pool',
+        data: { name: 'Pool()' },
+        line: 3,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import { spawn, Pool, Worker } from 'threads';
+${importProxy}
+export const hasher = await spawn(new Worker('./hash'));
+export const pool = perProcessProxy(() => Pool(() => spawn(new Worker('./hash')), 4), { dispose: (client) => client.terminate() });
+export const pool2 = new Pool(() => spawn(new Worker('./hash')));`,
+          },
+        ],
+      },
+      {
+        messageId: 'pool',
+        data: { name: 'new Pool()' },
+        line: 4,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import { spawn, Pool, Worker } from 'threads';
+${importProxy}
+export const hasher = await spawn(new Worker('./hash'));
+export const pool = Pool(() => spawn(new Worker('./hash')), 4);
+export const pool2 = perProcessProxy(() => new Pool(() => spawn(new Worker('./hash'))), { dispose: (client) => client.terminate() });`,
+          },
+        ],
+      },
     ],
   },
   {
