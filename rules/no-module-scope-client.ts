@@ -192,9 +192,12 @@ export default createRule<Options, MessageId>({
         const change = rewrite && {
           messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),
           data: {
-            atLoadNote: rewrite.safe
-              ? ''
-              : '; uses at load now create the client there, and listeners attached at load reach only the first one',
+            atLoadNote: [
+              rewrite.movesSetup ? '; its setup at load moves into the factory, so every client gets it' : '',
+              rewrite.usedAtLoad
+                ? '; uses at load now create the client there, and what they do reaches that first client only'
+                : '',
+            ].join(''),
           },
           fix: rewrite.fix,
         };

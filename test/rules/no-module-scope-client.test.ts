@@ -12,8 +12,10 @@ const requirePerProcess = "const { perProcess } = require('eslint-plugin-fork-sa
 const requireProxy = "const { perProcessProxy } = require('eslint-plugin-fork-safe/runtime');";
 /** The usePerProcess suggestion's note when a use runs at load. */
 const atLoad = {
-  atLoadNote: '; uses at load now create the client there, and listeners attached at load reach only the first one',
+  atLoadNote: '; uses at load now create the client there, and what they do reaches that first client only',
 };
+/** The usePerProcess suggestion's note when setup at load moves into the factory. */
+const movesSetup = { atLoadNote: '; its setup at load moves into the factory, so every client gets it' };
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
 const script = { parserOptions: { sourceType: 'script' } } as const;
 const lazyInit: Options = [{ lazyInit: true }];
@@ -1340,7 +1342,7 @@ export const query = (sql) => pool.get().query(sql);`,
         suggestions: [
           {
             messageId: 'usePerProcess',
-            data: atLoad,
+            data: movesSetup,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 (() => {
@@ -1499,7 +1501,7 @@ export const close = () => prisma.get()?.$disconnect();`,
     errors: [{ messageId: 'client', line: 2, column: 16 }],
   },
   {
-    name: 'a use at load (a listener attached): a suggestion with the at-load note',
+    name: 'a listener attached at load: a suggestion that says the setup moves into the factory',
     code: `import { Pool } from 'pg';
 const pool = new Pool();
 pool.on('error', (error) => console.error(error));
@@ -1512,7 +1514,7 @@ export const query = (sql) => pool.query(sql);`,
         suggestions: [
           {
             messageId: 'usePerProcess',
-            data: atLoad,
+            data: movesSetup,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 const pool = perProcess(() => {
