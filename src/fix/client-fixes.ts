@@ -134,6 +134,31 @@ function devReloadStore(
   return statement;
 }
 
+/**
+ * `pool.end();` or `await pool.end()`, where `end` is the method the holder's dispose calls: the user's
+ * own close becomes `pool.dispose()`, which closes the current client if there is one (`pool.get().end()`
+ * would create a client just to close it) and lets the next get() create a fresh one. Only where the
+ * call's value is dropped or awaited: dispose() resolves to nothing.
+ */
+function closeCall(identifier: TSESTree.Identifier, close: string | undefined): boolean {
+  const member = identifier.parent;
+  if (
+    close === undefined ||
+    close.includes('.') ||
+    member?.type !== AST_NODE_TYPES.MemberExpression ||
+    member.object !== identifier ||
+    member.computed ||
+    member.optional ||
+    member.property.type !== AST_NODE_TYPES.Identifier ||
+    member.property.name !== close
+  )
+    return false;
+  const call = member.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || call.arguments.length > 0) return false;
+  const user = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+  return user?.type === AST_NODE_TYPES.ExpressionStatement;
+}
+
 /** `typeof client` or `typeof client.a.b` in a type: the type query, and the property names after the client. */
 function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQuery; path: string[] } | undefined {
   const path: string[] = [];
@@ -246,7 +271,11 @@ export function bindingRewrite(
         ),
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
-        ...uses.map((identifier) => replaceReference(fixer, identifier, `${identifier.name}.get()`)),
+        ...uses.map((identifier) =>
+          closeCall(identifier, entry?.close)
+            ? fixer.replaceText(identifier.parent!, `${identifier.name}.dispose`)
+            : replaceReference(fixer, identifier, `${identifier.name}.get()`),
+        ),
         // `typeof client` in a type keeps meaning the client: `ReturnType<typeof client.get>`.
         ...typeQueries.map(({ query, path }) =>
           fixer.replaceText(

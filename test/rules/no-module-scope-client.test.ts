@@ -1328,6 +1328,31 @@ export const query = (sql) => pool.get().query(sql);`,
   // What runs at load
   // =====================================================================================
   {
+    name: "the user's own close becomes holder.dispose() (closes the current pool, creates none); a close whose value is used keeps .get()",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const query = (sql: string) => pool.query(sql);
+export async function shutdown() {
+  await pool.end();
+}
+export function stop() {
+  pool.end();
+}
+export const closing = () => pool.end();`,
+    output: `import { Pool } from 'pg';
+${importPerProcess}
+const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });
+export const query = (sql: string) => pool.get().query(sql);
+export async function shutdown() {
+  await pool.dispose();
+}
+export function stop() {
+  pool.dispose();
+}
+export const closing = () => pool.get().end();`,
+    errors: [{ messageId: 'client', line: 2, column: 14 }],
+  },
+  {
     name: 'in a top-level IIFE: every use is at load, so only a suggestion',
     code: `import { Pool } from 'pg';
 (() => {
