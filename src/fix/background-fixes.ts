@@ -5,7 +5,7 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
 import { isTypeScriptFile, removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
-import { lineIndent, movedText } from './indent.js';
+import { lineIndent, movedText, type TextReplacement } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
 import { firstFreeName } from './free-names.js';
 import { callsOnlyOn, laterSetup, renamedWithin } from './setup-statements.js';
@@ -38,15 +38,21 @@ export function intervalRewrite(
     call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)
   )
     return undefined;
-  const args = call.arguments.map((argument) => sourceCode.getText(argument));
-  // Node runs setInterval(fn) every millisecond (a missing delay is 1 ms): say so, in a call that type-checks.
-  if (args.length === 1) args.push('1');
+  // `clearInterval(timer)` inside the callback is rewritten within the callback's own text (one edit may
+  // not overlap another), so the arguments are written with those calls already replaced.
+  const inner: TextReplacement[] = [];
+  const argumentsText = () => {
+    const args = call.arguments.map((argument) => textWith(sourceCode, argument, inner));
+    // Node runs setInterval(fn) every millisecond (a missing delay is 1 ms): say so, in a call that type-checks.
+    if (args.length === 1) args.push('1');
+    return args.join(', ');
+  };
 
   // setInterval(...).unref() is the same as interval(...)
   const chained = chainedMethod(call);
   const unrefChained = chained?.name === 'unref' && chained.call.arguments.length === 0;
   const replaced: TSESTree.Node = unrefChained ? chained.call : call;
-  const text = (keepRef: boolean) => `${binding.name}(${args.join(', ')}${keepRef ? ', { unref: false }' : ''})`;
+  const text = (keepRef: boolean) => `${binding.name}(${argumentsText()}${keepRef ? ', { unref: false }' : ''})`;
 
   if (isStatementExpression(replaced)) {
     return {
@@ -88,6 +94,10 @@ export function intervalRewrite(
   // where clearInterval(undefined) does nothing), or when a reassignment must keep fitting an annotation.
   const annotated = declared.declarator.id.typeAnnotation !== undefined;
   if (other || declared.exported || (declared.reassigned && (clears.length > 0 || annotated))) return undefined;
+  const within = (node: TSESTree.Node) => node.range[0] >= replaced.range[0] && node.range[1] <= replaced.range[1];
+  // `timer.unref()` inside the callback would be a statement removed inside the replaced call.
+  if (unrefs.some(within)) return undefined;
+  for (const clear of clears.filter(within)) inner.push({ range: clear.range, text: `${declared.name}.stop()` });
   return {
     // A type annotation (`const t: NodeJS.Timeout = ...`) would no longer fit the managed handle.
     safe: !declared.reassigned && !annotated,
@@ -96,10 +106,25 @@ export function intervalRewrite(
       withImport(binding, fixer, [
         fixer.replaceText(replaced, text(keepRef)),
         ...(declared.declarator.id.typeAnnotation ? [fixer.remove(declared.declarator.id.typeAnnotation)] : []),
-        ...clears.map((clear) => fixer.replaceText(clear, `${declared.name}.stop()`)),
+        ...clears.filter((clear) => !within(clear)).map((clear) => fixer.replaceText(clear, `${declared.name}.stop()`)),
         ...unrefs.map((statement) => removeStatement(fixer, sourceCode, statement)),
       ]),
   };
+}
+
+/** A node's text with `replacements` inside it written in. */
+function textWith(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  replacements: readonly TextReplacement[],
+): string {
+  const [start, end] = node.range;
+  let text = sourceCode.getText(node);
+  for (const { range, text: replacement } of replacements
+    .filter(({ range }) => range[0] >= start && range[1] <= end)
+    .sort((a, b) => b.range[0] - a.range[0]))
+    text = `${text.slice(0, range[0] - start)}${replacement}${text.slice(range[1] - start)}`;
+  return text;
 }
 
 /** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement. */

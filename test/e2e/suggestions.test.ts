@@ -6,7 +6,8 @@
 // restarted worker is asserted on the output's text (nothing left at load as worker.current?.on/unref).
 // The other cases: a socket's load-time 'error' listener moved into the perProcess factory (the socket
 // created after notifyRestored() still has it), a SIGTERM handler removed in stop() (a real signal), an
-// overloaded bound method made a getter (TypeScript, transpiled and run).
+// overloaded bound method made a getter (TypeScript, transpiled and run), and the interval fix for a
+// ref'd timer, an unref'd one and one cleared from its own callback.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +15,7 @@ import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleFixture } from '../helpers/bundle.js';
-import { builtPlugin, suggestedOutputs } from '../helpers/eslint.js';
+import { builtPlugin, recommendedESLint, suggestedOutputs } from '../helpers/eslint.js';
 import { builtRuntime, jsonLines, makeTempDir, nodeBinary, runNode } from '../helpers/node.js';
 import { buildSnapshot, runSnapshot } from '../helpers/snapshot.js';
 
@@ -300,5 +301,54 @@ console.log(JSON.stringify({ sent }));
     const after = await runWithCode('overload-output', { 'publisher.mjs': js(output), 'main.mjs': main });
     expect(before.lines, before.stderr).toEqual([{ sent: ['1:a:-', '1:a:b', '1:c:-', '1:c:d'] }]);
     expect(after.lines, after.stderr).toEqual([{ sent: ['1:a:-', '1:a:b', '2:c:-', '2:c:d'] }]);
+  });
+});
+
+describe('interval kinds: the fixed timer runs, keeps the process alive and stops as the setInterval did', () => {
+  const kinds = {
+    // ref'd, as a statement: it alone keeps the process alive until it exits it.
+    "a ref'd statement": `let ticks = 0;
+setInterval(() => {
+  ticks++;
+  if (ticks === 5) {
+    console.log(JSON.stringify({ ticks }));
+    process.exit(0);
+  }
+}, 10);
+`,
+    // stored and cleared from its own callback: clearInterval(timer) becomes timer.stop(), then the process exits.
+    'a stored id cleared with clearInterval': `let ticks = 0;
+const timer = setInterval(() => {
+  ticks++;
+  if (ticks === 3) {
+    clearInterval(timer);
+    console.log(JSON.stringify({ ticks }));
+  }
+}, 10);
+`,
+    // unref'd: it runs while something else keeps the process up, and never holds it open.
+    "an unref'd chain": `let ticks = 0;
+setInterval(() => ticks++, 10).unref();
+setTimeout(() => console.log(JSON.stringify({ ticked: ticks > 0 })), 150);
+`,
+  };
+
+  it.each(Object.entries(kinds))('%s', async (kind, input) => {
+    const eslint = await recommendedESLint(temp.dir, true);
+    const [result] = await eslint.lintText(input, { filePath: join(temp.dir, 'timer.mjs') });
+    const output = result?.output;
+    expect(output, JSON.stringify(result?.messages)).toMatch(/\binterval\(/);
+    const name = kind.replace(/\W+/g, '-');
+    const before = await runWithCode(`interval-${name}-input`, {
+      'timer.mjs': input,
+      'main.mjs': "import './timer.mjs';",
+    });
+    const after = await runWithCode(`interval-${name}-output`, {
+      'timer.mjs': output!,
+      'main.mjs': "import './timer.mjs';",
+    });
+    expect(before.lines.length, before.stderr).toBe(1);
+    expect(after.lines, after.stderr).toEqual(before.lines);
+    expect(after.code).toBe(before.code);
   });
 });

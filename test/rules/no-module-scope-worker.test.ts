@@ -1844,6 +1844,41 @@ kafka.startPolling();`,
     ],
   },
   {
+    name: "clearInterval(timer) inside the timer's own callback: rewritten within the callback (no overlapping edits)",
+    code: `let ticks = 0;
+const timer = setInterval(() => {
+  ticks++;
+  if (ticks === 3) clearInterval(timer);
+}, 10);
+export const stop = () => clearInterval(timer);`,
+    output: `${importInterval}
+let ticks = 0;
+const timer = interval(() => {
+  ticks++;
+  if (ticks === 3) timer.stop();
+}, 10, { unref: false });
+export const stop = () => timer.stop();`,
+    errors: [
+      {
+        messageId: 'interval',
+        line: 2,
+        column: 15,
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
+let ticks = 0;
+const timer = interval(() => {
+  ticks++;
+  if (ticks === 3) timer.stop();
+}, 10);
+export const stop = () => timer.stop();`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'allowInHashbangFiles: false reports in a CLI entry; the import goes below the hashbang',
     code: `#!/usr/bin/env node
 setInterval(report, 1000).unref();`,
