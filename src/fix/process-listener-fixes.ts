@@ -426,7 +426,7 @@ export function guardRewrite(
   const mark = keyed ? `${flag}.add(${eventText});` : `${flag} = true;`;
   const declaration = keyed ? `const ${flag} = new Set();` : `let ${flag} = false;`;
   const declare = (fixer: TSESLint.RuleFixer) =>
-    insertAtPrologueEnd(fixer, sourceCode.ast, declaration, { importEquals: true });
+    insertAtPrologueEnd(fixer, sourceCode.ast, declaration, { importEquals: true, blankLine: true });
 
   if (statement) {
     const indent = lineIndent(sourceCode, statement);

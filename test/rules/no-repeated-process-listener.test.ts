@@ -759,6 +759,7 @@ export function startRecorder(path: string) {
           {
             messageId: 'addGuard',
             output: `import { writeFileSync } from 'node:fs';
+
 let exitListenerAdded = false;
 export function startRecorder(path: string) {
   if (!exitListenerAdded) {
@@ -789,6 +790,7 @@ export function startRecorder(path: string) {
           {
             messageId: 'addGuard',
             output: `import { writeFileSync } from 'node:fs';
+
 let exitListenerAdded = false;
 export function startRecorder(path: string) {
   if (!exitListenerAdded) {
@@ -850,6 +852,7 @@ export function start() {
             messageId: 'addGuard',
             data: { flag: 'beforeExitListenerAdded' },
             output: `let beforeExitListenerAdded = false;
+
 function drain() {}
 export function start() {
   if (!beforeExitListenerAdded) {
@@ -879,6 +882,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let exitListenerAdded = false;
+
 function logExit(code: number) {
   console.log('exiting with', code);
 }
@@ -917,6 +921,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `import { flush } from './queue.js';
+
 let exitListenerAdded = false;
 export function start() {
   if (!exitListenerAdded) {
@@ -953,6 +958,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let exitListenerAdded = false;
+
 function flush() {}
 export function start() {
   if (!exitListenerAdded) {
@@ -982,6 +988,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let exitListenerAdded = false;
+
 export class Telemetry {
   flush() {}
   start() {
@@ -1085,6 +1092,7 @@ export function connect() {
             messageId: 'addGuard',
             data: { flag: 'uncaughtExceptionListenerAdded' },
             output: `let uncaughtExceptionListenerAdded = false;
+
 export function init(report: (error: unknown) => void) {
   if (!uncaughtExceptionListenerAdded) {
     uncaughtExceptionListenerAdded = true;
@@ -1105,6 +1113,7 @@ export function init(report: (error: unknown) => void) {
             messageId: 'addGuard',
             data: { flag: 'unhandledRejectionListenerAdded' },
             output: `let unhandledRejectionListenerAdded = false;
+
 export function init(report: (error: unknown) => void) {
   process.on('uncaughtException', report);
   if (!unhandledRejectionListenerAdded) {
@@ -1132,6 +1141,7 @@ export function init(report: (error: unknown) => void) {
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 server.on('listening', () => {
   if (!sigintListenerAdded) {
     sigintListenerAdded = true;
@@ -1160,6 +1170,7 @@ server.on('listening', () => {
           {
             messageId: 'addGuard',
             output: `let sigtermListenerAdded = false;
+
 export function start() {
   return listen().then((server) => {
     if (!sigtermListenerAdded) {
@@ -1208,6 +1219,7 @@ export function install(stop: () => void) {
           {
             messageId: 'addGuard',
             output: `const sigListenersAdded = new Set();
+
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export function install(stop: () => void) {
   SHUTDOWN_SIGNALS.forEach((sig) => {
@@ -1237,6 +1249,7 @@ export function install(stop: () => void) {
           {
             messageId: 'addGuard',
             output: `const signalListenersAdded = new Set();
+
 export function gracefulShutdown(server, options: { signal: string }) {
   if (!signalListenersAdded.has(options.signal)) {
     signalListenersAdded.add(options.signal);
@@ -1265,6 +1278,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigtermListenerAdded = false;
+
 const SIGNAL = 'SIGTERM';
 export function start() {
   if (!sigtermListenerAdded) {
@@ -1285,6 +1299,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 const SIGNAL = 'SIGTERM';
 export function start() {
   process.on(SIGNAL, stop);
@@ -1338,6 +1353,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 export function start() {
   let hooked = false;
   if (!hooked) {
@@ -1415,6 +1431,7 @@ setup();`,
           {
             messageId: 'addGuard',
             output: `let uncaughtExceptionListenerAdded = false;
+
 function hook() {
   if (!uncaughtExceptionListenerAdded) {
     uncaughtExceptionListenerAdded = true;
@@ -1439,6 +1456,7 @@ setup();`,
           {
             messageId: 'addGuard',
             output: `let unhandledRejectionListenerAdded = false;
+
 function hook() {
   process.on('uncaughtException', report);
 }
@@ -1475,6 +1493,7 @@ connectWithRetry();`,
           {
             messageId: 'addGuard',
             output: `import { connect } from 'node:net';
+
 let sigtermListenerAdded = false;
 function connectWithRetry() {
   const socket = connect(6379);
@@ -1521,6 +1540,7 @@ connectWithRetry();`,
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 exports.start = () => {
   if (!sigintListenerAdded) {
     sigintListenerAdded = true;
@@ -1559,6 +1579,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `import process from 'node:process';
+
 let sigtermListenerAdded = false;
 function flush() {}
 export function start() {
@@ -1588,6 +1609,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigtermListenerAdded = false;
+
 export function start() {
   if (!sigtermListenerAdded) {
     sigtermListenerAdded = true;
