@@ -13,7 +13,7 @@ import { isReassigned, singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
 import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
-import { withImport } from './edits.js';
+import { isTypeScriptFile, withImport } from './edits.js';
 import type { FreeNames } from './free-names.js';
 import { dedent, lineIndent, reindent } from './indent.js';
 import { insertAtPrologueEnd } from './insertion-point.js';
@@ -360,9 +360,32 @@ function hoisting(
     const expression = reindent(sourceCode, fn.body, '  ', indent);
     body = `{\n  ${event === 'beforeExit' ? 'return ' : ''}${expression};\n}`;
   }
-  const returnType = fn.returnType ? sourceCode.getText(fn.returnType) : '';
+  const returnType = fn.returnType ? sourceCode.getText(fn.returnType) : declaredReturnType(fn, event, analysis);
   const text = `${fn.async ? 'async ' : ''}function ${name}()${returnType} ${body}\n\n`;
   return { name, text, at: hoistPosition(sourceCode, registration.node) };
+}
+
+/**
+ * In TypeScript, the return type a hoisted handler declares when the arrow had none: `: void` (or
+ * `: Promise<void>`) when it returns no value, as a reviewer writes a module-level function. A
+ * handler that returns a value (a beforeExit handler's promise) is left to inference.
+ */
+function declaredReturnType(
+  fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+  event: string,
+  analysis: FileAnalysis,
+): string {
+  if (!isTypeScriptFile(analysis.filename)) return '';
+  let returnsValue = fn.body.type !== AST_NODE_TYPES.BlockStatement && event === 'beforeExit';
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
+    walk(fn.body, analysis.sourceCode.visitorKeys, (node) => {
+      if (returnsValue || isFunction(node)) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null) returnsValue = true;
+      return !returnsValue;
+    });
+  }
+  if (returnsValue) return '';
+  return fn.async ? ': Promise<void>' : ': void';
 }
 
 /** Before the top-level statement holding the registration, and before the comments attached to it. */

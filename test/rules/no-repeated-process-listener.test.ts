@@ -547,7 +547,7 @@ export class Telemetry {
 const mark = () => console.log('exit');`,
     output: `${importOnExit}
 
-function onProcessExit() {
+function onProcessExit(): void {
   mark();
 }
 
@@ -572,7 +572,7 @@ export function start() {
     output: `${importOnExit}
 const pending: string[] = [];
 
-function onProcessExit() {
+function onProcessExit(): void {
   if (pending.length) {
     console.error(\`\${pending.length} events lost\`);
   }
@@ -612,7 +612,7 @@ export function start() {
 }`,
     output: `import { onProcessExit } from './hooks.js';
 ${importOnExit}
-function onProcessExit2() {
+function onProcessExit2(): void {
   report();
 }
 
@@ -773,6 +773,43 @@ export function startRecorder(path: string) {
     ],
   },
   {
+    name: 'a hoisted handler in JavaScript declares no return type; in TypeScript one that returns a value is left to inference',
+    filename: 'file.js',
+    code: `export function start() {
+  process.on('exit', () => {
+    console.log('bye');
+  });
+}`,
+    output: `${importOnExit}
+
+function onProcessExit() {
+  console.log('bye');
+}
+
+export function start() {
+  onExit(onProcessExit);
+}`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
+  },
+  {
+    name: 'a hoisted TypeScript handler that returns a value keeps an inferred return type',
+    code: `export function start() {
+  process.on('exit', () => {
+    return console.log('bye');
+  });
+}`,
+    output: `${importOnExit}
+
+function onProcessExit() {
+  return console.log('bye');
+}
+
+export function start() {
+  onExit(onProcessExit);
+}`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
+  },
+  {
     name: 'a multi-line template literal keeps its lines when the guard indents the registration',
     code: `import { writeFileSync } from 'node:fs';
 export function startRecorder(path: string) {
@@ -816,7 +853,7 @@ export function startRecorder(path: string) {
 }`,
     output: `${importOnExit}
 
-function onProcessExit() {
+function onProcessExit(): void {
   console.log(\`bye
     now\`);
 }
