@@ -23,7 +23,14 @@ export type Options = [
   },
 ];
 export type MessageId =
-  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
+  | 'client'
+  | 'clientInInstance'
+  | 'escaping'
+  | 'globalDispatcher'
+  | 'lazyInit'
+  | 'usePerProcess'
+  | 'useProxy'
+  | 'wrapWhole';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -41,6 +48,8 @@ export default createRule<Options, MessageId>({
     messages: {
       client:
         '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up). Hold it with perProcess() from the fork-safe runtime: it is then created on first use, closed before a snapshot and at shutdown, and created again on the first use after a restore.',
+      clientInInstance:
+        '{{name}} created at module load, by {{by}} on line {{line}}, holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up). Create that instance on first use, once per process: perProcess() from the fork-safe runtime, with a dispose that closes what it opened (its timers included).',
       escaping:
         '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw. Create the whole thing with perProcess(): on first use, and again on the first use after a restore.',
       globalDispatcher:
@@ -217,6 +226,14 @@ export default createRule<Options, MessageId>({
           data: { name },
           ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]),
         });
+        return;
+      }
+      // In a constructor or field of a class instantiated at load: name the `new C()` that runs it.
+      const instantiation = analysis.moduleLoad.loadTimeInstantiation(node);
+      if (instantiation) {
+        const by = describeCall(instantiation, sourceCode);
+        const line = String(instantiation.loc.start.line);
+        context.report({ node, messageId: 'clientInInstance', data: { name, by, line } });
         return;
       }
       context.report({ node, messageId: 'client', data: { name } });

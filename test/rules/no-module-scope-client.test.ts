@@ -1430,7 +1430,15 @@ class Database {
   }
 }
 export const database = new Database();`,
-    errors: [{ messageId: 'client', data: { name: 'new Pool()' }, line: 5, column: 17, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'clientInInstance',
+        data: { name: 'new Pool()', by: 'new Database()', line: '8' },
+        line: 5,
+        column: 17,
+        suggestions: [],
+      },
+    ],
   },
   {
     name: 'an instance field of a class whose static field instantiates it',
@@ -1440,7 +1448,15 @@ class Api {
   http = axios.create({ baseURL: 'https://api.example.com' });
 }
 export { Api };`,
-    errors: [{ messageId: 'client', data: { name: 'axios.create()' }, line: 4, column: 10, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'clientInInstance',
+        data: { name: 'axios.create()', by: 'new Api()', line: '3' },
+        line: 4,
+        column: 10,
+        suggestions: [],
+      },
+    ],
   },
   {
     name: 'in a top-level if block and in a try block',
