@@ -223,8 +223,9 @@ export function workerRewrite(
 /**
  * Rewrites one other use of a worker variable that now holds the managed handle: `w.x` -> `w.current?.x`,
  * `f(w)` -> `f(w.current)`, `{ w }` -> `{ w: w.current }`; `export { w }` exports the handle, unchanged.
- * A member written (`w.x = 1`, `[w.x] = a`) cannot go through an optional chain: `w.current.x`, in
- * TypeScript `w.current!.x` (it throws, as the JavaScript does, when no worker runs).
+ * A member written (`w.x = 1`, `[w.x] = a`) cannot go through an optional chain: `w.current.x`. In
+ * TypeScript a value handed on or written through is `w.current!` (it throws, or passes undefined, as
+ * the JavaScript does, when no worker runs).
  */
 function currentUse(
   fixer: TSESLint.RuleFixer,
@@ -234,8 +235,8 @@ function currentUse(
 ): TSESLint.RuleFix[] {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
-  const written = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && !parent.optional;
-  if (written && !writesThroughChain(parent)) {
+  const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier;
+  if (member && !parent.optional && !writesThroughChain(parent)) {
     return [
       fixer.replaceTextRange(
         [identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)],
@@ -243,7 +244,11 @@ function currentUse(
       ),
     ];
   }
-  return [replaceReference(fixer, identifier, `${name}.current${written && typescript ? '!' : ''}`)];
+  // In TypeScript the value goes on as the worker it was (`f(w.current!)`): `Worker | undefined` would not
+  // fit where a Worker is expected. Not in a type (`typeof w.current`) nor before `?.`.
+  const inType = parent?.type === AST_NODE_TYPES.TSTypeQuery || parent?.type === AST_NODE_TYPES.TSQualifiedName;
+  const asserted = typescript && !inType && !(member && parent.optional);
+  return [replaceReference(fixer, identifier, `${name}.current${asserted ? '!' : ''}`)];
 }
 
 /** `w.x = 1`, `w.a.b = 1`, `[w.a().b] = list`: the chain that starts at `member` ends in a written member. */

@@ -893,7 +893,7 @@ const worker = startWorker(() => {
   return created;
 }, { mainThreadOnly: true });
 export function label(name: string, options: { a: number }) {
-  (worker.current as Worker & { label?: string }).label = name;
+  (worker.current! as Worker & { label?: string }).label = name;
   worker.current?.setMaxListeners(options.a);
   ({ a: worker.current!.stdout.readableHighWaterMark } = options);
 }`,
@@ -930,6 +930,37 @@ export const send = (value: unknown) => worker.current?.postMessage(value);
 function report(event: { worker: Worker; code: number }) {
   console.log(event.worker.threadId, event.code);
 }`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'the worker handed to a function in TypeScript: .current!, which type-checks where a Worker is expected',
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+function track(w: Worker) {
+  return w.threadId;
+}
+export const id = () => track(worker);`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const created = new Worker('./w.js');
+  return created;
+}, { mainThreadOnly: true });
+function track(w: Worker) {
+  return w.threadId;
+}
+export const id = () => track(worker.current!);`,
           },
         ],
       },
@@ -1529,7 +1560,7 @@ const worker = startWorker(() => {
 export function send(job: unknown) {
   worker.current?.postMessage(job);
   worker.current?.['ref']();
-  return { worker: worker.current, threadId: worker.current?.threadId };
+  return { worker: worker.current!, threadId: worker.current?.threadId };
 }
 export { worker };`,
           },
