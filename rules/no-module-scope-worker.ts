@@ -60,9 +60,9 @@ export default createRule<Options, MessageId>({
       recurringTimeout:
         'Recurring setTimeout started at module load: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
       thread:
-        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).',
+        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).{{withheld}}',
       process:
-        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
+        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.{{withheld}}',
       cluster:
         'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
       pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
@@ -163,12 +163,19 @@ export default createRule<Options, MessageId>({
         }
         case 'thread':
         case 'process': {
-          const rewrite = workerRewrite(node, analysis, runtimeBinding(context, 'startWorker'));
+          const result = workerRewrite(node, analysis, runtimeBinding(context, 'startWorker'));
+          const rewrite = 'fix' in result ? result : undefined;
+          const withheld = 'withheld' in result ? ` No edit: ${result.withheld}.` : '';
           const handleNote =
             rewrite && !rewrite.safe
               ? '; the variable then holds the managed handle and its other uses go through .current'
               : '';
-          context.report({ node, messageId: start.kind, ...offer(rewrite, 'useStartWorker', { handleNote }) });
+          context.report({
+            node,
+            messageId: start.kind,
+            data: { withheld },
+            ...offer(rewrite, 'useStartWorker', { handleNote }),
+          });
           return;
         }
         case 'cluster':

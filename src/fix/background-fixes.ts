@@ -4,13 +4,20 @@ import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
-import { isTypeScriptFile, removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
+import {
+  isTypeScriptFile,
+  removeStatement,
+  replaceReference,
+  withImport,
+  type Rewrite,
+  type Withheld,
+} from './edits.js';
 import { lineIndent, movedText, type TextReplacement } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
 import { firstFreeName } from './free-names.js';
 import { callsOnlyOn, laterSetup, renamedWithin } from './setup-statements.js';
 
-export type { Rewrite };
+export type { Rewrite, Withheld };
 
 /**
  * `setInterval(fn, ms)` -> `interval(fn, ms, { unref: false })`. The runtime unrefs by default; a plain
@@ -151,9 +158,10 @@ export function workerRewrite(
   creation: StartCall,
   analysis: FileAnalysis,
   binding: RuntimeBinding,
-): Rewrite | undefined {
+): Rewrite | Withheld {
   const { sourceCode } = analysis;
   const options = '{ mainThreadOnly: true }';
+  const nested = { withheld: 'it is created inside another expression; give it a const of its own' };
   const top = listenerChainTop(creation);
   if (isStatementExpression(top)) {
     return {
@@ -164,9 +172,13 @@ export function workerRewrite(
         ]),
     };
   }
-  if (top !== creation) return undefined;
+  if (top !== creation) return nested;
   const declared = declaredBinding(creation, analysis);
-  if (!declared || declared.declaration.kind !== 'const' || declared.reassigned) return undefined;
+  if (!declared) return nested;
+  if (declared.declaration.kind !== 'const' || declared.reassigned)
+    return {
+      withheld: `${declared.name} is not a const that nothing reassigns, so it could not hold the managed handle`,
+    };
   const { declaration, name, variable } = declared;
 
   // The whole statement (`export const w = ...` included), and the statements right after it that only
@@ -177,7 +189,7 @@ export function workerRewrite(
     replaced.parent && 'body' in replaced.parent && Array.isArray(replaced.parent.body)
       ? (replaced.parent.body as TSESTree.Node[])
       : undefined;
-  if (!siblings) return undefined;
+  if (!siblings) return nested;
   const listeners: TSESTree.Node[] = [];
   let next = siblings.indexOf(replaced) + 1;
   for (; next < siblings.length && listenerStatement(siblings[next]!, name); next++) listeners.push(siblings[next]!);
@@ -185,7 +197,10 @@ export function workerRewrite(
   // the factory too, in order, or a restarted worker would miss them. The factory runs where the
   // creation stood, so each must use only bindings declared before it; otherwise no edit.
   const later = laterSetup(replaced, variable, analysis, listeners.length + 1);
-  if (!later) return undefined;
+  if (!later)
+    return {
+      withheld: `a later statement at load that sets ${name} up uses a name declared after it, and the factory runs where the creation stands`,
+    };
   listeners.push(...later);
   const inListeners = (node: TSESTree.Node) =>
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);

@@ -12,6 +12,11 @@ export interface Rewrite {
   readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
 }
 
+/** Why a builder offers no edit, for the report's message: the user sees what to change to get one. */
+export interface Withheld {
+  readonly withheld: string;
+}
+
 /** Prepends the runtime import's insertion, when the file needs one, to a rewrite's edits. */
 export function withImport(
   binding: RuntimeBinding,

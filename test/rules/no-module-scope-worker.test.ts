@@ -967,6 +967,29 @@ export const id = () => track(worker.current!);`,
     ],
   },
   {
+    name: 'a worker in a let, and one nested in a call: the message says why no edit is offered',
+    code: `import { Worker } from 'node:worker_threads';
+let worker = new Worker('./w.js');
+register(new Worker('./other.js'));
+export const restart = () => (worker = new Worker('./w.js'));`,
+    errors: [
+      {
+        messageId: 'thread',
+        data: {
+          withheld: ' No edit: worker is not a const that nothing reassigns, so it could not hold the managed handle.',
+        },
+        line: 2,
+        column: 14,
+      },
+      {
+        messageId: 'thread',
+        data: { withheld: ' No edit: it is created inside another expression; give it a const of its own.' },
+        line: 3,
+        column: 10,
+      },
+    ],
+  },
+  {
     name: 're-assignment to a local alias (let, then assigned; and a const alias)',
     code: `import * as wt from 'node:worker_threads';
 import { spawn } from 'node:child_process';
@@ -1510,7 +1533,17 @@ const worker = new Worker('./enrich.js');
 const pending = new Map<number, (value: unknown) => void>();
 worker.on('message', ({ id, value }) => pending.get(id)?.(value));
 export const send = (value: unknown) => worker.postMessage(value);`,
-    errors: [{ messageId: 'thread', line: 2, column: 16 }],
+    errors: [
+      {
+        messageId: 'thread',
+        data: {
+          withheld:
+            ' No edit: a later statement at load that sets worker up uses a name declared after it, and the factory runs where the creation stands.',
+        },
+        line: 2,
+        column: 16,
+      },
+    ],
   },
   {
     name: 'a worker and the listener statements after it move into the factory',
