@@ -33,7 +33,15 @@ export type Options = [
   },
 ];
 export type MessageId =
-  'client' | 'escaping' | 'globalDispatcher' | 'lazyInit' | 'ownsClient' | 'usePerProcess' | 'useProxy' | 'wrapWhole';
+  | 'client'
+  | 'clientInInstance'
+  | 'escaping'
+  | 'globalDispatcher'
+  | 'lazyInit'
+  | 'ownsClient'
+  | 'usePerProcess'
+  | 'useProxy'
+  | 'wrapWhole';
 
 type Creation = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -50,13 +58,15 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       client:
-        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
+        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up). Hold it with perProcess() from the fork-safe runtime: it is then created on first use, closed before a snapshot and at shutdown, and created again on the first use after a restore.',
+      clientInInstance:
+        '{{name}} created at module load, by {{by}} on line {{line}}, holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up). Create that instance on first use, once per process: perProcess() from the fork-safe runtime, with a dispose that closes what it opened (its timers included).',
       escaping:
-        '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
+        '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw. Create the whole thing with perProcess(): on first use, and again on the first use after a restore.',
       globalDispatcher:
         "{{name}} installed as undici's global dispatcher at module load: its sockets are dead after a snapshot restore or a serverless thaw, and fetch() uses it everywhere. Install it lazily (on first use) or give it short keep-alive timeouts.",
       ownsClient:
-        '{{name}} at module load {{verb}} a client it creates ({{owned}}): its sockets are dead after a V8 snapshot restore or a serverless thaw, every cluster worker opens its own, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
+        '{{name}} at module load {{verb}} a client it creates ({{owned}}): its sockets are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up). Create it on first use, once per process, with perProcess() from the fork-safe runtime, so that a restored process creates its own.',
       lazyInit:
         '{{name}} is created lazily into {{slot}}, which nothing resets: after a snapshot restore or fork it keeps serving the dead client. Hold it with perProcess() from the fork-safe runtime.',
       usePerProcess: 'Hold it with perProcess(); every use reads the current client with .get(){{atLoadNote}}.',
@@ -156,9 +166,12 @@ export default createRule<Options, MessageId>({
         const change = rewrite && {
           messageId: rewrite.proxy ? ('useProxy' as const) : ('usePerProcess' as const),
           data: {
-            atLoadNote: rewrite.safe
-              ? ''
-              : '; uses at load now create the client there, and listeners attached at load reach only the first one',
+            atLoadNote: [
+              rewrite.movesSetup ? '; its setup at load moves into the factory, so every client gets it' : '',
+              rewrite.usedAtLoad
+                ? '; uses at load now create the client there, and what they do reaches that first client only'
+                : '',
+            ].join(''),
           },
           fix: rewrite.fix,
         };
@@ -254,7 +267,19 @@ export default createRule<Options, MessageId>({
         context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
         return;
       }
-      context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
+      if (site.kind === 'export') {
+        context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
+        return;
+      }
+      // In a constructor or field of a class instantiated at load: name the `new C()` that runs it.
+      const instantiation = analysis.moduleLoad.loadTimeInstantiation(node);
+      if (instantiation) {
+        const by = describeCall(instantiation, sourceCode);
+        const line = String(instantiation.loc.start.line);
+        context.report({ node, messageId: 'clientInInstance', data: { name, by, line } });
+        return;
+      }
+      context.report({ node, messageId: 'client', data: { name } });
     }
 
     /** A client created lazily (`client ??= new C()`, `if (!C.instance) C.instance = new C()`) into a slot nothing resets. */

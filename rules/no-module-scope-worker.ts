@@ -10,6 +10,7 @@ import {
 } from '../src/detect/background-work.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
+import { poolRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
 import { BACKGROUND_CREATORS, type BackgroundCreator } from '../src/tables/background-work.js';
@@ -38,6 +39,8 @@ export type MessageId =
   | 'useInterval'
   | 'useUnrefInterval'
   | 'useStartWorker'
+  | 'usePerProcess'
+  | 'useProxy'
   | 'guardPrimary';
 
 export default createRule<Options, MessageId>({
@@ -58,9 +61,9 @@ export default createRule<Options, MessageId>({
       recurringTimeout:
         'Recurring setTimeout started at module load: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
       thread:
-        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).',
+        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).{{withheld}}',
       process:
-        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
+        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.{{withheld}}',
       cluster:
         'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
       pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
@@ -72,6 +75,9 @@ export default createRule<Options, MessageId>({
       useUnrefInterval:
         "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
       useStartWorker: 'Start it with startWorker(() => ..., { mainThreadOnly: true }){{handleNote}}.',
+      usePerProcess: 'Hold it with perProcess(); every use reads the current pool with .get(){{note}}.',
+      useProxy:
+        'Wrap it in perProcessProxy(): other modules keep its API, but identity (===) with the pool is not preserved{{note}}.',
       guardPrimary: 'Fork only in the primary: if (cluster.isPrimary) ...',
     },
     schema: [
@@ -160,18 +166,50 @@ export default createRule<Options, MessageId>({
         }
         case 'thread':
         case 'process': {
-          const rewrite = workerRewrite(node, analysis, runtimeBinding(context, 'startWorker'));
+          const result = workerRewrite(node, analysis, runtimeBinding(context, 'startWorker'));
+          const rewrite = 'fix' in result ? result : undefined;
+          const withheld = 'withheld' in result ? ` No edit: ${result.withheld}.` : '';
           const handleNote =
             rewrite && !rewrite.safe
               ? '; the variable then holds the managed handle and its other uses go through .current'
               : '';
-          context.report({ node, messageId: start.kind, ...offer(rewrite, 'useStartWorker', { handleNote }) });
+          context.report({
+            node,
+            messageId: start.kind,
+            data: { withheld },
+            ...offer(rewrite, 'useStartWorker', { handleNote }),
+          });
           return;
         }
         case 'cluster':
           context.report({ node, messageId: 'cluster', ...offer(primaryGuardRewrite(node, analysis), 'guardPrimary') });
           return;
-        case 'pool':
+        case 'pool': {
+          // Only a known pool (a row with its shutdown method), which does nothing until a job is run: a
+          // user-named creator may start work of its own, which a holder nobody reads would never start.
+          const close = start.creator.close;
+          const rewrite =
+            close === undefined
+              ? undefined
+              : poolRewrite(
+                  node,
+                  close,
+                  analysis,
+                  runtimeBinding(context, 'perProcess'),
+                  runtimeBinding(context, 'perProcessProxy'),
+                );
+          const note = [
+            rewrite?.movesSetup ? '; its setup at load moves into the factory, so every pool gets it' : '',
+            rewrite?.usedAtLoad ? '; uses at load now create the pool there' : '',
+          ].join('');
+          context.report({
+            node,
+            messageId: 'pool',
+            data: { name: describeCall(node, sourceCode) },
+            ...offer(rewrite, rewrite?.proxy ? 'useProxy' : 'usePerProcess', { note }),
+          });
+          return;
+        }
         case 'logger':
         case 'scheduler':
           context.report({ node, messageId: start.kind, data: { name: describeCall(node, sourceCode) } });

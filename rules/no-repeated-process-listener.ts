@@ -4,11 +4,13 @@ import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src
 import { FreeNames } from '../src/fix/free-names.js';
 import { guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
 import { runtimeBinding } from '../src/fix/runtime-import.js';
+import { teardownRewrite } from '../src/fix/teardown-removal.js';
 import { createRule } from '../src/util/create-rule.js';
 import { shortText } from '../src/util/short-text.js';
 
 export type Options = [{ fix?: FixMode }];
-export type MessageId = 'exitListener' | 'signalListener' | 'useOnExit' | 'hoistToOnExit' | 'addGuard';
+export type MessageId =
+  'exitListener' | 'signalListener' | 'useOnExit' | 'hoistToOnExit' | 'addGuard' | 'removeInTeardown';
 
 const STACKS =
   'which can run again: each run adds another handler, so handlers multiply on every restart (Node warns at 11 listeners)';
@@ -31,6 +33,8 @@ export default createRule<Options, MessageId>({
         'Move the handler to the module-level function {{name}}() and register that with onExit(), which adds the same function only once{{note}}.',
       addGuard:
         'Add it once per process, behind the module-level flag {{flag}}: later calls, from any instance, add nothing.',
+      removeInTeardown:
+        'Keep the handler in the field {{field}} and remove it with process.off() first thing in {{teardown}}(): each instance adds its own and takes it away when it stops, so a start after a stop adds no second one.',
     },
     schema: [
       {
@@ -72,7 +76,13 @@ export default createRule<Options, MessageId>({
         data: { flag: guard.flag },
         fix: guard.fix,
       };
-      const suggestions = [onExit?.safe ? undefined : onExitChange, guardChange].filter(
+      const teardown = mode === 'off' || onExit?.safe ? undefined : teardownRewrite(registration, analysis);
+      const teardownChange: Change<MessageId> | undefined = teardown && {
+        messageId: 'removeInTeardown',
+        data: { field: teardown.field, teardown: teardown.teardown },
+        fix: teardown.fix,
+      };
+      const suggestions = [onExit?.safe ? undefined : onExitChange, teardownChange, guardChange].filter(
         (change) => change !== undefined,
       );
       context.report({

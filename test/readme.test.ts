@@ -209,7 +209,11 @@ describe('README: Use the plugin', () => {
     const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: config });
     const [result] = (await eslint.lintFiles(['src/app.ts'])) as Outcome[];
     expect(result!.messages.map((m) => [m.ruleId, m.line, m.message.split(':')[0]])).toEqual([
-      ['fork-safe/no-module-scope-client', 5, 'new Agent() created at module load holds sockets'],
+      [
+        'fork-safe/no-module-scope-client',
+        5,
+        'new Agent() created at module load, by new TelemetryTransport() on line 11, holds sockets',
+      ],
       ['fork-safe/no-module-scope-client', 11, 'new TelemetryTransport() created at module load holds sockets'],
     ]);
   });

@@ -4,12 +4,20 @@ import { declaredBinding } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember } from '../analysis/resolve.js';
 import { chainedMethod, type StartCall } from '../detect/background-work.js';
-import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
-import { lineIndent, movedText } from './indent.js';
+import {
+  isTypeScriptFile,
+  removeStatement,
+  replaceReference,
+  withImport,
+  type Rewrite,
+  type Withheld,
+} from './edits.js';
+import { lineIndent, movedText, type TextReplacement } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
-import { callsOnlyOn, laterSetup } from './setup-statements.js';
+import { firstFreeName } from './free-names.js';
+import { callsOnlyOn, laterSetup, renamedWithin } from './setup-statements.js';
 
-export type { Rewrite };
+export type { Rewrite, Withheld };
 
 /**
  * `setInterval(fn, ms)` -> `interval(fn, ms, { unref: false })`. The runtime unrefs by default; a plain
@@ -37,15 +45,21 @@ export function intervalRewrite(
     call.arguments.some((a) => a.type === AST_NODE_TYPES.SpreadElement)
   )
     return undefined;
-  const args = call.arguments.map((argument) => sourceCode.getText(argument));
-  // Node runs setInterval(fn) every millisecond (a missing delay is 1 ms): say so, in a call that type-checks.
-  if (args.length === 1) args.push('1');
+  // `clearInterval(timer)` inside the callback is rewritten within the callback's own text (one edit may
+  // not overlap another), so the arguments are written with those calls already replaced.
+  const inner: TextReplacement[] = [];
+  const argumentsText = () => {
+    const args = call.arguments.map((argument) => textWith(sourceCode, argument, inner));
+    // Node runs setInterval(fn) every millisecond (a missing delay is 1 ms): say so, in a call that type-checks.
+    if (args.length === 1) args.push('1');
+    return args.join(', ');
+  };
 
   // setInterval(...).unref() is the same as interval(...)
   const chained = chainedMethod(call);
   const unrefChained = chained?.name === 'unref' && chained.call.arguments.length === 0;
   const replaced: TSESTree.Node = unrefChained ? chained.call : call;
-  const text = (keepRef: boolean) => `${binding.name}(${args.join(', ')}${keepRef ? ', { unref: false }' : ''})`;
+  const text = (keepRef: boolean) => `${binding.name}(${argumentsText()}${keepRef ? ', { unref: false }' : ''})`;
 
   if (isStatementExpression(replaced)) {
     return {
@@ -87,6 +101,10 @@ export function intervalRewrite(
   // where clearInterval(undefined) does nothing), or when a reassignment must keep fitting an annotation.
   const annotated = declared.declarator.id.typeAnnotation !== undefined;
   if (other || declared.exported || (declared.reassigned && (clears.length > 0 || annotated))) return undefined;
+  const within = (node: TSESTree.Node) => node.range[0] >= replaced.range[0] && node.range[1] <= replaced.range[1];
+  // `timer.unref()` inside the callback would be a statement removed inside the replaced call.
+  if (unrefs.some(within)) return undefined;
+  for (const clear of clears.filter(within)) inner.push({ range: clear.range, text: `${declared.name}.stop()` });
   return {
     // A type annotation (`const t: NodeJS.Timeout = ...`) would no longer fit the managed handle.
     safe: !declared.reassigned && !annotated,
@@ -95,10 +113,25 @@ export function intervalRewrite(
       withImport(binding, fixer, [
         fixer.replaceText(replaced, text(keepRef)),
         ...(declared.declarator.id.typeAnnotation ? [fixer.remove(declared.declarator.id.typeAnnotation)] : []),
-        ...clears.map((clear) => fixer.replaceText(clear, `${declared.name}.stop()`)),
+        ...clears.filter((clear) => !within(clear)).map((clear) => fixer.replaceText(clear, `${declared.name}.stop()`)),
         ...unrefs.map((statement) => removeStatement(fixer, sourceCode, statement)),
       ]),
   };
+}
+
+/** A node's text with `replacements` inside it written in. */
+function textWith(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  replacements: readonly TextReplacement[],
+): string {
+  const [start, end] = node.range;
+  let text = sourceCode.getText(node);
+  for (const { range, text: replacement } of replacements
+    .filter(({ range }) => range[0] >= start && range[1] <= end)
+    .sort((a, b) => b.range[0] - a.range[0]))
+    text = `${text.slice(0, range[0] - start)}${replacement}${text.slice(range[1] - start)}`;
+  return text;
 }
 
 /** `x.on(...)`, `x.once(...)`: a listener attached to the value directly, as a statement. */
@@ -125,9 +158,10 @@ export function workerRewrite(
   creation: StartCall,
   analysis: FileAnalysis,
   binding: RuntimeBinding,
-): Rewrite | undefined {
+): Rewrite | Withheld {
   const { sourceCode } = analysis;
   const options = '{ mainThreadOnly: true }';
+  const nested = { withheld: 'it is created inside another expression; give it a const of its own' };
   const top = listenerChainTop(creation);
   if (isStatementExpression(top)) {
     return {
@@ -138,9 +172,13 @@ export function workerRewrite(
         ]),
     };
   }
-  if (top !== creation) return undefined;
+  if (top !== creation) return nested;
   const declared = declaredBinding(creation, analysis);
-  if (!declared || declared.declaration.kind !== 'const' || declared.reassigned) return undefined;
+  if (!declared) return nested;
+  if (declared.declaration.kind !== 'const' || declared.reassigned)
+    return {
+      withheld: `${declared.name} is not a const that nothing reassigns, so it could not hold the managed handle`,
+    };
   const { declaration, name, variable } = declared;
 
   // The whole statement (`export const w = ...` included), and the statements right after it that only
@@ -151,7 +189,7 @@ export function workerRewrite(
     replaced.parent && 'body' in replaced.parent && Array.isArray(replaced.parent.body)
       ? (replaced.parent.body as TSESTree.Node[])
       : undefined;
-  if (!siblings) return undefined;
+  if (!siblings) return nested;
   const listeners: TSESTree.Node[] = [];
   let next = siblings.indexOf(replaced) + 1;
   for (; next < siblings.length && listenerStatement(siblings[next]!, name); next++) listeners.push(siblings[next]!);
@@ -159,22 +197,29 @@ export function workerRewrite(
   // the factory too, in order, or a restarted worker would miss them. The factory runs where the
   // creation stood, so each must use only bindings declared before it; otherwise no edit.
   const later = laterSetup(replaced, variable, analysis, listeners.length + 1);
-  if (!later) return undefined;
+  if (!later)
+    return {
+      withheld: `a later statement at load that sets ${name} up uses a name declared after it, and the factory runs where the creation stands`,
+    };
   listeners.push(...later);
   const inListeners = (node: TSESTree.Node) =>
     listeners.some((statement) => node.range[0] >= statement.range[0] && node.range[1] <= statement.range[1]);
   const elsewhere = variable.references.filter((reference) => !reference.init && !inListeners(reference.identifier));
 
+  const keepBinding = elsewhere.length > 0 || declared.exported;
+  const typescript = isTypeScriptFile(analysis.filename);
+  // The binding keeps its name for the handle; the factory's worker gets one of its own (no shadowing).
+  const innerName = keepBinding ? firstFreeName('created', analysis.namesInUse) : name;
+  const renames = keepBinding ? renamedWithin([declaration, ...listeners], variable, innerName) : [];
   const indent = lineIndent(sourceCode, declaration);
   const inner = [
-    movedText(sourceCode, declaration),
-    ...listeners.map((statement) => movedText(sourceCode, statement)),
-    `return ${name};`,
+    movedText(sourceCode, declaration, renames),
+    ...listeners.map((statement) => movedText(sourceCode, statement, renames)),
+    `return ${innerName};`,
   ];
   const factory = `() => {\n${inner.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}`;
   const adjacent = listeners.slice(0, listeners.length - later.length);
   const last = adjacent[adjacent.length - 1] ?? declaration;
-  const keepBinding = elsewhere.length > 0 || declared.exported;
   const head = keepBinding
     ? `${sourceCode.getText(replaced).slice(0, declaration.range[0] - replaced.range[0])}const ${name} = `
     : '';
@@ -185,7 +230,7 @@ export function workerRewrite(
       withImport(binding, fixer, [
         fixer.replaceTextRange([replaced.range[0], last.range[1]], `${head}${binding.name}(${factory}, ${options});`),
         ...later.map((statement) => removeStatement(fixer, sourceCode, statement)),
-        ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name)),
+        ...elsewhere.flatMap((reference) => currentUse(fixer, reference.identifier, name, typescript)),
       ]),
   };
 }
@@ -193,20 +238,20 @@ export function workerRewrite(
 /**
  * Rewrites one other use of a worker variable that now holds the managed handle: `w.x` -> `w.current?.x`,
  * `f(w)` -> `f(w.current)`, `{ w }` -> `{ w: w.current }`; `export { w }` exports the handle, unchanged.
+ * A member written (`w.x = 1`, `[w.x] = a`) cannot go through an optional chain: `w.current.x`. In
+ * TypeScript a value handed on or written through is `w.current!` (it throws, or passes undefined, as
+ * the JavaScript does, when no worker runs).
  */
 function currentUse(
   fixer: TSESLint.RuleFixer,
   identifier: TSESTree.Identifier | TSESTree.JSXIdentifier,
   name: string,
+  typescript: boolean,
 ): TSESLint.RuleFix[] {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return [];
-  if (
-    parent?.type === AST_NODE_TYPES.MemberExpression &&
-    parent.object === identifier &&
-    !parent.optional &&
-    !isWriteTarget(parent)
-  ) {
+  const member = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier;
+  if (member && !parent.optional && !writesThroughChain(parent)) {
     return [
       fixer.replaceTextRange(
         [identifier.range[0], parent.property.range[0] - (parent.computed ? 1 : 0)],
@@ -214,7 +259,22 @@ function currentUse(
       ),
     ];
   }
-  return [replaceReference(fixer, identifier, `${name}.current`)];
+  // In TypeScript the value goes on as the worker it was (`f(w.current!)`): `Worker | undefined` would not
+  // fit where a Worker is expected. Not in a type (`typeof w.current`) nor before `?.`.
+  const inType = parent?.type === AST_NODE_TYPES.TSTypeQuery || parent?.type === AST_NODE_TYPES.TSQualifiedName;
+  const asserted = typescript && !inType && !(member && parent.optional);
+  return [replaceReference(fixer, identifier, `${name}.current${asserted ? '!' : ''}`)];
+}
+
+/** `w.x = 1`, `w.a.b = 1`, `[w.a().b] = list`: the chain that starts at `member` ends in a written member. */
+function writesThroughChain(member: TSESTree.MemberExpression): boolean {
+  let top: TSESTree.Node = member;
+  while (
+    (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) ||
+    (top.parent?.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top)
+  )
+    top = top.parent;
+  return top.type === AST_NODE_TYPES.MemberExpression && isWriteTarget(top);
 }
 
 /** `cluster.fork()` as a statement -> `if (cluster.isPrimary) cluster.fork();` (a suggestion). */

@@ -524,7 +524,8 @@ export function destructuredReadThroughRewrite(
     )
   )
     return undefined;
-  const object = operandText(sourceCode.getText(declarator.init), init);
+  // Decided by the whole initializer: `client as Foo` must be wrapped even though `client` need not be.
+  const object = operandText(sourceCode.getText(declarator.init), declarator.init);
   const read = `${object}${IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
   const others = pattern.properties.filter((p) => p !== property);
   return {

@@ -6,9 +6,10 @@ import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { removeStatement, replaceReference, withImport, type Rewrite } from './edits.js';
 import { arrowBodyText } from './operand.js';
-import { lineIndent, movedText } from './indent.js';
+import { firstFreeName } from './free-names.js';
+import { lineIndent, movedText, type TextReplacement } from './indent.js';
 import type { RuntimeBinding } from './runtime-import.js';
-import { laterSetup } from './setup-statements.js';
+import { laterSetup, renamedWithin } from './setup-statements.js';
 
 /** Where a client creation sits, which decides how it can be rewritten. */
 export type ClientSite =
@@ -53,17 +54,25 @@ export function clientSite(node: TSESTree.Expression, analysis: FileAnalysis): C
   return { kind: 'other' };
 }
 
-function holderOptions(entry: ClientEntry | undefined, globalKey: string | undefined): string {
+/** What a holder's dispose needs of a table row: the method that closes one. */
+type Closable = Pick<ClientEntry, 'close'>;
+
+function holderOptions(entry: Closable | undefined, globalKey: string | undefined): string {
   const options: string[] = [];
   if (globalKey !== undefined) options.push(`scope: 'globalThis'`, `key: '${globalKey.replace(/[\\']/g, '\\$&')}'`);
   if (entry?.close) options.push(`dispose: (client) => client.${entry.close}()`);
   return options.length > 0 ? `, { ${options.join(', ')} }` : '';
 }
 
-/** Statements at load that set the client up, moved into its factory after `const <name> = <creation>`. */
+/**
+ * Statements at load that set the client up, moved into its factory after `const <name> = <creation>`:
+ * `name` is the factory's own, so it does not shadow the binding that holds the holder, and `renames`
+ * write it into the statements.
+ */
 interface Setup {
   readonly name: string;
   readonly statements: readonly TSESTree.Node[];
+  readonly renames: readonly TextReplacement[];
   readonly indent: string;
 }
 
@@ -75,7 +84,7 @@ function wrapped(
   analysis: FileAnalysis,
   callee: string,
   creation: TSESTree.Node,
-  entry: ClientEntry | undefined,
+  entry: Closable | undefined,
   globalKey: string | undefined,
   creationText = analysis.sourceCode.getText(creation),
   setup?: Setup,
@@ -83,10 +92,10 @@ function wrapped(
   const options = holderOptions(entry, globalKey);
   if (!setup || setup.statements.length === 0)
     return `${callee}(() => ${arrowBodyText(creationText, creation)}${options})`;
-  const { name, statements, indent } = setup;
+  const { name, statements, indent, renames } = setup;
   const lines = [
     `const ${name} = ${creationText};`,
-    ...statements.map((statement) => movedText(analysis.sourceCode, statement)),
+    ...statements.map((statement) => movedText(analysis.sourceCode, statement, renames)),
     `return ${name};`,
   ];
   return `${callee}(() => {\n${lines.map((line) => `${indent}  ${line}`).join('\n')}\n${indent}}${options})`;
@@ -125,6 +134,31 @@ function devReloadStore(
   return statement;
 }
 
+/**
+ * `pool.end();` or `await pool.end()`, where `end` is the method the holder's dispose calls: the user's
+ * own close becomes `pool.dispose()`, which closes the current client if there is one (`pool.get().end()`
+ * would create a client just to close it) and lets the next get() create a fresh one. Only where the
+ * call's value is dropped or awaited: dispose() resolves to nothing.
+ */
+function closeCall(identifier: TSESTree.Identifier, close: string | undefined): boolean {
+  const member = identifier.parent;
+  if (
+    close === undefined ||
+    close.includes('.') ||
+    member?.type !== AST_NODE_TYPES.MemberExpression ||
+    member.object !== identifier ||
+    member.computed ||
+    member.optional ||
+    member.property.type !== AST_NODE_TYPES.Identifier ||
+    member.property.name !== close
+  )
+    return false;
+  const call = member.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || call.arguments.length > 0) return false;
+  const user = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+  return user?.type === AST_NODE_TYPES.ExpressionStatement;
+}
+
 /** `typeof client` or `typeof client.a.b` in a type: the type query, and the property names after the client. */
 function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQuery; path: string[] } | undefined {
   const path: string[] = [];
@@ -137,6 +171,15 @@ function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQ
   return query?.type === AST_NODE_TYPES.TSTypeQuery && query.exprName === node ? { query, path } : undefined;
 }
 
+/** A binding held by perProcess (or perProcessProxy), and what makes it a suggestion rather than a fix. */
+export interface HeldRewrite extends Rewrite {
+  readonly proxy: boolean;
+  /** Setup statements at load move into the factory (they then run when the value is first created). */
+  readonly movesSetup: boolean;
+  /** The value is used while the module loads: those uses now create it there. */
+  readonly usedAtLoad: boolean;
+}
+
 /**
  * `const client = new C(opts)` -> `const client = perProcess(() => new C(opts), { dispose })`, and every
  * use `client` -> `client.get()`, all in one edit. A fix only when every use runs after load (inside
@@ -147,12 +190,12 @@ function typeQueryOf(identifier: TSESTree.Identifier): { query: TSESTree.TSTypeQ
 export function bindingRewrite(
   site: Extract<ClientSite, { kind: 'binding' }>,
   creation: TSESTree.Node,
-  entry: ClientEntry | undefined,
+  entry: Closable | undefined,
   analysis: FileAnalysis,
   holder: RuntimeBinding,
   proxy: RuntimeBinding,
   creationText?: string,
-): (Rewrite & { proxy: boolean }) | undefined {
+): HeldRewrite | undefined {
   const declared = declaredBinding(site.init, analysis);
   if (!declared || declared.reassigned) return undefined;
   const { sourceCode, moduleLoad } = analysis;
@@ -166,7 +209,13 @@ export function bindingRewrite(
       ? laterSetup(statement, declared.variable, analysis)
       : [];
   if (!moved) return undefined;
-  const setup: Setup = { name: declared.name, statements: moved, indent: lineIndent(sourceCode, statement) };
+  const inner = firstFreeName('created', analysis.namesInUse);
+  const setup: Setup = {
+    name: inner,
+    statements: moved,
+    renames: renamedWithin(moved, declared.variable, inner),
+    indent: lineIndent(sourceCode, statement),
+  };
   const inSetup = (node: TSESTree.Node) =>
     moved.some((moving) => node.range[0] >= moving.range[0] && node.range[1] <= moving.range[1]);
 
@@ -195,6 +244,8 @@ export function bindingRewrite(
     return {
       safe: false,
       proxy: true,
+      movesSetup: moved.length > 0,
+      usedAtLoad: atLoad,
       fix: (fixer) =>
         withImport(proxy, fixer, [
           fixer.replaceText(
@@ -209,6 +260,8 @@ export function bindingRewrite(
     // Moving setup changes when it runs (at the first get(), no longer at load): a suggestion.
     safe: !atLoad && !inTypes && moved.length === 0,
     proxy: false,
+    movesSetup: moved.length > 0,
+    usedAtLoad: atLoad,
     fix: (fixer) => {
       const annotation = declared.declarator.id.typeAnnotation;
       return withImport(holder, fixer, [
@@ -218,7 +271,11 @@ export function bindingRewrite(
         ),
         // `const pool: Pool = ...` now holds the holder: let TypeScript infer PerProcess<Pool>.
         ...(annotation ? [fixer.remove(annotation)] : []),
-        ...uses.map((identifier) => replaceReference(fixer, identifier, `${identifier.name}.get()`)),
+        ...uses.map((identifier) =>
+          closeCall(identifier, entry?.close)
+            ? fixer.replaceText(identifier.parent!, `${identifier.name}.dispose`)
+            : replaceReference(fixer, identifier, `${identifier.name}.get()`),
+        ),
         // `typeof client` in a type keeps meaning the client: `ReturnType<typeof client.get>`.
         ...typeQueries.map(({ query, path }) =>
           fixer.replaceText(
@@ -232,11 +289,29 @@ export function bindingRewrite(
   };
 }
 
+/**
+ * A worker pool created at load into a binding (`const pool = new Piscina(...)`): held like a client, so
+ * its threads start when a process first runs a job; `close` (the pool's destroy()) is the dispose.
+ */
+export function poolRewrite(
+  creation: TSESTree.Node,
+  close: string | undefined,
+  analysis: FileAnalysis,
+  holder: RuntimeBinding,
+  proxy: RuntimeBinding,
+): HeldRewrite | undefined {
+  if (creation.type !== AST_NODE_TYPES.NewExpression && creation.type !== AST_NODE_TYPES.CallExpression)
+    return undefined;
+  const site = clientSite(creation, analysis);
+  if (site.kind !== 'binding' || site.globalKey !== undefined) return undefined;
+  return bindingRewrite(site, creation, { close }, analysis, holder, proxy);
+}
+
 /** `export default new C()`, `module.exports = new C()` -> perProcessProxy(...): a suggestion, never a fix. */
 export function exportRewrite(
   site: Extract<ClientSite, { kind: 'export' }>,
   creation: TSESTree.Node,
-  entry: ClientEntry | undefined,
+  entry: Closable | undefined,
   analysis: FileAnalysis,
   proxy: RuntimeBinding,
 ): Rewrite {

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
 /**
@@ -9,6 +10,11 @@ import type { RuntimeBinding } from './runtime-import.js';
 export interface Rewrite {
   readonly safe: boolean;
   readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+}
+
+/** Why a builder offers no edit, for the report's message: the user sees what to change to get one. */
+export interface Withheld {
+  readonly withheld: string;
 }
 
 /** Prepends the runtime import's insertion, when the file needs one, to a rewrite's edits. */
@@ -42,4 +48,9 @@ export function replaceReference(
   const parent = identifier.parent;
   const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
   return fixer.replaceText(identifier, shorthand ? `${identifier.name}: ${text}` : text);
+}
+
+/** The file is TypeScript (`.ts`, `.mts`, `.cts`, `.tsx`): an edit must also type-check. */
+export function isTypeScriptFile(filename: string | undefined): boolean {
+  return /\.[cm]?tsx?$/.test(filename ?? '');
 }

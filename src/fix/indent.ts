@@ -18,30 +18,79 @@ export function indentUnit(sourceCode: SourceCode, outer: TSESTree.Node, inner: 
     : '  ';
 }
 
-/** Removes `indent` from the start of every line after the first. */
-export function dedent(text: string, indent: string): string {
-  return text
+/** A piece of a node's text to write differently: a renamed identifier. Never spans lines. */
+export interface TextReplacement {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/**
+ * A node's text with `edit` applied to every line after the first, except the lines that continue a
+ * template literal: their leading spaces belong to the string's value, so re-indenting them would change
+ * it. `replacements` are written in first.
+ */
+function editLines(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  edit: (line: string) => string,
+  replacements: readonly TextReplacement[] = [],
+): string {
+  const templates = sourceCode
+    .getTokens(node)
+    .filter((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line)
+    .map((token) => token.range);
+  const sorted = [...replacements].sort((a, b) => a.range[0] - b.range[0]);
+  let lineStart = node.range[0];
+  return sourceCode
+    .getText(node)
     .split('\n')
-    .map((line, i) => (i > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
+    .map((original, i) => {
+      const start = lineStart;
+      lineStart += original.length + 1;
+      let line = original;
+      for (const { range, text } of sorted.filter(({ range }) => range[0] >= start && range[1] <= lineStart).reverse())
+        line = `${line.slice(0, range[0] - start)}${text}${line.slice(range[1] - start)}`;
+      if (i === 0 || templates.some(([from, to]) => start > from && start < to)) return line;
+      return edit(line);
+    })
     .join('\n');
 }
 
-/** Adds `extra` to every non-empty line after the first. */
-export function indentMore(text: string, extra: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.length > 0 ? `${extra}${line}` : line))
-    .join('\n');
+/** A node's text with `indent` removed from the start of every line after the first (template literals kept). */
+export function dedent(sourceCode: SourceCode, node: TSESTree.Node, indent: string): string {
+  return editLines(sourceCode, node, (line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+}
+
+/**
+ * A node's text with `indent` removed from, then `extra` added to, every non-empty line after the first
+ * (template literals kept): the text for a place `extra` deeper than the line it starts on.
+ */
+export function reindent(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  extra: string,
+  indent = '',
+  replacements: readonly TextReplacement[] = [],
+): string {
+  return editLines(
+    sourceCode,
+    node,
+    (line) => {
+      const rest = line.startsWith(indent) ? line.slice(indent.length) : line;
+      return rest.length > 0 ? `${extra}${rest}` : rest;
+    },
+    replacements,
+  );
 }
 
 /**
  * A statement's text for a place one level (two spaces) deeper: every line after the first moves right
- * with it, unless a template literal spans lines (re-indenting would change the string).
+ * with it; `replacements` (a renamed variable) are written in.
  */
-export function movedText(sourceCode: SourceCode, statement: TSESTree.Node): string {
-  const text = sourceCode.getText(statement);
-  const multilineTemplate = sourceCode
-    .getTokens(statement)
-    .some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
-  return multilineTemplate ? text : text.replaceAll('\n', '\n  ');
+export function movedText(
+  sourceCode: SourceCode,
+  statement: TSESTree.Node,
+  replacements: readonly TextReplacement[] = [],
+): string {
+  return reindent(sourceCode, statement, '  ', '', replacements);
 }

@@ -9,14 +9,17 @@ import { isRequireCall } from '../analysis/ast.js';
  * `importEquals` says whether TypeScript's `import x = require('m')` counts as one of those imports. The
  * two fixes that add statements have always disagreed on it, and their outputs are pinned by the rule
  * tests: a guard flag (no-repeated-process-listener) is declared after it, the runtime's import goes
- * before it. Both are valid TypeScript.
+ * before it. Both are valid TypeScript. `blankLine` sets a declaration (not an import) apart with a blank
+ * line.
  */
 export function insertAtPrologueEnd(
   fixer: TSESLint.RuleFixer,
   program: TSESTree.Program,
   statement: string,
-  options: { readonly importEquals: boolean },
+  options: { readonly importEquals: boolean; readonly blankLine?: boolean },
 ): TSESLint.RuleFix {
+  // A declaration stands apart from the imports above it and the code below it.
+  const gap = options.blankLine ? '\n' : '';
   let last: TSESTree.Node | undefined;
   for (const node of program.body) {
     if (
@@ -30,6 +33,6 @@ export function insertAtPrologueEnd(
     else break;
   }
   return last
-    ? fixer.insertTextAfter(last, `\n${statement}`)
-    : fixer.insertTextBefore(program.body[0]!, `${statement}\n`);
+    ? fixer.insertTextAfter(last, `\n${gap}${statement}`)
+    : fixer.insertTextBefore(program.body[0]!, `${statement}\n${gap}`);
 }

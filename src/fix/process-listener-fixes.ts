@@ -13,9 +13,9 @@ import { isReassigned, singleDefinition } from '../analysis/bindings.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
 import { EXIT_EVENTS, type Registration } from '../detect/process-listeners/index.js';
-import { withImport } from './edits.js';
+import { isTypeScriptFile, withImport } from './edits.js';
 import type { FreeNames } from './free-names.js';
-import { dedent, indentMore, lineIndent } from './indent.js';
+import { dedent, lineIndent, reindent } from './indent.js';
 import { insertAtPrologueEnd } from './insertion-point.js';
 import type { RuntimeBinding } from './runtime-import.js';
 
@@ -354,15 +354,38 @@ function hoisting(
   const indent = lineIndent(sourceCode, fn);
   let body: string;
   if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
-    body = dedent(sourceCode.getText(fn.body), indent);
+    body = dedent(sourceCode, fn.body, indent);
   } else {
     // An exit listener's value is ignored; a beforeExit handler's promise is awaited for its errors.
-    const expression = indentMore(dedent(sourceCode.getText(fn.body), indent), '  ');
+    const expression = reindent(sourceCode, fn.body, '  ', indent);
     body = `{\n  ${event === 'beforeExit' ? 'return ' : ''}${expression};\n}`;
   }
-  const returnType = fn.returnType ? sourceCode.getText(fn.returnType) : '';
+  const returnType = fn.returnType ? sourceCode.getText(fn.returnType) : declaredReturnType(fn, event, analysis);
   const text = `${fn.async ? 'async ' : ''}function ${name}()${returnType} ${body}\n\n`;
   return { name, text, at: hoistPosition(sourceCode, registration.node) };
+}
+
+/**
+ * In TypeScript, the return type a hoisted handler declares when the arrow had none: `: void` (or
+ * `: Promise<void>`) when it returns no value, as a reviewer writes a module-level function. A
+ * handler that returns a value (a beforeExit handler's promise) is left to inference.
+ */
+function declaredReturnType(
+  fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+  event: string,
+  analysis: FileAnalysis,
+): string {
+  if (!isTypeScriptFile(analysis.filename)) return '';
+  let returnsValue = fn.body.type !== AST_NODE_TYPES.BlockStatement && event === 'beforeExit';
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
+    walk(fn.body, analysis.sourceCode.visitorKeys, (node) => {
+      if (returnsValue || isFunction(node)) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null) returnsValue = true;
+      return !returnsValue;
+    });
+  }
+  if (returnsValue) return '';
+  return fn.async ? ': Promise<void>' : ': void';
 }
 
 /** Before the top-level statement holding the registration, and before the comments attached to it. */
@@ -426,15 +449,15 @@ export function guardRewrite(
   const mark = keyed ? `${flag}.add(${eventText});` : `${flag} = true;`;
   const declaration = keyed ? `const ${flag} = new Set();` : `let ${flag} = false;`;
   const declare = (fixer: TSESLint.RuleFixer) =>
-    insertAtPrologueEnd(fixer, sourceCode.ast, declaration, { importEquals: true });
+    insertAtPrologueEnd(fixer, sourceCode.ast, declaration, { importEquals: true, blankLine: true });
 
   if (statement) {
     const indent = lineIndent(sourceCode, statement);
-    const guarded = `if (${test}) {\n${indent}  ${mark}\n${indent}  ${indentMore(sourceCode.getText(statement), '  ')}\n${indent}}`;
+    const guarded = `if (${test}) {\n${indent}  ${mark}\n${indent}  ${reindent(sourceCode, statement, '  ')}\n${indent}}`;
     return { flag, fix: (fixer) => [declare(fixer), fixer.replaceText(statement, guarded)] };
   }
   const indent = lineIndent(sourceCode, arrow!);
-  const block = `{\n${indent}  if (${test}) {\n${indent}    ${mark}\n${indent}    ${indentMore(sourceCode.getText(node), '    ')};\n${indent}  }\n${indent}}`;
+  const block = `{\n${indent}  if (${test}) {\n${indent}    ${mark}\n${indent}    ${reindent(sourceCode, node, '    ')};\n${indent}  }\n${indent}}`;
   return { flag, fix: (fixer) => [declare(fixer), fixer.replaceText(node, block)] };
 }
 

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ADD_LISTENER_METHODS, memberName } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
+import type { TextReplacement } from './indent.js';
 
 /**
  * What a statement at load may call on a created resource to set it up (listeners, refs, limits): when
@@ -71,4 +72,29 @@ export function laterSetup(
     .slice(siblings.indexOf(declaration) + from)
     .filter((statement) => callsOnlyOn(statement, variable.name, SETUP_METHODS));
   return setup.every((statement) => availableBefore(statement, declaration, variable, analysis)) ? setup : undefined;
+}
+
+/**
+ * The edits that write `name` for `variable` inside `nodes` (the moved declaration and setup): the
+ * factory's own variable then has a name of its own and does not shadow the binding that holds the
+ * managed handle. A shorthand property keeps its key (`{ worker }` -> `{ worker: created }`).
+ */
+export function renamedWithin(
+  nodes: readonly TSESTree.Node[],
+  variable: TSESLint.Scope.Variable,
+  name: string,
+): TextReplacement[] {
+  const within = (node: TSESTree.Node) =>
+    nodes.some((outer) => node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1]);
+  const identifiers = [...variable.identifiers, ...variable.references.map((reference) => reference.identifier)];
+  const seen = new Set<TSESTree.Node>();
+  return identifiers
+    .filter((identifier) => within(identifier) && !seen.has(identifier) && seen.add(identifier))
+    .map((identifier) => {
+      const parent = identifier.parent;
+      const shorthand = parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === identifier;
+      // A declared identifier's range takes in its type annotation: only the name is replaced.
+      const range = [identifier.range[0], identifier.range[0] + variable.name.length] as const;
+      return { range, text: shorthand ? `${variable.name}: ${name}` : name };
+    });
 }

@@ -15,6 +15,8 @@ export interface BackgroundCreator {
   kind: BackgroundKind;
   /** Only when the first argument is an object literal with this property (pino's `transport`). */
   requiresOption?: string;
+  /** The method that shuts a pool down: the dispose when the fix holds it with perProcess(). */
+  close?: string;
 }
 
 export const BACKGROUND_CREATORS: readonly BackgroundCreator[] = [
@@ -24,13 +26,13 @@ export const BACKGROUND_CREATORS: readonly BackgroundCreator[] = [
   { package: 'child_process', export: 'exec', via: 'call', kind: 'process' },
   { package: 'child_process', export: 'execFile', via: 'call', kind: 'process' },
   { package: 'cluster', export: 'fork', via: 'call', kind: 'cluster' },
-  { package: 'piscina', export: 'default', via: 'new', kind: 'pool' },
-  { package: 'piscina', export: 'Piscina', via: 'new', kind: 'pool' },
-  { package: 'tinypool', export: 'default', via: 'new', kind: 'pool' },
-  { package: 'tinypool', export: 'Tinypool', via: 'new', kind: 'pool' },
-  { package: 'workerpool', export: 'pool', via: 'call', kind: 'pool' },
+  { package: 'piscina', export: 'default', via: 'new', kind: 'pool', close: 'destroy' },
+  { package: 'piscina', export: 'Piscina', via: 'new', kind: 'pool', close: 'destroy' },
+  { package: 'tinypool', export: 'default', via: 'new', kind: 'pool', close: 'destroy' },
+  { package: 'tinypool', export: 'Tinypool', via: 'new', kind: 'pool', close: 'destroy' },
+  { package: 'workerpool', export: 'pool', via: 'call', kind: 'pool', close: 'terminate' },
   { package: 'threads', export: 'spawn', via: 'call', kind: 'pool' },
-  { package: 'threads', export: 'Pool', via: 'any', kind: 'pool' },
+  { package: 'threads', export: 'Pool', via: 'any', kind: 'pool', close: 'terminate' },
   { package: 'pino', export: 'transport', via: 'call', kind: 'logger' },
   { package: 'pino', export: 'default', via: 'call', kind: 'logger', requiresOption: 'transport' },
   { package: 'pino', export: 'pino', via: 'call', kind: 'logger', requiresOption: 'transport' },

@@ -104,7 +104,11 @@ describe.each([
     // The table finds the agent the singleton's field creates at load; only the type says the singleton
     // itself holds it.
     expect(result?.messages.map((message) => [message.ruleId, message.line, message.message.split(':')[0]])).toEqual([
-      ['fork-safe/no-module-scope-client', 5, 'new Agent() created at module load holds sockets'],
+      [
+        'fork-safe/no-module-scope-client',
+        5,
+        'new Agent() created at module load, by new TelemetryTransport() on line 11, holds sockets',
+      ],
       ['fork-safe/no-module-scope-client', 11, 'new TelemetryTransport() created at module load holds sockets'],
     ]);
   });

@@ -1243,6 +1243,17 @@ export const list = () => [redis.commands, redis.connector];`,
     ],
   },
   {
+    name: 'a destructured member of a cast client: the cast is wrapped before the member is read',
+    code: `import Redis from 'ioredis';
+const redis: unknown = new Redis();
+const { connector } = redis as Redis;
+export const connect = () => connector.connect();`,
+    output: `import Redis from 'ioredis';
+const redis: unknown = new Redis();
+export const connect = () => (redis as Redis).connector.connect();`,
+    errors: [{ messageId: 'cached', line: 3, column: 9 }],
+  },
+  {
     name: 'a destructured data member stays; the handle is rewritten',
     code: `import Redis from 'ioredis';
 const redis = new Redis();

@@ -23,9 +23,9 @@ export default pool;`,
               output: `import { Pool } from 'pg';
 import { perProcessProxy } from 'eslint-plugin-fork-safe/runtime';
 const pool = perProcessProxy(() => {
-  const pool = new Pool();
-  pool.on('error', (error) => console.error('idle client', error));
-  return pool;
+  const created = new Pool();
+  created.on('error', (error) => console.error('idle client', error));
+  return created;
 }, { dispose: (client) => client.end() });
 export default pool;`,
             },

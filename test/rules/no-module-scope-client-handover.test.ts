@@ -46,7 +46,7 @@ registerHealthCheck(pool);`,
               messageId: 'usePerProcess',
               data: {
                 atLoadNote:
-                  '; uses at load now create the client there, and listeners attached at load reach only the first one',
+                  '; uses at load now create the client there, and what they do reaches that first client only',
               },
               output: `import { Pool } from 'pg';
 import { perProcess } from 'eslint-plugin-fork-safe/runtime';

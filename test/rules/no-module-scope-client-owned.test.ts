@@ -304,7 +304,14 @@ class Client {
   constructor() { this.agent = new http.Agent({ keepAlive: true }); }
 }
 export const client = new Client();`,
-    errors: [{ messageId: 'client', data: { name: 'new http.Agent()' }, line: 3, column: 32 }],
+    errors: [
+      {
+        messageId: 'clientInInstance',
+        data: { name: 'new http.Agent()', by: 'new Client()', line: '5' },
+        line: 3,
+        column: 32,
+      },
+    ],
   },
   {
     name: 'a factory that creates the client when called at load stays reported at the creation, once',

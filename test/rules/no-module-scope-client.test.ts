@@ -12,8 +12,10 @@ const requirePerProcess = "const { perProcess } = require('eslint-plugin-fork-sa
 const requireProxy = "const { perProcessProxy } = require('eslint-plugin-fork-safe/runtime');";
 /** The usePerProcess suggestion's note when a use runs at load. */
 const atLoad = {
-  atLoadNote: '; uses at load now create the client there, and listeners attached at load reach only the first one',
+  atLoadNote: '; uses at load now create the client there, and what they do reaches that first client only',
 };
+/** The usePerProcess suggestion's note when setup at load moves into the factory. */
+const movesSetup = { atLoadNote: '; its setup at load moves into the factory, so every client gets it' };
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
 const script = { parserOptions: { sourceType: 'script' } } as const;
 const lazyInit: Options = [{ lazyInit: true }];
@@ -1339,6 +1341,31 @@ export const query = (sql) => pool.get().query(sql);`,
   // What runs at load
   // =====================================================================================
   {
+    name: "the user's own close becomes holder.dispose() (closes the current pool, creates none); a close whose value is used keeps .get()",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const query = (sql: string) => pool.query(sql);
+export async function shutdown() {
+  await pool.end();
+}
+export function stop() {
+  pool.end();
+}
+export const closing = () => pool.end();`,
+    output: `import { Pool } from 'pg';
+${importPerProcess}
+const pool = perProcess(() => new Pool(), { dispose: (client) => client.end() });
+export const query = (sql: string) => pool.get().query(sql);
+export async function shutdown() {
+  await pool.dispose();
+}
+export function stop() {
+  pool.dispose();
+}
+export const closing = () => pool.get().end();`,
+    errors: [{ messageId: 'client', line: 2, column: 14 }],
+  },
+  {
     name: 'in a top-level IIFE: every use is at load, so only a suggestion',
     code: `import { Pool } from 'pg';
 (() => {
@@ -1353,14 +1380,14 @@ export const query = (sql) => pool.get().query(sql);`,
         suggestions: [
           {
             messageId: 'usePerProcess',
-            data: atLoad,
+            data: movesSetup,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 (() => {
   const pool = perProcess(() => {
-    const pool = new Pool();
-    pool.on('error', console.error);
-    return pool;
+    const created = new Pool();
+    created.on('error', console.error);
+    return created;
   }, { dispose: (client) => client.end() });
 })();`,
           },
@@ -1416,7 +1443,15 @@ class Database {
   }
 }
 export const database = new Database();`,
-    errors: [{ messageId: 'client', data: { name: 'new Pool()' }, line: 5, column: 17, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'clientInInstance',
+        data: { name: 'new Pool()', by: 'new Database()', line: '8' },
+        line: 5,
+        column: 17,
+        suggestions: [],
+      },
+    ],
   },
   {
     name: 'an instance field of a class whose static field instantiates it',
@@ -1426,7 +1461,15 @@ class Api {
   pool = new Pool({ max: 10 });
 }
 export { Api };`,
-    errors: [{ messageId: 'client', data: { name: 'new Pool()' }, line: 4, column: 10, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'clientInInstance',
+        data: { name: 'new Pool()', by: 'new Api()', line: '3' },
+        line: 4,
+        column: 10,
+        suggestions: [],
+      },
+    ],
   },
   {
     name: 'in a top-level if block and in a try block',
@@ -1512,7 +1555,7 @@ export const close = () => prisma.get()?.$disconnect();`,
     errors: [{ messageId: 'client', line: 2, column: 16 }],
   },
   {
-    name: 'a use at load (a listener attached): a suggestion with the at-load note',
+    name: 'a listener attached at load: a suggestion that says the setup moves into the factory',
     code: `import { Pool } from 'pg';
 const pool = new Pool();
 pool.on('error', (error) => console.error(error));
@@ -1525,13 +1568,13 @@ export const query = (sql) => pool.query(sql);`,
         suggestions: [
           {
             messageId: 'usePerProcess',
-            data: atLoad,
+            data: movesSetup,
             output: `import { Pool } from 'pg';
 ${importPerProcess}
 const pool = perProcess(() => {
-  const pool = new Pool();
-  pool.on('error', (error) => console.error(error));
-  return pool;
+  const created = new Pool();
+  created.on('error', (error) => console.error(error));
+  return created;
 }, { dispose: (client) => client.end() });
 export const query = (sql) => pool.get().query(sql);`,
           },

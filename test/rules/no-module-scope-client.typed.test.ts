@@ -121,7 +121,12 @@ class TelemetryTransport {
 const transport = perProcess(() => new TelemetryTransport());
 export const send = (body: string) => transport.get().send(body);`,
     errors: [
-      { messageId: 'client', data: { name: 'new Agent()' }, line: 3, column: 20 },
+      {
+        messageId: 'clientInInstance',
+        data: { name: 'new Agent()', by: 'new TelemetryTransport()', line: '8' },
+        line: 3,
+        column: 20,
+      },
       { messageId: 'client', data: { name: 'new TelemetryTransport()' }, line: 8, column: 19 },
     ],
   },

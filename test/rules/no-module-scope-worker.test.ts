@@ -8,6 +8,8 @@ type Invalid = InvalidTestCase<MessageId, Options>;
 /** What a fix adds to a file that neither imports nor requires the runtime yet. */
 const importInterval = "import { interval } from 'eslint-plugin-fork-safe/runtime';";
 const importStartWorker = "import { startWorker } from 'eslint-plugin-fork-safe/runtime';";
+const importProxy = "import { perProcessProxy } from 'eslint-plugin-fork-safe/runtime';";
+const importPerProcess = "import { perProcess } from 'eslint-plugin-fork-safe/runtime';";
 const requireInterval = "const { interval } = require('eslint-plugin-fork-safe/runtime');";
 const requireStartWorker = "const { startWorker } = require('eslint-plugin-fork-safe/runtime');";
 /** CommonJS: typescript-eslint's RuleTester sets parserOptions.sourceType 'module' unless a case overrides it there. */
@@ -467,9 +469,87 @@ import { Piscina as NamedPiscina } from 'piscina';
 export const pool = new Piscina({ filename: './task.js' });
 export const other = new NamedPiscina({ filename: './task.js' });`,
     errors: [
-      { messageId: 'pool', data: { name: 'new Piscina()' }, line: 3, column: 21 },
-      { messageId: 'pool', data: { name: 'new NamedPiscina()' }, line: 4, column: 22 },
+      {
+        messageId: 'pool',
+        data: { name: 'new Piscina()' },
+        line: 3,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Piscina from 'piscina';
+import { Piscina as NamedPiscina } from 'piscina';
+${importProxy}
+export const pool = perProcessProxy(() => new Piscina({ filename: './task.js' }), { dispose: (client) => client.destroy() });
+export const other = new NamedPiscina({ filename: './task.js' });`,
+          },
+        ],
+      },
+      {
+        messageId: 'pool',
+        data: { name: 'new NamedPiscina()' },
+        line: 4,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Piscina from 'piscina';
+import { Piscina as NamedPiscina } from 'piscina';
+${importProxy}
+export const pool = new Piscina({ filename: './task.js' });
+export const other = perProcessProxy(() => new NamedPiscina({ filename: './task.js' }), { dispose: (client) => client.destroy() });`,
+          },
+        ],
+      },
     ],
+  },
+  {
+    name: 'a Piscina pool used through an exported function: held with perProcess, as the client rule does (a fix)',
+    code: `import Piscina from 'piscina';
+const pool = new Piscina({ filename: './task.js' });
+export const run = (job: unknown) => pool.run(job);`,
+    output: `import Piscina from 'piscina';
+${importPerProcess}
+const pool = perProcess(() => new Piscina({ filename: './task.js' }), { dispose: (client) => client.destroy() });
+export const run = (job: unknown) => pool.get().run(job);`,
+    errors: [{ messageId: 'pool', data: { name: 'new Piscina()' }, line: 2, column: 14 }],
+  },
+  {
+    name: "a Piscina pool with its 'error' listener at load: the listener moves into the factory (a suggestion)",
+    code: `import Piscina from 'piscina';
+const pool = new Piscina({ filename: './task.js' });
+pool.on('error', (error) => console.error(error));
+export const run = (job: unknown) => pool.run(job);`,
+    errors: [
+      {
+        messageId: 'pool',
+        line: 2,
+        column: 14,
+        suggestions: [
+          {
+            messageId: 'usePerProcess',
+            data: { note: '; its setup at load moves into the factory, so every pool gets it' },
+            output: `import Piscina from 'piscina';
+${importPerProcess}
+const pool = perProcess(() => {
+  const created = new Piscina({ filename: './task.js' });
+  created.on('error', (error) => console.error(error));
+  return created;
+}, { dispose: (client) => client.destroy() });
+export const run = (job: unknown) => pool.get().run(job);`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a pool whose setup at load uses a binding declared after it: no edit (the factory runs first)',
+    code: `import Piscina from 'piscina';
+const pool = new Piscina({ filename: './task.js' });
+const log = (error: unknown) => console.error(error);
+pool.on('error', log);
+export const run = (job: unknown) => pool.run(job);`,
+    errors: [{ messageId: 'pool', line: 2, column: 14 }],
   },
   {
     name: 'tinypool (default and named)',
@@ -477,15 +557,58 @@ export const other = new NamedPiscina({ filename: './task.js' });`,
 export const pool = new Tinypool({ filename: './task.js' });
 export const named = new Named();`,
     errors: [
-      { messageId: 'pool', data: { name: 'new Tinypool()' }, line: 2, column: 21 },
-      { messageId: 'pool', data: { name: 'new Named()' }, line: 3, column: 22 },
+      {
+        messageId: 'pool',
+        data: { name: 'new Tinypool()' },
+        line: 2,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Tinypool, { Tinypool as Named } from 'tinypool';
+${importProxy}
+export const pool = perProcessProxy(() => new Tinypool({ filename: './task.js' }), { dispose: (client) => client.destroy() });
+export const named = new Named();`,
+          },
+        ],
+      },
+      {
+        messageId: 'pool',
+        data: { name: 'new Named()' },
+        line: 3,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import Tinypool, { Tinypool as Named } from 'tinypool';
+${importProxy}
+export const pool = new Tinypool({ filename: './task.js' });
+export const named = perProcessProxy(() => new Named(), { dispose: (client) => client.destroy() });`,
+          },
+        ],
+      },
     ],
   },
   {
     name: 'workerpool.pool()',
     code: `import workerpool from 'workerpool';
 export const pool = workerpool.pool('./worker.js', { maxWorkers: 4 });`,
-    errors: [{ messageId: 'pool', data: { name: 'workerpool.pool()' }, line: 2, column: 21 }],
+    errors: [
+      {
+        messageId: 'pool',
+        data: { name: 'workerpool.pool()' },
+        line: 2,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import workerpool from 'workerpool';
+${importProxy}
+export const pool = perProcessProxy(() => workerpool.pool('./worker.js', { maxWorkers: 4 }), { dispose: (client) => client.terminate() });`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'threads spawn() and Pool(), called and constructed',
@@ -495,8 +618,38 @@ export const pool = Pool(() => spawn(new Worker('./hash')), 4);
 export const pool2 = new Pool(() => spawn(new Worker('./hash')));`,
     errors: [
       { messageId: 'pool', data: { name: 'spawn()' }, line: 2, column: 29 },
-      { messageId: 'pool', data: { name: 'Pool()' }, line: 3, column: 21 },
-      { messageId: 'pool', data: { name: 'new Pool()' }, line: 4, column: 22 },
+      {
+        messageId: 'pool',
+        data: { name: 'Pool()' },
+        line: 3,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import { spawn, Pool, Worker } from 'threads';
+${importProxy}
+export const hasher = await spawn(new Worker('./hash'));
+export const pool = perProcessProxy(() => Pool(() => spawn(new Worker('./hash')), 4), { dispose: (client) => client.terminate() });
+export const pool2 = new Pool(() => spawn(new Worker('./hash')));`,
+          },
+        ],
+      },
+      {
+        messageId: 'pool',
+        data: { name: 'new Pool()' },
+        line: 4,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'useProxy',
+            output: `import { spawn, Pool, Worker } from 'threads';
+${importProxy}
+export const hasher = await spawn(new Worker('./hash'));
+export const pool = Pool(() => spawn(new Worker('./hash')), 4);
+export const pool2 = perProcessProxy(() => new Pool(() => spawn(new Worker('./hash'))), { dispose: (client) => client.terminate() });`,
+          },
+        ],
+      },
     ],
   },
   {
@@ -733,13 +886,133 @@ const worker = new Worker('./w.js');
             output: `import { Worker } from 'node:worker_threads';
 ${importStartWorker}
 const worker = startWorker(() => {
-  const worker = new Worker('./w.js');
-  return worker;
+  const created = new Worker('./w.js');
+  return created;
 }, { mainThreadOnly: true });
 ({ a: worker.current.label } = options);
 [worker.current.tag] = tags;`,
           },
         ],
+      },
+    ],
+  },
+  {
+    name: 'a member of the worker written in TypeScript: .current! (the handle may hold no worker), which type-checks',
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+export function label(name: string, options: { a: number }) {
+  (worker as Worker & { label?: string }).label = name;
+  worker.setMaxListeners(options.a);
+  ({ a: worker.stdout.readableHighWaterMark } = options);
+}`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const created = new Worker('./w.js');
+  return created;
+}, { mainThreadOnly: true });
+export function label(name: string, options: { a: number }) {
+  (worker.current! as Worker & { label?: string }).label = name;
+  worker.current?.setMaxListeners(options.a);
+  ({ a: worker.current!.stdout.readableHighWaterMark } = options);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "the moved setup names the worker in a closure and a shorthand property: the factory's own name, the key kept",
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+worker.on('exit', (code) => report({ worker, code }));
+export const send = (value: unknown) => worker.postMessage(value);
+function report(event: { worker: Worker; code: number }) {
+  console.log(event.worker.threadId, event.code);
+}`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const created = new Worker('./w.js');
+  created.on('exit', (code) => report({ worker: created, code }));
+  return created;
+}, { mainThreadOnly: true });
+export const send = (value: unknown) => worker.current?.postMessage(value);
+function report(event: { worker: Worker; code: number }) {
+  console.log(event.worker.threadId, event.code);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'the worker handed to a function in TypeScript: .current!, which type-checks where a Worker is expected',
+    code: `import { Worker } from 'node:worker_threads';
+const worker = new Worker('./w.js');
+function track(w: Worker) {
+  return w.threadId;
+}
+export const id = () => track(worker);`,
+    errors: [
+      {
+        messageId: 'thread',
+        line: 2,
+        column: 16,
+        suggestions: [
+          {
+            messageId: 'useStartWorker',
+            output: `import { Worker } from 'node:worker_threads';
+${importStartWorker}
+const worker = startWorker(() => {
+  const created = new Worker('./w.js');
+  return created;
+}, { mainThreadOnly: true });
+function track(w: Worker) {
+  return w.threadId;
+}
+export const id = () => track(worker.current!);`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a worker in a let, and one nested in a call: the message says why no edit is offered',
+    code: `import { Worker } from 'node:worker_threads';
+let worker = new Worker('./w.js');
+register(new Worker('./other.js'));
+export const restart = () => (worker = new Worker('./w.js'));`,
+    errors: [
+      {
+        messageId: 'thread',
+        data: {
+          withheld: ' No edit: worker is not a const that nothing reassigns, so it could not hold the managed handle.',
+        },
+        line: 2,
+        column: 14,
+      },
+      {
+        messageId: 'thread',
+        data: { withheld: ' No edit: it is created inside another expression; give it a const of its own.' },
+        line: 3,
+        column: 10,
       },
     ],
   },
@@ -767,8 +1040,8 @@ let WorkerClass;
 WorkerClass = wt.Worker;
 const launch = spawn;
 export const worker = startWorker(() => {
-  const worker = new WorkerClass('./worker.js');
-  return worker;
+  const created = new WorkerClass('./worker.js');
+  return created;
 }, { mainThreadOnly: true });
 export const child = launch('ls');`,
           },
@@ -789,8 +1062,8 @@ WorkerClass = wt.Worker;
 const launch = spawn;
 export const worker = new WorkerClass('./worker.js');
 export const child = startWorker(() => {
-  const child = launch('ls');
-  return child;
+  const created = launch('ls');
+  return created;
 }, { mainThreadOnly: true });`,
           },
         ],
@@ -1262,10 +1535,10 @@ export function enrich(value: unknown) {
 ${importStartWorker}
 const pending = new Map<number, (value: unknown) => void>();
 const worker = startWorker(() => {
-  const worker = new Worker('./enrich.js');
-  worker.unref();
-  worker.on('message', ({ id, value }) => pending.get(id)?.(value));
-  return worker;
+  const created = new Worker('./enrich.js');
+  created.unref();
+  created.on('message', ({ id, value }) => pending.get(id)?.(value));
+  return created;
 }, { mainThreadOnly: true });
 let nextId = 0;
 export function enrich(value: unknown) {
@@ -1287,7 +1560,17 @@ const worker = new Worker('./enrich.js');
 const pending = new Map<number, (value: unknown) => void>();
 worker.on('message', ({ id, value }) => pending.get(id)?.(value));
 export const send = (value: unknown) => worker.postMessage(value);`,
-    errors: [{ messageId: 'thread', line: 2, column: 16 }],
+    errors: [
+      {
+        messageId: 'thread',
+        data: {
+          withheld:
+            ' No edit: a later statement at load that sets worker up uses a name declared after it, and the factory runs where the creation stands.',
+        },
+        line: 2,
+        column: 16,
+      },
+    ],
   },
   {
     name: 'a worker and the listener statements after it move into the factory',
@@ -1330,14 +1613,14 @@ export { worker };`,
             output: `import { Worker } from 'node:worker_threads';
 ${importStartWorker}
 const worker = startWorker(() => {
-  const worker = new Worker('./worker.js');
-  worker.on('error', console.error);
-  return worker;
+  const created = new Worker('./worker.js');
+  created.on('error', console.error);
+  return created;
 }, { mainThreadOnly: true });
 export function send(job: unknown) {
   worker.current?.postMessage(job);
   worker.current?.['ref']();
-  return { worker: worker.current, threadId: worker.current?.threadId };
+  return { worker: worker.current!, threadId: worker.current?.threadId };
 }
 export { worker };`,
           },
@@ -1361,9 +1644,9 @@ worker.on('error', console.error);`,
             output: `import { Worker } from 'node:worker_threads';
 ${importStartWorker}
 export const worker = startWorker(() => {
-  const worker = new Worker('./worker.js');
-  worker.on('error', console.error);
-  return worker;
+  const created = new Worker('./worker.js');
+  created.on('error', console.error);
+  return created;
 }, { mainThreadOnly: true });`,
           },
         ],
@@ -1649,6 +1932,41 @@ kafka.startPolling();`,
     errors: [
       { messageId: 'pool', data: { name: 'new Consumer()' }, line: 3, column: 25 },
       { messageId: 'pool', data: { name: 'kafka.startPolling()' }, line: 4, column: 1 },
+    ],
+  },
+  {
+    name: "clearInterval(timer) inside the timer's own callback: rewritten within the callback (no overlapping edits)",
+    code: `let ticks = 0;
+const timer = setInterval(() => {
+  ticks++;
+  if (ticks === 3) clearInterval(timer);
+}, 10);
+export const stop = () => clearInterval(timer);`,
+    output: `${importInterval}
+let ticks = 0;
+const timer = interval(() => {
+  ticks++;
+  if (ticks === 3) timer.stop();
+}, 10, { unref: false });
+export const stop = () => timer.stop();`,
+    errors: [
+      {
+        messageId: 'interval',
+        line: 2,
+        column: 15,
+        suggestions: [
+          {
+            messageId: 'useUnrefInterval',
+            output: `${importInterval}
+let ticks = 0;
+const timer = interval(() => {
+  ticks++;
+  if (ticks === 3) timer.stop();
+}, 10);
+export const stop = () => timer.stop();`,
+          },
+        ],
+      },
     ],
   },
   {

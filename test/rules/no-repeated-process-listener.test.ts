@@ -547,7 +547,7 @@ export class Telemetry {
 const mark = () => console.log('exit');`,
     output: `${importOnExit}
 
-function onProcessExit() {
+function onProcessExit(): void {
   mark();
 }
 
@@ -572,7 +572,7 @@ export function start() {
     output: `${importOnExit}
 const pending: string[] = [];
 
-function onProcessExit() {
+function onProcessExit(): void {
   if (pending.length) {
     console.error(\`\${pending.length} events lost\`);
   }
@@ -612,7 +612,7 @@ export function start() {
 }`,
     output: `import { onProcessExit } from './hooks.js';
 ${importOnExit}
-function onProcessExit2() {
+function onProcessExit2(): void {
   report();
 }
 
@@ -637,6 +637,114 @@ export function start() {
     ],
   },
   {
+    name: 'SIGTERM handler that reads this, in a class with stop(): the handler is kept in a field that stop() removes',
+    code: `export class Server {
+  private closing = false;
+
+  start(): void {
+    process.on('SIGTERM', () => {
+      void this.stop();
+    });
+  }
+
+  /** Closes the server. */
+  async stop(): Promise<void> {
+    this.closing = true;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'signalListener',
+        line: 5,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'removeInTeardown',
+            data: { field: '#onSigterm', teardown: 'stop' },
+            output: `export class Server {
+  #onSigterm = () => {
+    void this.stop();
+  };
+
+  private closing = false;
+
+  start(): void {
+    process.on('SIGTERM', this.#onSigterm);
+  }
+
+  /** Closes the server. */
+  async stop(): Promise<void> {
+    process.off('SIGTERM', this.#onSigterm);
+    this.closing = true;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'an exit handler that reads this, with an empty close() and a taken field name (JavaScript)',
+    filename: 'file.js',
+    code: `export class Telemetry {
+  #onExit = 1;
+  start() {
+    process.once('exit', () => this.flush());
+  }
+  flush() {}
+  close() {}
+}`,
+    errors: [
+      {
+        messageId: 'exitListener',
+        line: 4,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'removeInTeardown',
+            data: { field: '#onExit2', teardown: 'close' },
+            output: `export class Telemetry {
+  #onExit2 = () => this.flush();
+
+  #onExit = 1;
+  start() {
+    process.once('exit', this.#onExit2);
+  }
+  flush() {}
+  close() {
+    process.off('exit', this.#onExit2);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a handler that reads this and a local of start(): no edit (a field could not see the local)',
+    code: `export class Server {
+  start(grace: number) {
+    process.on('SIGTERM', () => this.stop(grace));
+  }
+  stop(grace = 0) {
+    return grace;
+  }
+}`,
+    errors: [{ messageId: 'signalListener', line: 3, column: 5 }],
+  },
+  {
+    name: 'a handler that reads this, in TypeScript with an unannotated parameter: no edit (it would be implicitly any)',
+    code: `export class Server {
+  start() {
+    process.on('SIGTERM', (signal) => this.stop(signal));
+  }
+  stop(signal?: string) {
+    return signal;
+  }
+}`,
+    errors: [{ messageId: 'signalListener', line: 3, column: 5 }],
+  },
+  {
     name: 'an inline arrow that reads a parameter: only a guard is offered',
     code: `import { writeFileSync } from 'node:fs';
 export function startRecorder(path: string) {
@@ -651,6 +759,7 @@ export function startRecorder(path: string) {
           {
             messageId: 'addGuard',
             output: `import { writeFileSync } from 'node:fs';
+
 let exitListenerAdded = false;
 export function startRecorder(path: string) {
   if (!exitListenerAdded) {
@@ -662,6 +771,97 @@ export function startRecorder(path: string) {
         ],
       },
     ],
+  },
+  {
+    name: 'a hoisted handler in JavaScript declares no return type; in TypeScript one that returns a value is left to inference',
+    filename: 'file.js',
+    code: `export function start() {
+  process.on('exit', () => {
+    console.log('bye');
+  });
+}`,
+    output: `${importOnExit}
+
+function onProcessExit() {
+  console.log('bye');
+}
+
+export function start() {
+  onExit(onProcessExit);
+}`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
+  },
+  {
+    name: 'a hoisted TypeScript handler that returns a value keeps an inferred return type',
+    code: `export function start() {
+  process.on('exit', () => {
+    return console.log('bye');
+  });
+}`,
+    output: `${importOnExit}
+
+function onProcessExit() {
+  return console.log('bye');
+}
+
+export function start() {
+  onExit(onProcessExit);
+}`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
+  },
+  {
+    name: 'a multi-line template literal keeps its lines when the guard indents the registration',
+    code: `import { writeFileSync } from 'node:fs';
+export function startRecorder(path: string) {
+  process.on('exit', () =>
+    writeFileSync(path, \`done
+  at exit\`),
+  );
+}`,
+    errors: [
+      {
+        messageId: 'exitListener',
+        line: 3,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addGuard',
+            output: `import { writeFileSync } from 'node:fs';
+
+let exitListenerAdded = false;
+export function startRecorder(path: string) {
+  if (!exitListenerAdded) {
+    exitListenerAdded = true;
+    process.on('exit', () =>
+      writeFileSync(path, \`done
+  at exit\`),
+    );
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a multi-line template literal keeps its lines when the hoisted handler is dedented',
+    code: `export function start() {
+  process.on('exit', () => {
+    console.log(\`bye
+    now\`);
+  });
+}`,
+    output: `${importOnExit}
+
+function onProcessExit(): void {
+  console.log(\`bye
+    now\`);
+}
+
+export function start() {
+  onExit(onProcessExit);
+}`,
+    errors: [{ messageId: 'exitListener', line: 2, column: 3 }],
   },
   // ---- onExit() would call the handler differently: suggestions ----
   {
@@ -689,6 +889,7 @@ export function start() {
             messageId: 'addGuard',
             data: { flag: 'beforeExitListenerAdded' },
             output: `let beforeExitListenerAdded = false;
+
 function drain() {}
 export function start() {
   if (!beforeExitListenerAdded) {
@@ -718,6 +919,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let exitListenerAdded = false;
+
 function logExit(code: number) {
   console.log('exiting with', code);
 }
@@ -756,6 +958,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `import { flush } from './queue.js';
+
 let exitListenerAdded = false;
 export function start() {
   if (!exitListenerAdded) {
@@ -792,6 +995,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let exitListenerAdded = false;
+
 function flush() {}
 export function start() {
   if (!exitListenerAdded) {
@@ -821,6 +1025,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let exitListenerAdded = false;
+
 export class Telemetry {
   flush() {}
   start() {
@@ -924,6 +1129,7 @@ export function connect() {
             messageId: 'addGuard',
             data: { flag: 'uncaughtExceptionListenerAdded' },
             output: `let uncaughtExceptionListenerAdded = false;
+
 export function init(report: (error: unknown) => void) {
   if (!uncaughtExceptionListenerAdded) {
     uncaughtExceptionListenerAdded = true;
@@ -944,6 +1150,7 @@ export function init(report: (error: unknown) => void) {
             messageId: 'addGuard',
             data: { flag: 'unhandledRejectionListenerAdded' },
             output: `let unhandledRejectionListenerAdded = false;
+
 export function init(report: (error: unknown) => void) {
   process.on('uncaughtException', report);
   if (!unhandledRejectionListenerAdded) {
@@ -971,6 +1178,7 @@ export function init(report: (error: unknown) => void) {
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 server.on('listening', () => {
   if (!sigintListenerAdded) {
     sigintListenerAdded = true;
@@ -999,6 +1207,7 @@ server.on('listening', () => {
           {
             messageId: 'addGuard',
             output: `let sigtermListenerAdded = false;
+
 export function start() {
   return listen().then((server) => {
     if (!sigtermListenerAdded) {
@@ -1047,6 +1256,7 @@ export function install(stop: () => void) {
           {
             messageId: 'addGuard',
             output: `const sigListenersAdded = new Set();
+
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export function install(stop: () => void) {
   SHUTDOWN_SIGNALS.forEach((sig) => {
@@ -1076,6 +1286,7 @@ export function install(stop: () => void) {
           {
             messageId: 'addGuard',
             output: `const signalListenersAdded = new Set();
+
 export function gracefulShutdown(server, options: { signal: string }) {
   if (!signalListenersAdded.has(options.signal)) {
     signalListenersAdded.add(options.signal);
@@ -1104,6 +1315,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigtermListenerAdded = false;
+
 const SIGNAL = 'SIGTERM';
 export function start() {
   if (!sigtermListenerAdded) {
@@ -1124,6 +1336,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 const SIGNAL = 'SIGTERM';
 export function start() {
   process.on(SIGNAL, stop);
@@ -1177,6 +1390,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 export function start() {
   let hooked = false;
   if (!hooked) {
@@ -1254,6 +1468,7 @@ setup();`,
           {
             messageId: 'addGuard',
             output: `let uncaughtExceptionListenerAdded = false;
+
 function hook() {
   if (!uncaughtExceptionListenerAdded) {
     uncaughtExceptionListenerAdded = true;
@@ -1278,6 +1493,7 @@ setup();`,
           {
             messageId: 'addGuard',
             output: `let unhandledRejectionListenerAdded = false;
+
 function hook() {
   process.on('uncaughtException', report);
 }
@@ -1314,6 +1530,7 @@ connectWithRetry();`,
           {
             messageId: 'addGuard',
             output: `import { connect } from 'node:net';
+
 let sigtermListenerAdded = false;
 function connectWithRetry() {
   const socket = connect(6379);
@@ -1360,6 +1577,7 @@ connectWithRetry();`,
           {
             messageId: 'addGuard',
             output: `let sigintListenerAdded = false;
+
 exports.start = () => {
   if (!sigintListenerAdded) {
     sigintListenerAdded = true;
@@ -1398,6 +1616,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `import process from 'node:process';
+
 let sigtermListenerAdded = false;
 function flush() {}
 export function start() {
@@ -1427,6 +1646,7 @@ export function start() {
           {
             messageId: 'addGuard',
             output: `let sigtermListenerAdded = false;
+
 export function start() {
   if (!sigtermListenerAdded) {
     sigtermListenerAdded = true;
