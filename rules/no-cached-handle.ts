@@ -4,6 +4,7 @@ import { isCommonJsExportTarget, isExportedByName } from '../src/analysis/export
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/long-lived/index.js';
+import { cachedHandlePrefilter } from '../src/detect/prefilter.js';
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
 import {
   bindArrowRewrite,
@@ -66,6 +67,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    if (!cachedHandlePrefilter(options.typeAware === true).mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     // Asked for explicitly, type information must be there: a clear configuration error otherwise.
     const socketTypes = options.typeAware

@@ -4,6 +4,7 @@ import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
+import { clientPrefilter } from '../src/detect/prefilter.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { bindingRewrite, clientSite, exportRewrite, handOverRewrite } from '../src/fix/client-fixes.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type FixMode } from '../src/fix/fix-or-suggest.js';
@@ -97,7 +98,7 @@ export default createRule<Options, MessageId>({
       CLIENTS,
       (options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any' })),
     );
-    if (!services && !clients.mayMatchFile(sourceCode.text, context.filename)) return {};
+    if (!clientPrefilter(clients, services !== undefined).mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
     const mode = options.fix ?? 'fix';

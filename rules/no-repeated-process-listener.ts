@@ -1,5 +1,6 @@
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners/index.js';
+import { listenerPrefilter } from '../src/detect/prefilter.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { FreeNames } from '../src/fix/free-names.js';
 import { guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
@@ -43,7 +44,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!sourceCode.text.includes('process')) return {};
+    if (!listenerPrefilter().mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     const listeners = new ProcessListeners(analysis);
     const mode = options.fix ?? 'fix';

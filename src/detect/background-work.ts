@@ -5,7 +5,7 @@ import { enclosingBoundary } from '../analysis/module-load.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
-import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
+import { INTERVAL_TIMERS, ONE_SHOT_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -14,15 +14,6 @@ export type BackgroundStart =
   | { readonly kind: 'interval' }
   | { readonly kind: 'recurringTimeout'; readonly loop: FunctionNode }
   | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
-
-/**
- * A cheap look at the source text, done once per file: could anything here start background work?
- * Only files that name a timer (every spelling the resolver follows, `timers` imports included, has the
- * timer's name in it) or quote one of the creators' modules get the full analysis.
- */
-export function mayStartBackgroundWork(text: string, creators: EntryTable<BackgroundCreator>): boolean {
-  return text.includes('setInterval') || text.includes('setTimeout') || creators.mayMatch(text);
-}
 
 /** What a call or construction starts, if it starts background work. */
 export function classifyStart(
@@ -59,7 +50,9 @@ function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
 }
 
 function isSetTimeout(callee: Resolved | undefined): boolean {
-  return isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout']);
+  return ONE_SHOT_TIMERS.some(
+    (timer) => isGlobal(callee, timer.global) || isModuleMember(callee, timer.package, [timer.export]),
+  );
 }
 
 /**
