@@ -11,7 +11,11 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-const short = (url) => url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/');
+const short = (url) =>
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/dist\//, 'dist/');
 const key = (node) => {
   const { functionName, url, lineNumber } = node.callFrame;
   return `${functionName || '(anon)'} ${short(url)}:${lineNumber + 1}`;
