@@ -1,3 +1,4 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners/index.js';
 import { listenerPrefilter } from '../src/detect/prefilter.js';
@@ -84,11 +85,15 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    function visit(node: TSESTree.CallExpression): void {
+      const registration = listeners.visit(node);
+      if (registration) found.push(registration);
+    }
+
     return {
-      CallExpression(node) {
-        const registration = listeners.visit(node);
-        if (registration) found.push(registration);
-      },
+      // The only calls ProcessListeners.visit looks at: process.on(...), process?.on(...).
+      'CallExpression[callee.type="MemberExpression"]': visit,
+      'CallExpression[callee.type="ChainExpression"]': visit,
       // Removals may come after the registration they undo, so decide once the whole file is seen.
       'Program:exit'() {
         for (const registration of found) {
