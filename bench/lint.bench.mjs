@@ -5,19 +5,20 @@
 // configurations are interleaved (alternating which goes first) after a warm-up, and the median round is
 // reported. Absolute figures depend on the machine, its load and the Node version.
 //
-// 1. Untyped: the file set of `npm run check:real-code` (the installed node_modules' .js/.mjs/.cjs/.jsx/
-//    .ts/.mts/.cts/.tsx files, no .d.ts, none over 2 MB; every SAMPLE_EVERY-th file to keep the run short),
-//    linted with `@eslint/js` recommended alone versus the same plus `fork-safe/recommended` (the BUILT
-//    plugin). We use the `Linter` class with a virtual filename, as check-real-code does, not the `ESLint`
-//    class: ESLint ignores node_modules by default and would otherwise need the files copied. What is left
-//    out is the same for both configurations (file discovery, reading, config lookup: config arrays are
-//    built and normalized once, as the ESLint class does, not on every call), so the ratio only gets
-//    stricter: the work our rules add is compared with parse + core rules, not with a whole CLI run.
-//    JavaScript files are parsed with ESLint's default parser (espree), TypeScript files with
-//    typescript-eslint's parser, as a user's config would.
+// 1. Untyped, on each file set of file-sets.mjs: the installed node_modules (check-real-code's set) and,
+//    when its cache is present, the field corpus (the 27 pinned packages of corpus/packages.json); every
+//    Nth file of each sorted set to keep the run short. Linted with `@eslint/js` recommended alone versus
+//    the same plus `fork-safe/recommended` (the BUILT plugin). We use the `Linter` class with a virtual
+//    filename, as check-real-code does, not the `ESLint` class: ESLint ignores node_modules by default
+//    and would otherwise need the files copied. What is left out is the same for both configurations
+//    (file discovery, reading, config lookup: config arrays are built and normalized once, as the ESLint
+//    class does, not on every call), so the ratio only gets stricter: the work our rules add is compared
+//    with parse + core rules, not with a whole CLI run. JavaScript files are parsed with ESLint's default
+//    parser (espree), TypeScript files with typescript-eslint's parser, as a user's config would.
 //    Wall time and CPU time (process.cpuUsage: not inflated by other processes holding the cores) are
-//    measured with stats off (stats wrap every listener in a timer); the per-rule times come
-//    from separate rounds with `stats: true` (`linter.getTimes().passes[0].rules`), medians over rounds.
+//    measured with stats off (stats wrap every listener in a timer); the per-rule times come from
+//    separate rounds with `stats: true` (`linter.getTimes().passes[0].rules`): each rule's time is divided
+//    by the median core rule's of the same round, and the median of those ratios is reported.
 // 2. Typed: the `ESLint` class on this repository's own `src/` and `rules/` (projectService, this
 //    tsconfig), typescript-eslint's `recommended-type-checked` alone versus the same plus
 //    `fork-safe/recommended-type-checked`. Each round is a fresh ESLint instance with the parser's caches

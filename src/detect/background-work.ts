@@ -8,6 +8,11 @@ import { someNode, walk } from '../analysis/subtree-walk.js';
 import { INTERVAL_TIMERS, ONE_SHOT_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
 
+/** The timers' global names: the globals a start's callee may resolve to. */
+const TIMER_GLOBALS: ReadonlySet<string> = new Set(
+  [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS].map((timer) => timer.global),
+);
+
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
 export type BackgroundStart =
@@ -21,6 +26,8 @@ export function classifyStart(
   analysis: FileAnalysis,
   creators: EntryTable<BackgroundCreator>,
 ): BackgroundStart | undefined {
+  // A timer is a global or a `timers` export, a creator a module export: the name test first, then the lookup.
+  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) return undefined;
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {

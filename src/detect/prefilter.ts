@@ -30,14 +30,18 @@ export interface TextPrefilter {
 
 const ALWAYS: TextPrefilter = { mayReport: () => true };
 
-/** Any of the words, or a quoted module of the tables. */
+/**
+ * Any of the words, or a quoted module of the tables. A word that contains another is dropped: the
+ * shorter one is in every text the longer one is (`perProcess` covers `perProcessProxy`).
+ */
 function prefilter(
   words: readonly string[],
   tables: readonly EntryTable<ClientEntry | BackgroundCreator>[],
 ): TextPrefilter {
+  const needed = [...new Set(words)].filter((word) => !words.some((other) => other !== word && word.includes(other)));
   return {
     mayReport: (text, filename) =>
-      words.some((word) => text.includes(word)) || tables.some((table) => table.mayMatchFile(text, filename)),
+      needed.some((word) => text.includes(word)) || tables.some((table) => table.mayMatchFile(text, filename)),
   };
 }
 
@@ -48,14 +52,21 @@ export function clientPrefilter(clients: EntryTable<ClientEntry>, typeAware: boo
 
 /** no-module-scope-worker: a timer by its name (global or `timers` export), or a creator of the table (with `additionalCreators`). */
 export function workerPrefilter(creators: EntryTable<BackgroundCreator>): TextPrefilter {
-  const timers = [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS].flatMap((timer) => [timer.global, timer.export]);
-  return prefilter([...new Set(timers)], [creators]);
+  let built = workerPrefilters.get(creators);
+  if (!built) {
+    const timers = [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS].flatMap((timer) => [timer.global, timer.export]);
+    built = prefilter(timers, [creators]);
+    workerPrefilters.set(creators, built);
+  }
+  return built;
 }
+const workerPrefilters = new WeakMap<EntryTable<BackgroundCreator>, TextPrefilter>();
 
 /** no-repeated-process-listener: a listener call on the global `process` or the `process` module. */
 export function listenerPrefilter(): TextPrefilter {
-  return prefilter([PROCESS_MODULE], []);
+  return (listener ??= prefilter([PROCESS_MODULE], []));
 }
+let listener: TextPrefilter | undefined;
 
 /**
  * no-cached-handle: a copy of a member of a long-lived resource (resource-kinds.ts), whose kinds are
@@ -64,5 +75,7 @@ export function listenerPrefilter(): TextPrefilter {
  * `getInstance`), a member that its class re-creates by the `class` that declares it.
  */
 export function cachedHandlePrefilter(typeAware: boolean): TextPrefilter {
-  return typeAware ? ALWAYS : prefilter([...HOLDER_EXPORTS, ...SINGLETON_ACCESSORS, 'class'], [EntryTable.of(CLIENTS)]);
+  if (typeAware) return ALWAYS;
+  return (cachedHandle ??= prefilter(['class', ...HOLDER_EXPORTS, ...SINGLETON_ACCESSORS], [EntryTable.of(CLIENTS)]));
 }
+let cachedHandle: TextPrefilter | undefined;
