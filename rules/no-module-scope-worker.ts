@@ -187,6 +187,8 @@ export default createRule<Options, MessageId>({
       return rewrite.safe ? fixOrSuggest(mode, change) : fixOrSuggest(mode, undefined, [change]);
     }
 
-    return { CallExpression: check, NewExpression: check };
+    // A `new` starts work only as a creator of the table, which the file must quote (a timer is a call).
+    const mayCreate = creators.mayMatchFile(sourceCode.text, context.filename);
+    return { CallExpression: check, ...(mayCreate ? { NewExpression: check } : {}) };
   },
 });
