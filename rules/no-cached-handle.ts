@@ -2,8 +2,10 @@ import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/u
 import { keyName, memberName, type ClassNode } from '../src/analysis/ast.js';
 import { isCommonJsExportTarget, isExportedByName } from '../src/analysis/exports.js';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { walk } from '../src/analysis/subtree-walk.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { LongLived, mayStoreCopy, namesAlong, type Copy } from '../src/detect/long-lived/index.js';
+import { cachedHandlePrefilter } from '../src/detect/prefilter.js';
 import { isDataName, isPrimitiveLiteral, isPrimitiveType } from '../src/detect/plain-data.js';
 import {
   bindArrowRewrite,
@@ -66,6 +68,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    if (!cachedHandlePrefilter(options.typeAware === true).mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     // Asked for explicitly, type information must be there: a clear configuration error otherwise.
     const socketTypes = options.typeAware
@@ -110,9 +113,38 @@ export default createRule<Options, MessageId>({
       return copy;
     }
 
+    /**
+     * Whether a class stores a copy at all, asked before its fields are analysed (the walk of every
+     * `this.x` in the class, which most classes never need): a field initialiser that copies, or a
+     * `this.x = value` in the constructor (any `this.x =` in it: a superset of the ones reported below)
+     * whose value copies. handleCopy without the field's declaration only ever finds more.
+     */
+    function storesCopy(owner: ClassNode): boolean {
+      for (const member of owner.body.body) {
+        if (member.type === AST_NODE_TYPES.PropertyDefinition) {
+          if (mayStoreCopy(member, sourceCode.visitorKeys) && handleCopy(member.value!, member)) return true;
+        } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+          let copies = false;
+          walk(member.value, sourceCode.visitorKeys, (node) => {
+            if (copies) return false;
+            if (
+              node.type === AST_NODE_TYPES.AssignmentExpression &&
+              node.operator === '=' &&
+              node.left.type === AST_NODE_TYPES.MemberExpression &&
+              node.left.object.type === AST_NODE_TYPES.ThisExpression
+            )
+              copies = handleCopy(node.right) !== undefined;
+            return !copies;
+          });
+          if (copies) return true;
+        }
+      }
+      return false;
+    }
+
     function checkClass(owner: ClassNode): void {
       const members = owner.body.body;
-      if (!members.some((member) => mayStoreCopy(member, sourceCode.visitorKeys))) return;
+      if (!storesCopy(owner)) return;
       const fields = analysis.classFields(owner);
       const site = (name: string) => ({
         owner,

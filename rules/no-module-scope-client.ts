@@ -8,6 +8,7 @@ import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
 import { constructsInertly } from '../src/detect/inert-construction.js';
 import { describeOwned, ownedThroughDeclaration } from '../src/detect/owned-resources.js';
+import { clientPrefilter } from '../src/detect/prefilter.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import {
   bindingRewrite,
@@ -119,13 +120,16 @@ export default createRule<Options, MessageId>({
       CLIENTS,
       (options.additionalClients ?? []).map((entry) => ({ ...entry, via: entry.via ?? 'any' })),
     );
-    if (!services && !clients.mayMatchFile(sourceCode.text, context.filename)) return {};
+    if (!clientPrefilter(clients, services !== undefined).mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
     const mode = options.fix ?? 'fix';
 
+    // A row matches only a callee that resolves to a module member: the name test first, then the lookup.
     const entryOf = (node: Creation): ClientEntry | undefined =>
-      clients.match(node, analysis.resolver.resolve(node.callee));
+      analysis.resolver.mayResolveTo(node.callee)
+        ? clients.match(node, analysis.resolver.resolve(node.callee))
+        : undefined;
     const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);
     const describe = (node: Creation): string => describeCall(node, sourceCode);
 

@@ -1,13 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
-import {
-  classifyStart,
-  isUnrefdTimer,
-  mayStartBackgroundWork,
-  startsAtLoad,
-  type StartCall,
-} from '../src/detect/background-work.js';
+import { classifyStart, isUnrefdTimer, startsAtLoad, type StartCall } from '../src/detect/background-work.js';
+import { workerPrefilter } from '../src/detect/prefilter.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
 import { poolRewrite } from '../src/fix/client-fixes.js';
@@ -116,7 +111,7 @@ export default createRule<Options, MessageId>({
       })),
     );
     if (options.allowInHashbangFiles !== false && sourceCode.text.startsWith('#!')) return {};
-    if (!mayStartBackgroundWork(sourceCode.text, creators)) return {};
+    if (!workerPrefilter(creators).mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     const mode = options.fix ?? 'fix';
     let workerEntry: boolean | undefined;
@@ -234,6 +229,8 @@ export default createRule<Options, MessageId>({
       return rewrite.safe ? fixOrSuggest(mode, change) : fixOrSuggest(mode, undefined, [change]);
     }
 
-    return { CallExpression: check, NewExpression: check };
+    // A `new` starts work only as a creator of the table, which the file must quote (a timer is a call).
+    const mayCreate = creators.mayMatchFile(sourceCode.text, context.filename);
+    return { CallExpression: check, ...(mayCreate ? { NewExpression: check } : {}) };
   },
 });

@@ -1,5 +1,7 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { EXIT_EVENTS, ProcessListeners, type Registration } from '../src/detect/process-listeners/index.js';
+import { listenerPrefilter } from '../src/detect/prefilter.js';
 import { FIX_MODE_SCHEMA, fixOrSuggest, type Change, type FixMode } from '../src/fix/fix-or-suggest.js';
 import { FreeNames } from '../src/fix/free-names.js';
 import { guardRewrite, onExitRewrite } from '../src/fix/process-listener-fixes.js';
@@ -47,7 +49,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!sourceCode.text.includes('process')) return {};
+    if (!listenerPrefilter().mayReport(sourceCode.text, context.filename)) return {};
     const analysis = fileAnalysis(context);
     const listeners = new ProcessListeners(analysis);
     const mode = options.fix ?? 'fix';
@@ -93,11 +95,15 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    function visit(node: TSESTree.CallExpression): void {
+      const registration = listeners.visit(node);
+      if (registration) found.push(registration);
+    }
+
     return {
-      CallExpression(node) {
-        const registration = listeners.visit(node);
-        if (registration) found.push(registration);
-      },
+      // The only calls ProcessListeners.visit looks at: process.on(...), process?.on(...).
+      'CallExpression[callee.type="MemberExpression"]': visit,
+      'CallExpression[callee.type="ChainExpression"]': visit,
       // Removals may come after the registration they undo, so decide once the whole file is seen.
       'Program:exit'() {
         for (const registration of found) {

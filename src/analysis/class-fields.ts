@@ -75,7 +75,10 @@ export function instanceClassOf(node: TSESTree.ThisExpression): ClassNode | unde
 
 export class ClassFields {
   readonly constructorMethod: TSESTree.MethodDefinition | undefined;
-  private readonly byName = new Map<string, FieldAccess[]>();
+  /** Every `this.x` by name: the walk of the whole class, done on the first question that needs it. */
+  private byNameOnce: Map<string, FieldAccess[]> | undefined;
+  /** What that walk covers: each member's code, with the phase it runs in. */
+  private readonly toScan: { root: TSESTree.Node; member: ClassMember; phase: 'init' | 'later' }[] = [];
   private readonly declared = new Map<
     string,
     (TSESTree.PropertyDefinition | TSESTree.AccessorProperty | TSESTree.TSParameterProperty)[]
@@ -84,7 +87,7 @@ export class ClassFields {
 
   constructor(
     readonly node: ClassNode,
-    visitorKeys: VisitorKeys,
+    private readonly visitorKeys: VisitorKeys,
   ) {
     for (const member of node.body.body) {
       switch (member.type) {
@@ -102,7 +105,7 @@ export class ClassFields {
           } else if (name !== undefined) {
             push(this.otherMembers, name, member);
           }
-          this.scan(member.value, member, member.kind === 'constructor' ? 'init' : 'later', visitorKeys);
+          this.toScan.push({ root: member.value, member, phase: member.kind === 'constructor' ? 'init' : 'later' });
           break;
         }
         case AST_NODE_TYPES.PropertyDefinition:
@@ -110,13 +113,21 @@ export class ClassFields {
           if (member.static) break;
           const name = keyName(member);
           if (name !== undefined) push(this.declared, name, member);
-          if (member.value) this.scan(member.value, member, 'init', visitorKeys);
+          if (member.value) this.toScan.push({ root: member.value, member, phase: 'init' });
           break;
         }
         default:
           break;
       }
     }
+  }
+
+  private get byName(): Map<string, FieldAccess[]> {
+    if (!this.byNameOnce) {
+      this.byNameOnce = new Map();
+      for (const { root, member, phase } of this.toScan) this.scan(this.byNameOnce, root, member, phase);
+    }
+    return this.byNameOnce;
   }
 
   /** Every `this.x` in the class's own instance code, in source order per member. */
@@ -172,7 +183,13 @@ export class ClassFields {
   }
 
   /** Records the `this.x` accesses under `root` (a method's function, or a field's initialiser). */
-  private scan(root: TSESTree.Node, member: ClassMember, phase: 'init' | 'later', visitorKeys: VisitorKeys): void {
+  private scan(
+    byName: Map<string, FieldAccess[]>,
+    root: TSESTree.Node,
+    member: ClassMember,
+    phase: 'init' | 'later',
+  ): void {
+    const visitorKeys = this.visitorKeys;
     const visit = (node: TSESTree.Node, current: 'init' | 'later'): void => {
       walk(node, visitorKeys, (inner) => {
         switch (inner.type) {
@@ -197,7 +214,7 @@ export class ClassFields {
             const written = isWriteTarget(inner);
             const parent = inner.parent;
             const assignment = written && parent?.type === AST_NODE_TYPES.AssignmentExpression ? parent : undefined;
-            push(this.byName, name, {
+            push(byName, name, {
               node: inner,
               kind: written ? 'write' : 'read',
               assignment,

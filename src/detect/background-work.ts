@@ -5,8 +5,13 @@ import { enclosingBoundary } from '../analysis/module-load.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
-import { INTERVAL_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
+import { INTERVAL_TIMERS, ONE_SHOT_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
+
+/** The timers' global names: the globals a start's callee may resolve to. */
+const TIMER_GLOBALS: ReadonlySet<string> = new Set(
+  [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS].map((timer) => timer.global),
+);
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -15,21 +20,14 @@ export type BackgroundStart =
   | { readonly kind: 'recurringTimeout'; readonly loop: FunctionNode }
   | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
 
-/**
- * A cheap look at the source text, done once per file: could anything here start background work?
- * Only files that name a timer (every spelling the resolver follows, `timers` imports included, has the
- * timer's name in it) or quote one of the creators' modules get the full analysis.
- */
-export function mayStartBackgroundWork(text: string, creators: EntryTable<BackgroundCreator>): boolean {
-  return text.includes('setInterval') || text.includes('setTimeout') || creators.mayMatch(text);
-}
-
 /** What a call or construction starts, if it starts background work. */
 export function classifyStart(
   node: StartCall,
   analysis: FileAnalysis,
   creators: EntryTable<BackgroundCreator>,
 ): BackgroundStart | undefined {
+  // A timer is a global or a `timers` export, a creator a module export: the name test first, then the lookup.
+  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) return undefined;
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {
@@ -59,7 +57,9 @@ function hasOption(argument: TSESTree.Node | undefined, name: string): boolean {
 }
 
 function isSetTimeout(callee: Resolved | undefined): boolean {
-  return isGlobal(callee, 'setTimeout') || isModuleMember(callee, 'timers', ['setTimeout']);
+  return ONE_SHOT_TIMERS.some(
+    (timer) => isGlobal(callee, timer.global) || isModuleMember(callee, timer.package, [timer.export]),
+  );
 }
 
 /**

@@ -65,6 +65,17 @@ export class EntryTable<Entry extends TableEntry> {
    * 'amqplib'), resolved as the resolver does (own-package.ts).
    */
   mayMatchFile(text: string, filename: string | undefined): boolean {
+    // Several rules ask of the same file in a row (the client table: no-module-scope-client and no-cached-handle).
+    const last = this.lastFile;
+    if (last && last.text === text && last.filename === filename) return last.result;
+    const result = this.scanFile(text, filename);
+    this.lastFile = { text, filename, result };
+    return result;
+  }
+
+  private lastFile: { text: string; filename: string | undefined; result: boolean } | undefined;
+
+  private scanFile(text: string, filename: string | undefined): boolean {
     if (this.mayMatch(text)) return true;
     if (!filename) return false;
     for (const [, specifier] of text.matchAll(RELATIVE_SPECIFIER)) {

@@ -46,3 +46,5 @@ export const BACKGROUND_CREATORS: readonly BackgroundCreator[] = [
 
 /** Timers that repeat: reported when started at load. */
 export const INTERVAL_TIMERS = [{ global: 'setInterval', package: 'timers', export: 'setInterval' }] as const;
+/** Timers that fire once: reported when their callback schedules the timer again (a poll loop) at load. */
+export const ONE_SHOT_TIMERS = [{ global: 'setTimeout', package: 'timers', export: 'setTimeout' }] as const;

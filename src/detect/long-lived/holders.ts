@@ -7,7 +7,9 @@ import { isModuleMember } from '../../analysis/resolve.js';
 import { fieldValues } from './field-writes.js';
 import { MAX_ALIAS_DEPTH } from './resource-kinds.js';
 
-export type HolderKind = 'perProcess' | 'perProcessProxy';
+/** The runtime's exports that make a holder: a value that is re-created per process. */
+export const HOLDER_EXPORTS = ['perProcess', 'perProcessProxy'] as const;
+export type HolderKind = (typeof HOLDER_EXPORTS)[number];
 
 /** The runtime's holders: `perProcess()` gives a fresh value per process, `perProcessProxy()` forwards to it. */
 export class Holders {

@@ -10,7 +10,8 @@ import { fieldValues, laterRenewal, renewalLabel } from './field-writes.js';
 import type { Holders } from './holders.js';
 import { MAX_ALIAS_DEPTH, type Resource } from './resource-kinds.js';
 
-const SINGLETON_ACCESSORS = new Set(['instance', 'getInstance']);
+/** Members and functions that hand out a shared instance (`X.instance`, `X.getInstance()`, `getInstance()`). */
+export const SINGLETON_ACCESSORS: ReadonlySet<string> = new Set(['instance', 'getInstance']);
 
 /** Which expressions stand for a long-lived resource: directly, or through a const, a kept constructor parameter or a field. */
 export class ResourceResolver {

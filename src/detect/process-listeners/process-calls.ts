@@ -6,6 +6,9 @@ import type { EventNames } from './event-names.js';
 
 /** The calls on the real global `process` that add, remove or count its listeners. */
 
+/** The global, and the module (`node:process`), whose listeners the rule looks at. */
+export const PROCESS_MODULE = 'process';
+
 export const REMOVE_METHODS = new Set(['off', 'removeListener', 'removeAllListeners']);
 export const COUNT_METHODS = new Set(['listenerCount', 'listeners', 'rawListeners']);
 
@@ -36,6 +39,6 @@ export class ProcessCalls {
     if (object.type === AST_NODE_TYPES.CallExpression)
       return this.processCall(object, ADD_LISTENER_METHODS) !== undefined;
     const resolved = this.analysis.resolver.resolve(object);
-    return isGlobal(resolved, 'process') || isModuleMember(resolved, 'process', []);
+    return isGlobal(resolved, PROCESS_MODULE) || isModuleMember(resolved, PROCESS_MODULE, []);
   }
 }

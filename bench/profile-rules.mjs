@@ -1,0 +1,73 @@
+// The CPU profile behind docs/performance.md: lints the installed node_modules and the cached field
+// corpus (file-sets.mjs) with `@eslint/js` recommended plus every fork-safe rule of `recommended`, under
+// `node --cpu-prof`, then prints where the plugin's time goes (cpu-profile-summary.mjs):
+//
+//   node --cpu-prof --cpu-prof-dir=/tmp/fork-safe-prof bench/profile-rules.mjs
+//   node bench/cpu-profile-summary.mjs /tmp/fork-safe-prof/*.cpuprofile
+//
+// PROFILE_SAMPLE_EVERY=N lints every Nth file of each set (default 1: all of them).
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter } from 'eslint';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { default: plugin } = await import(pathToFileURL(join(root, 'dist', 'esm', 'src', 'index.js')).href);
+const every = Number(process.env.PROFILE_SAMPLE_EVERY ?? 1);
+const { files: corpus, missing } = corpusFiles();
+const files = [...nodeModulesFiles(), ...corpus].filter((_, i) => i % every === 0);
+
+const ext = (file) => file.slice(file.lastIndexOf('.'));
+const configs = new Map();
+const configFor = (file) => {
+  const key = ext(file);
+  if (!configs.has(key))
+    configs.set(key, [
+      {
+        files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
+        languageOptions: {
+          ...(/\.[cm]?tsx?$/.test(file) ? { parser: tseslint.parser } : {}),
+          sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
+          parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
+        },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+      },
+      js.configs.recommended,
+      plugin.configs.recommended,
+    ]);
+  return configs.get(key);
+};
+
+const linter = new Linter({ configType: 'flat' });
+const sums = {};
+let parse = 0;
+const started = performance.now();
+for (const file of files) {
+  try {
+    linter.verifyAndFix(readFileSync(file, 'utf8'), configFor(file), {
+      filename: `virtual${ext(file)}`,
+      stats: true,
+      fix: false,
+    });
+  } catch {
+    continue;
+  }
+  for (const pass of linter.getTimes().passes) {
+    parse += pass.parse?.total ?? 0;
+    for (const [id, { total }] of Object.entries(pass.rules ?? {})) sums[id] = (sums[id] ?? 0) + total;
+  }
+}
+const core = Object.entries(sums)
+  .filter(([id]) => !id.startsWith('fork-safe/'))
+  .map(([, t]) => t)
+  .sort((a, b) => a - b);
+const medianCore = core[core.length >> 1] ?? 0;
+console.log(
+  `${files.length} files (${missing.length ? `corpus packages missing: ${missing.join(', ')}` : 'whole corpus cached'}), ${(performance.now() - started).toFixed(0)} ms; parse ${parse.toFixed(0)} ms; median core rule ${medianCore.toFixed(1)} ms`,
+);
+for (const [id, t] of Object.entries(sums).filter(([id]) => id.startsWith('fork-safe/')))
+  console.log(`  ${id}: ${t.toFixed(1)} ms (${(t / medianCore).toFixed(2)}x)`);

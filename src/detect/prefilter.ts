@@ -1,0 +1,81 @@
+import { CLIENTS, type ClientEntry } from '../tables/clients.js';
+import { INTERVAL_TIMERS, ONE_SHOT_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
+import { HOLDER_EXPORTS } from './long-lived/holders.js';
+import { SINGLETON_ACCESSORS } from './long-lived/resource-resolver.js';
+import { PROCESS_MODULE } from './process-listeners/process-calls.js';
+import { EntryTable } from './table-match.js';
+
+/**
+ * Text prefilters: can a rule report anything in a file at all? Asked once per file, on its text, before
+ * any analysis; a `false` skips the file, so each answer must be provable, never a guess:
+ *
+ * every finding of a rule sits on an expression that the resolver traced to a table row, a global, or a
+ * syntax the rule looks for, and each of those is spelled in the file with a word (a quoted module, a
+ * global's name, a keyword) that no other spelling the analysis follows can do without. A file with
+ * none of the rule's words holds none of its findings. The words come from the tables in src/tables
+ * and from the rule's own options (`additionalClients`, `additionalCreators` add rows, hence quoted
+ * modules), here and nowhere else.
+ *
+ * Cross-file following (issue 14) keeps this right: a finding is always reported on a line of the linted
+ * file that holds the creating or registering expression, whose word is then in the file. A rule that
+ * reports a load-time `new C()` because C, in another file, owns a client needs that file's words
+ * instead: its prefilter must then also pass files that quote a relative specifier (`relativeImports`).
+ *
+ * Type information (`typeAware`) has no prefilter: a type can hold a socket whatever the file names.
+ */
+export interface TextPrefilter {
+  /** False only when a file with this text provably holds no finding of the rule. */
+  mayReport(text: string, filename: string | undefined): boolean;
+}
+
+const ALWAYS: TextPrefilter = { mayReport: () => true };
+
+/**
+ * Any of the words, or a quoted module of the tables. A word that contains another is dropped: the
+ * shorter one is in every text the longer one is (`perProcess` covers `perProcessProxy`).
+ */
+function prefilter(
+  words: readonly string[],
+  tables: readonly EntryTable<ClientEntry | BackgroundCreator>[],
+): TextPrefilter {
+  const needed = [...new Set(words)].filter((word) => !words.some((other) => other !== word && word.includes(other)));
+  return {
+    mayReport: (text, filename) =>
+      needed.some((word) => text.includes(word)) || tables.some((table) => table.mayMatchFile(text, filename)),
+  };
+}
+
+/** no-module-scope-client: a creation the client table (with `additionalClients`) names. */
+export function clientPrefilter(clients: EntryTable<ClientEntry>, typeAware: boolean): TextPrefilter {
+  return typeAware ? ALWAYS : prefilter([], [clients]);
+}
+
+/** no-module-scope-worker: a timer by its name (global or `timers` export), or a creator of the table (with `additionalCreators`). */
+export function workerPrefilter(creators: EntryTable<BackgroundCreator>): TextPrefilter {
+  let built = workerPrefilters.get(creators);
+  if (!built) {
+    const timers = [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS].flatMap((timer) => [timer.global, timer.export]);
+    built = prefilter(timers, [creators]);
+    workerPrefilters.set(creators, built);
+  }
+  return built;
+}
+const workerPrefilters = new WeakMap<EntryTable<BackgroundCreator>, TextPrefilter>();
+
+/** no-repeated-process-listener: a listener call on the global `process` or the `process` module. */
+export function listenerPrefilter(): TextPrefilter {
+  return (listener ??= prefilter([PROCESS_MODULE], []));
+}
+let listener: TextPrefilter | undefined;
+
+/**
+ * no-cached-handle: a copy of a member of a long-lived resource (resource-kinds.ts), whose kinds are
+ * spelled: a holder or proxy by the runtime export that makes it (`perProcess`, `perProcessProxy`), a
+ * client by a quoted module of the client table, a singleton by its accessor (`instance`,
+ * `getInstance`), a member that its class re-creates by the `class` that declares it.
+ */
+export function cachedHandlePrefilter(typeAware: boolean): TextPrefilter {
+  if (typeAware) return ALWAYS;
+  return (cachedHandle ??= prefilter(['class', ...HOLDER_EXPORTS, ...SINGLETON_ACCESSORS], [EntryTable.of(CLIENTS)]));
+}
+let cachedHandle: TextPrefilter | undefined;
