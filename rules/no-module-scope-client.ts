@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { describeLoadChain } from '../src/analysis/load-chain.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
@@ -40,7 +41,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       client:
-        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
+        '{{name}} created at module load{{trigger}} holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
       escaping:
         '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
       globalDispatcher:
@@ -144,6 +145,8 @@ export default createRule<Options, MessageId>({
       // drizzle(postgres(url)): the outer client is reported, whole.
       if (receiver && isClient(receiver)) return;
       const name = describe(node);
+      const chain = describeLoadChain(analysis, node);
+      const trigger = chain ? ` (${chain})` : '';
       if (receiver) {
         const callee = analysis.resolver.resolve(receiver.callee);
         if (isModuleMember(callee, 'undici', ['setGlobalDispatcher'])) {
@@ -201,7 +204,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: 'client',
-          data: { name },
+          data: { name, trigger },
           ...(change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {}),
         });
         return;
@@ -211,12 +214,12 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: 'client',
-          data: { name },
+          data: { name, trigger },
           ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]),
         });
         return;
       }
-      context.report({ node, messageId: 'client', data: { name } });
+      context.report({ node, messageId: 'client', data: { name, trigger } });
     }
 
     /** A client created lazily (`client ??= new C()`, `if (!C.instance) C.instance = new C()`) into a slot nothing resets. */

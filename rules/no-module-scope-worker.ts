@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { describeLoadChain } from '../src/analysis/load-chain.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
 import {
   classifyStart,
@@ -55,16 +56,16 @@ export default createRule<Options, MessageId>({
       unrefInterval:
         "Unref'd interval started at module load{{trigger}}: it never fires in a process restored from a V8 snapshot (its timer is not carried over) and runs once per cluster worker. Start it through the fork-safe runtime (interval()), which starts it again after a restore.",
       recurringTimeout:
-        'Recurring setTimeout started at module load: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
+        'Recurring setTimeout started at module load{{trigger}}: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
       thread:
-        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).',
+        'Worker thread started at module load{{trigger}}: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).',
       process:
-        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
+        'Child process started at module load{{trigger}}: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
       cluster:
         'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
-      pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
+      pool: '{{name}} starts worker threads at module load{{trigger}}: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
       logger:
-        '{{name}} starts a transport thread at module load, so a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT). Create the logger on first use with perProcess() from the fork-safe runtime: the thread then starts when the process first logs (after the restore, for a snapshot), and each restored process creates its own.',
+        '{{name}} starts a transport thread at module load{{trigger}}, so a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT). Create the logger on first use with perProcess() from the fork-safe runtime: the thread then starts when the process first logs (after the restore, for a snapshot), and each restored process creates its own.',
       useInterval: 'Start it with interval() from the fork-safe runtime{{unrefNote}}.',
       useUnrefInterval:
         "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
@@ -162,7 +163,12 @@ export default createRule<Options, MessageId>({
             rewrite && !rewrite.safe
               ? '; the variable then holds the managed handle and its other uses go through .current'
               : '';
-          context.report({ node, messageId: start.kind, ...offer(rewrite, 'useStartWorker', { handleNote }) });
+          context.report({
+            node,
+            messageId: start.kind,
+            data: { trigger: loadTrigger(node) },
+            ...offer(rewrite, 'useStartWorker', { handleNote }),
+          });
           return;
         }
         case 'cluster':
@@ -170,16 +176,25 @@ export default createRule<Options, MessageId>({
           return;
         case 'pool':
         case 'logger':
-          context.report({ node, messageId: start.kind, data: { name: describeCall(node, sourceCode) } });
+          context.report({
+            node,
+            messageId: start.kind,
+            data: { name: describeCall(node, sourceCode), trigger: loadTrigger(node) },
+          });
           return;
         case 'recurringTimeout':
-          context.report({ node, messageId: 'recurringTimeout' });
+          context.report({ node, messageId: 'recurringTimeout', data: { trigger: loadTrigger(node) } });
           return;
       }
     }
 
-    /** ` by new Metrics() on line 12`: the load-time instantiation that runs a constructor's timer. */
+    /**
+     * ` by new Metrics() on line 12`: the load-time instantiation that runs a constructor's timer; when
+     * what runs it at load is in another file, the whole chain of calls from that file's top level.
+     */
     function loadTrigger(node: TSESTree.Node): string {
+      const chain = describeLoadChain(analysis, node);
+      if (chain) return ` (${chain})`;
       const instantiation = analysis.moduleLoad.loadTimeInstantiation(node);
       return instantiation
         ? ` by ${describeCall(instantiation, sourceCode)} on line ${instantiation.loc.start.line}`
