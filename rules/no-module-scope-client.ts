@@ -41,7 +41,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       client:
-        '{{name}} created at module load{{trigger}} holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
+        '{{name}} created at module load holds sockets: they are dead after a V8 snapshot restore or a serverless thaw (ECONNRESET, socket hang up), every cluster worker opens its own pool, and every dev-server reload leaks one. Create it once per process, lazily, with perProcess() from the fork-safe runtime.',
       escaping:
         '{{name}} created at module load and handed to {{to}}: its sockets are dead after a snapshot restore or a serverless thaw and are multiplied per cluster worker. Create the whole thing once per process, lazily, with perProcess().',
       globalDispatcher:
@@ -145,6 +145,7 @@ export default createRule<Options, MessageId>({
       // drizzle(postgres(url)): the outer client is reported, whole.
       if (receiver && isClient(receiver)) return;
       const name = describe(node);
+      // When another file runs it at load, the chain follows the name: "new Pool() (runs at load: ...)".
       const chain = describeLoadChain(analysis, node);
       const trigger = chain ? ` (${chain})` : '';
       if (receiver) {
@@ -204,7 +205,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: 'client',
-          data: { name, trigger },
+          data: { name: `${name}${trigger}` },
           ...(change ? fixOrSuggest(mode, rewrite.safe ? change : undefined, rewrite.safe ? [] : [change]) : {}),
         });
         return;
@@ -214,12 +215,12 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: 'client',
-          data: { name, trigger },
+          data: { name: `${name}${trigger}` },
           ...fixOrSuggest(mode, undefined, [{ messageId: 'useProxy', fix: rewrite.fix }]),
         });
         return;
       }
-      context.report({ node, messageId: 'client', data: { name, trigger } });
+      context.report({ node, messageId: 'client', data: { name: `${name}${trigger}` } });
     }
 
     /** A client created lazily (`client ??= new C()`, `if (!C.instance) C.instance = new C()`) into a slot nothing resets. */

@@ -63,9 +63,9 @@ export default createRule<Options, MessageId>({
         'Child process started at module load{{trigger}}: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.',
       cluster:
         'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
-      pool: '{{name}} starts worker threads at module load{{trigger}}: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
+      pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
       logger:
-        '{{name}} starts a transport thread at module load{{trigger}}, so a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT). Create the logger on first use with perProcess() from the fork-safe runtime: the thread then starts when the process first logs (after the restore, for a snapshot), and each restored process creates its own.',
+        '{{name}} starts a transport thread at module load, so a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT). Create the logger on first use with perProcess() from the fork-safe runtime: the thread then starts when the process first logs (after the restore, for a snapshot), and each restored process creates its own.',
       useInterval: 'Start it with interval() from the fork-safe runtime{{unrefNote}}.',
       useUnrefInterval:
         "Start it with interval() and let the process exit while only this timer is left (the runtime's default, which also lets test runners exit).",
@@ -179,7 +179,8 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: start.kind,
-            data: { name: describeCall(node, sourceCode), trigger: loadTrigger(node) },
+            // The chain (when another file runs it at load) follows the name: "new Piscina() (runs at load: ...)".
+            data: { name: `${describeCall(node, sourceCode)}${loadTrigger(node)}` },
           });
           return;
         case 'recurringTimeout':

@@ -324,8 +324,12 @@ export class Project {
 
 const projects = new WeakMap<object, Map<string, Project>>();
 
-/** The Project for a linted file's parser set-up, shared by every file linted with it. */
+/**
+ * The Project for a linted file's parser set-up, shared by every file linted with it; none for a file
+ * that is not on disk (text piped to ESLint, a test's virtual file): it has no project around it.
+ */
 export function projectOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Project | undefined {
+  if (!isAbsolute(context.filename) || !statOf(context.filename)) return undefined;
   const languageOptions = context.languageOptions as unknown as Record<string, unknown> | undefined;
   const parser = languageOptions?.parser as ParseSetup['parser'] | undefined;
   const SourceCode = (context.sourceCode as object).constructor as ParseSetup['SourceCode'];

@@ -101,8 +101,7 @@ ruleTester.run('no-module-scope-client across files', clientRule, {
         {
           messageId: 'client',
           data: {
-            name: 'new Pool()',
-            trigger: ' (runs at load: bin/cli.js:6 `createPool()` -> `makePool()` (lib/pool.js:9))',
+            name: 'new Pool() (runs at load: bin/cli.js:6 `createPool()` -> `makePool()` (lib/pool.js:9))',
           },
           line: 5,
           column: 10,
@@ -117,8 +116,7 @@ ruleTester.run('no-module-scope-client across files', clientRule, {
         {
           messageId: 'client',
           data: {
-            name: 'new pg.Pool()',
-            trigger: ' (runs at load: src/index.ts:3 `createDb()` -> `makePool()` (src/db.ts:4))',
+            name: 'new pg.Pool() (runs at load: src/index.ts:3 `createDb()` -> `makePool()` (src/db.ts:4))',
           },
           line: 4,
           column: 10,
