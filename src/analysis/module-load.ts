@@ -151,7 +151,8 @@ export class ModuleLoad {
     }
     // Only memoise answers that did not depend on an in-progress node or the depth limit being hit on
     // the way: a cheap conservative rule is to memoise at the outermost level only.
-    if (this.depth === 0 && (result || (this.otherFiles?.truncations ?? 0) === cutBefore)) this.memo.set(boundary, result);
+    if (this.depth === 0 && (result || (this.otherFiles?.truncations ?? 0) === cutBefore))
+      this.memo.set(boundary, result);
     return result;
   }
 

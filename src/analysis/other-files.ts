@@ -1,5 +1,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isNullish, keyName, memberName, staticString, unwrap, type ClassNode, type FunctionNode } from './ast.js';
+import {
+  isFunction,
+  isNullish,
+  keyName,
+  memberName,
+  staticString,
+  unwrap,
+  type ClassNode,
+  type FunctionNode,
+} from './ast.js';
 import { isReassigned, singleDefinition } from './bindings.js';
 import { isCommonJsExportTarget } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -146,7 +155,12 @@ export class ExportTable {
           : undefined;
     const [first, second, third] = expression.arguments;
     // Object.defineProperty(exports, 'X', { enumerable: true, get: function () { return m.X; } })
-    if (calleeName === 'defineProperty' && first && isExportsObject(first) && third?.type === AST_NODE_TYPES.ObjectExpression) {
+    if (
+      calleeName === 'defineProperty' &&
+      first &&
+      isExportsObject(first) &&
+      third?.type === AST_NODE_TYPES.ObjectExpression
+    ) {
       const name = staticString(second);
       const getter = third.properties.find(
         (property): property is TSESTree.Property =>
@@ -204,11 +218,7 @@ function fileOf(analysis: FileAnalysis, module: string): FileAnalysis | undefine
  * declares it (the same object for a same-file declaration) and `node` the function (for a static
  * method, its FunctionExpression) or the class.
  */
-export function declarationOf(
-  analysis: FileAnalysis,
-  expression: TSESTree.Node,
-  depth = 0,
-): Declaration | undefined {
+export function declarationOf(analysis: FileAnalysis, expression: TSESTree.Node, depth = 0): Declaration | undefined {
   if (depth > MAX_LOOKUP_DEPTH) return undefined;
   let node = unwrap(expression);
   // TypeScript's CommonJS output calls imports as `(0, m_1.f)(...)`.
@@ -265,11 +275,7 @@ function staticMethod(owner: ClassNode, name: string): FunctionNode | undefined 
  * What a path of export names stands for in a file: `[]` and `['default']` the default export (or
  * `module.exports`), `['X']` a named export, `['C', 'create']` a static method of an exported class.
  */
-export function exportedDeclaration(
-  file: FileAnalysis,
-  path: readonly string[],
-  depth = 0,
-): Declaration | undefined {
+export function exportedDeclaration(file: FileAnalysis, path: readonly string[], depth = 0): Declaration | undefined {
   if (depth > MAX_LOOKUP_DEPTH) return undefined;
   const names = path.length === 0 ? ['default'] : [...path];
   // `require('./x').default.X`, an ESM default import of a CommonJS module: `default` is the module

@@ -24,7 +24,11 @@ const tsCase = (path: string) => ({ filename: ts(path), code: read(ts(path)) });
 
 const workerValid: ValidTestCase<Options>[] = [
   { name: 'a constructor whose class only a role-guarded branch constructs', options, ...jsCase('lib/service.js') },
-  { name: 'a function that an unparsable file calls: no answer goes through it', options, ...jsCase('lib/starts-broken.js') },
+  {
+    name: 'a function that an unparsable file calls: no answer goes through it',
+    options,
+    ...jsCase('lib/starts-broken.js'),
+  },
   { name: 'a chain that ends in perProcess(): created on first use', options, ...jsCase('lib/held.js') },
   { name: 'an exported start() nobody calls at load (TypeScript)', options, ...tsCase('src/start.ts') },
 ];
@@ -54,8 +58,7 @@ const workerInvalid: InvalidTestCase<MessageId, Options>[] = [
       {
         messageId: 'thread',
         data: {
-          trigger:
-            ' (runs at load: index.js:8 `Metrics.getInstance()` -> `new Metrics()` (lib/metrics.js:8))',
+          trigger: ' (runs at load: index.js:8 `Metrics.getInstance()` -> `new Metrics()` (lib/metrics.js:8))',
         },
         line: 13,
         column: 19,
