@@ -39,7 +39,7 @@ export class FileAnalysis {
 
   /** Which code runs while the module loads (module-load.ts). */
   get moduleLoad(): ModuleLoad {
-    return (this.moduleLoadOnce ??= new ModuleLoad(this.resolver, this.project && new OtherFiles(this)));
+    return (this.moduleLoadOnce ??= new ModuleLoad(this.resolver, new OtherFiles(this), this.sourceCode.visitorKeys));
   }
 
   /** What each exported name of the file is (other-files.ts). */

@@ -11,6 +11,9 @@ import {
   type FunctionNode,
 } from './ast.js';
 import { isGlobal, type Resolver } from './resolve.js';
+import { walk } from './subtree-walk.js';
+
+type VisitorKeys = Parameters<typeof walk>[1];
 
 /**
  * Where code runs "at module load": the program's top level (blocks, if, try, loops and top-level await
@@ -38,6 +41,8 @@ export interface OtherFileCallers {
   siteAtLoad(declaration: FunctionNode | ClassNode): LoadSite | undefined;
   /** How many answers were cut short so far (depth limit, cycle): an answer computed with a cut is not kept. */
   readonly truncations: number;
+  /** The function or class an expression names, in this file or another (other-files.ts `declarationOf`). */
+  declarationOf(expression: TSESTree.Node): { readonly node: TSESTree.Node } | undefined;
 }
 
 /** Why a boundary runs at load: the code that runs it; `step` when that is a call by name (a link of the chain). */
@@ -86,6 +91,7 @@ export class ModuleLoad {
   constructor(
     private readonly resolver: Resolver,
     private readonly otherFiles?: OtherFileCallers,
+    private readonly visitorKeys: VisitorKeys = {},
   ) {}
 
   private because(node: TSESTree.Node, reason: Omit<Reason, 'moduleLoad'> & { moduleLoad?: ModuleLoad }): true {
@@ -201,6 +207,15 @@ export class ModuleLoad {
     ) {
       return this.runsAtLoad(parent) && this.because(fn, { node: parent, step: false });
     }
+    // withReleasers(async function (releasers) { ... }): a callback handed to a function of the project
+    // that calls it (its parameter is called in its own body) runs when that call runs.
+    if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee !== fn &&
+      this.callsParameter(parent, parent.arguments.indexOf(fn as TSESTree.CallExpressionArgument))
+    ) {
+      return this.runsAtLoad(parent) && this.because(fn, { node: parent, step: true });
+    }
     // class C { constructor() { ... } }: runs when C is instantiated.
     if (parent.type === AST_NODE_TYPES.MethodDefinition) {
       const owner = classOfMember(parent);
@@ -217,6 +232,28 @@ export class ModuleLoad {
       const here = this.callAtLoad(functionName(fn));
       return here ? this.because(fn, { node: here, step: true }) : this.calledElsewhere(fn, fn);
     });
+  }
+
+  /** Whether the function `call` calls (a declaration of the project) calls its parameter `index` in its own body. */
+  private callsParameter(call: TSESTree.CallExpression, index: number): boolean {
+    if (index < 0 || !this.otherFiles) return false;
+    const callee = this.otherFiles.declarationOf(call.callee)?.node;
+    if (!callee || !isFunction(callee)) return false;
+    const parameter = callee.params[index];
+    if (parameter?.type !== AST_NODE_TYPES.Identifier) return false;
+    let called = false;
+    walk(callee.body, this.visitorKeys, (node) => {
+      if (called) return false;
+      if (node !== callee.body && isFunction(node)) return false; // a nested function runs when it is called
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.Identifier &&
+        node.callee.name === parameter.name
+      )
+        called = true;
+      return !called;
+    });
+    return called;
   }
 
   /**

@@ -361,6 +361,10 @@ export class OtherFiles implements OtherFileCallers {
     return cutShort;
   }
 
+  declarationOf(expression: TSESTree.Node): Declaration | undefined {
+    return this.analysis.declarationOf(expression);
+  }
+
   siteAtLoad(declaration: FunctionNode | ClassNode): LoadSite | undefined {
     const known = this.answers.get(declaration);
     if (known !== undefined) return known ?? undefined;

@@ -66,6 +66,22 @@ const workerInvalid: InvalidTestCase<MessageId, Options>[] = [
     ],
   },
   {
+    name: "a callback handed to the project's own helper, which calls it, in a function another file calls at load",
+    options,
+    ...jsCase('lib/runner.js'),
+    errors: [
+      {
+        messageId: 'interval',
+        data: {
+          trigger:
+            " (runs at load: index.js:16 `require('./lib/runner').runForever()` -> `withRetry()` (lib/runner.js:8))",
+        },
+        line: 9,
+        column: 5,
+      },
+    ],
+  },
+  {
     name: 'a cycle between files: a.tick() at load of the file a requires back',
     options,
     ...jsCase('lib/cycle-a.js'),
