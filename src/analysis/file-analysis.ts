@@ -56,7 +56,11 @@ export class FileAnalysis {
   declarationOf(expression: TSESTree.Node): Declaration | undefined {
     let known = this.declarations.get(expression);
     if (known === undefined) {
-      known = declarationOf(this, expression) ?? null;
+      try {
+        known = declarationOf(this, expression) ?? null;
+      } catch {
+        known = null; // another file's code could not be followed: no declaration, never a crash
+      }
       this.declarations.set(expression, known);
     }
     return known ?? undefined;

@@ -379,6 +379,10 @@ export class OtherFiles implements OtherFileCallers {
     let found: LoadSite | undefined;
     try {
       found = this.search(declaration);
+    } catch {
+      // Another file's code is not the linted file's: whatever it holds, no report goes through it and
+      // the lint goes on.
+      found = undefined;
     } finally {
       fileDepth--;
       following.delete(declaration);
