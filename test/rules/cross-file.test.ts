@@ -31,6 +31,11 @@ const workerValid: ValidTestCase<Options>[] = [
   },
   { name: 'a chain that ends in perProcess(): created on first use', options, ...jsCase('lib/held.js') },
   { name: 'an exported start() nobody calls at load (TypeScript)', options, ...tsCase('src/start.ts') },
+  {
+    name: 'a chain five files long: one file more than the search follows',
+    options,
+    ...jsCase('deep/e.js'),
+  },
 ];
 
 const workerInvalid: InvalidTestCase<MessageId, Options>[] = [
