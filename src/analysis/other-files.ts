@@ -333,6 +333,10 @@ function exportNamesOf(file: FileAnalysis, node: FunctionNode | ClassNode): stri
   return names;
 }
 
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The calls and constructions of a file, in source order (what another file's declaration may be reached by). */
 export function callSites(analysis: FileAnalysis): (TSESTree.CallExpression | TSESTree.NewExpression)[] {
   const sites: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
@@ -402,16 +406,21 @@ export class OtherFiles implements OtherFileCallers {
     const wanted = names.filter((name) => name !== 'default');
     const fileNames = importedNames(filename);
     const wantsNew = isClass(declaration);
+    // What a file that calls it must contain: `new` for a class, and a call of the name (`name(`,
+    // `x.name(`, TypeScript's `(0, x.name)(`), or of the static method's name.
+    const methodName = method && keyName(method);
+    const called = methodName ?? (wantsNew ? undefined : wanted.length === names.length ? wanted : undefined);
+    const callPattern = called && new RegExp(`(?:${[called].flat().map(escape).join('|')})\\s*\\)?\\s*\\(`);
     for (const file of projectFiles(filename)) {
       if (file === filename) continue;
       const text = fileText(file);
       if (text === undefined) continue;
       // Cheap first: the file must mention a name the declaration is exported as (or, for a default
-      // export, the file's own name).
+      // export, the file's own name), and call or construct something by it.
       const mentions =
         wanted.some((name) => text.includes(name)) ||
         (names.length > wanted.length && fileNames.some((name) => text.includes(name)));
-      if (!mentions) continue;
+      if (!mentions || (wantsNew && !text.includes('new ')) || (callPattern && !callPattern.test(text))) continue;
       const other = analysis.project!.analysisOf(file);
       if (!other) continue;
       for (const site of other.callSites) {
