@@ -136,8 +136,9 @@ export default createRule<Options, MessageId>({
       // `require('net')`: a module's namespace object, not a created client.
       if (!entry && node.type === AST_NODE_TYPES.CallExpression && analysis.resolver.resolve(node)?.kind === 'module')
         return;
-      // The checker is asked last, for creations at load only.
-      if (!analysis.moduleLoad.runsAtLoad(node)) return;
+      // The checker is asked last, for creations at load only; a creation no table lists is judged
+      // from this file alone (other files are read only for a listed creator).
+      if (!(entry ? analysis.moduleLoad : analysis.moduleLoadInFile).runsAtLoad(node)) return;
       if (!entry && !socketTypes?.isClient(node)) return;
       // A send-and-exit script: closed again by the flow that opened it, so nothing is held.
       if (entry && closedInCreatingFlow(node, entry.close, analysis)) return;

@@ -16,6 +16,7 @@ import { RoleGuards } from './role-guard.js';
 export class FileAnalysis {
   private resolverOnce: Resolver | undefined;
   private moduleLoadOnce: ModuleLoad | undefined;
+  private moduleLoadInFileOnce: ModuleLoad | undefined;
   private roleGuardsOnce: RoleGuards | undefined;
   private memberWritesOnce: MemberWrites | undefined;
   private namesInUseOnce: ReadonlySet<string> | undefined;
@@ -40,6 +41,15 @@ export class FileAnalysis {
   /** Which code runs while the module loads (module-load.ts). */
   get moduleLoad(): ModuleLoad {
     return (this.moduleLoadOnce ??= new ModuleLoad(this.resolver, new OtherFiles(this), this.sourceCode.visitorKeys));
+  }
+
+  /**
+   * Which code runs at load judged from this file alone (no other file is read): for questions asked
+   * of every construction of a file (typed detection), where following other files would parse them
+   * for code that is no candidate. Its own memo, so its answers never stand in for the full ones.
+   */
+  get moduleLoadInFile(): ModuleLoad {
+    return (this.moduleLoadInFileOnce ??= new ModuleLoad(this.resolver));
   }
 
   /** What each exported name of the file is (other-files.ts). */
