@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { isFunction } from '../src/analysis/ast.js';
+import { describeLoadChain } from '../src/analysis/load-chain.js';
 import { isModuleMember } from '../src/analysis/resolve.js';
-import { declarationOf } from '../src/analysis/same-file-declaration.js';
 import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
@@ -202,7 +202,7 @@ export default createRule<Options, MessageId>({
       if (receiver && isClient(receiver)) return false;
       const verb = node.type === AST_NODE_TYPES.NewExpression ? 'keeps' : 'returns';
       // Held like a listed client only when constructing it does nothing else: then only the time moves.
-      const owner = node.type === AST_NODE_TYPES.NewExpression ? declarationOf(analysis, node.callee) : undefined;
+      const owner = node.type === AST_NODE_TYPES.NewExpression ? analysis.declarationOf(node.callee) : undefined;
       const inert = !receiver && owner && !isFunction(owner.node) && constructsInertly(owner.node, owner.analysis);
       context.report({
         node,
@@ -222,8 +222,9 @@ export default createRule<Options, MessageId>({
       // `require('net')`: a module's namespace object, not a created client.
       if (!entry && node.type === AST_NODE_TYPES.CallExpression && analysis.resolver.resolve(node)?.kind === 'module')
         return;
-      // The checker is asked last, for creations at load only.
-      if (!analysis.moduleLoad.runsAtLoad(node)) return;
+      // The checker is asked last, for creations at load only; a creation no table lists is judged
+      // from this file alone (other files are read only for a listed creator).
+      if (!(entry ? analysis.moduleLoad : analysis.moduleLoadInFile).runsAtLoad(node)) return;
       if (!entry && !socketTypes?.isClient(node)) return;
       // A send-and-exit script: closed again by the flow that opened it, so nothing is held.
       if (entry && closedInCreatingFlow(node, entry.close, analysis)) return;
@@ -231,6 +232,9 @@ export default createRule<Options, MessageId>({
       // drizzle(postgres(url)): the outer client is reported, whole.
       if (receiver && isClient(receiver)) return;
       const name = describe(node);
+      // When another file runs it at load, the chain follows the name: "new Pool() (runs at load: ...)".
+      const chain = describeLoadChain(analysis, node);
+      const trigger = chain ? ` (${chain})` : '';
       if (receiver) {
         const callee = analysis.resolver.resolve(receiver.callee);
         if (isModuleMember(callee, 'undici', ['setGlobalDispatcher'])) {
@@ -268,11 +272,21 @@ export default createRule<Options, MessageId>({
           });
           return;
         }
-        context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
+        context.report({
+          node,
+          messageId: 'client',
+          data: { name: `${name}${trigger}` },
+          ...holderEdit(site, node, entry),
+        });
         return;
       }
       if (site.kind === 'export') {
-        context.report({ node, messageId: 'client', data: { name }, ...holderEdit(site, node, entry) });
+        context.report({
+          node,
+          messageId: 'client',
+          data: { name: `${name}${trigger}` },
+          ...holderEdit(site, node, entry),
+        });
         return;
       }
       // In a constructor or field of a class instantiated at load: name the `new C()` that runs it.
@@ -283,7 +297,7 @@ export default createRule<Options, MessageId>({
         context.report({ node, messageId: 'clientInInstance', data: { name, by, line } });
         return;
       }
-      context.report({ node, messageId: 'client', data: { name } });
+      context.report({ node, messageId: 'client', data: { name: `${name}${trigger}` } });
     }
 
     /** A client created lazily (`client ??= new C()`, `if (!C.instance) C.instance = new C()`) into a slot nothing resets. */

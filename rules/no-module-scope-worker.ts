@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
+import { describeLoadChain } from '../src/analysis/load-chain.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
 import { classifyStart, isUnrefdTimer, startsAtLoad, type StartCall } from '../src/detect/background-work.js';
 import { workerPrefilter } from '../src/detect/prefilter.js';
@@ -54,11 +55,11 @@ export default createRule<Options, MessageId>({
       unrefInterval:
         "Unref'd interval started at module load{{trigger}}: it never fires in a process restored from a V8 snapshot (its timer is not carried over) and runs once per cluster worker. Start it through the fork-safe runtime (interval()), which starts it again after a restore.",
       recurringTimeout:
-        'Recurring setTimeout started at module load: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
+        'Recurring setTimeout started at module load{{trigger}}: it keeps rescheduling through snapshot builds, cluster workers and test runs. Use interval() from the fork-safe runtime.',
       thread:
-        'Worker thread started at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).{{withheld}}',
+        'Worker thread started at module load{{trigger}}: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), every cluster worker starts its own, and a worker thread that loads this module starts another. Start it with startWorker(..., { mainThreadOnly: true }).{{withheld}}',
       process:
-        'Child process started at module load: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.{{withheld}}',
+        'Child process started at module load{{trigger}}: it runs again in every cluster worker and worker thread that loads this module and breaks a V8 snapshot build. Start it with startWorker() from the fork-safe runtime.{{withheld}}',
       cluster:
         'cluster.fork() at module load without a primary guard: every worker loads this module too, where cluster.fork is not a function. Guard it with cluster.isPrimary.',
       pool: '{{name}} starts worker threads at module load: a V8 snapshot build fails (ERR_NOT_SUPPORTED_IN_SNAPSHOT), and every process that loads this module starts them, a cluster primary that never runs a job included. Create it on first use with perProcess() from the fork-safe runtime: a process starts the threads when it first runs a job, and one restored from a snapshot creates a new pool.',
@@ -171,7 +172,7 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: start.kind,
-            data: { withheld },
+            data: { withheld, trigger: loadTrigger(node) },
             ...offer(rewrite, 'useStartWorker', { handleNote }),
           });
           return;
@@ -200,23 +201,33 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: 'pool',
-            data: { name: describeCall(node, sourceCode) },
+            data: { name: `${describeCall(node, sourceCode)}${loadTrigger(node)}` },
             ...offer(rewrite, rewrite?.proxy ? 'useProxy' : 'usePerProcess', { note }),
           });
           return;
         }
         case 'logger':
         case 'scheduler':
-          context.report({ node, messageId: start.kind, data: { name: describeCall(node, sourceCode) } });
+          context.report({
+            node,
+            messageId: start.kind,
+            // The chain (when another file runs it at load) follows the name: "pino.transport() (runs at load: ...)".
+            data: { name: `${describeCall(node, sourceCode)}${loadTrigger(node)}` },
+          });
           return;
         case 'recurringTimeout':
-          context.report({ node, messageId: 'recurringTimeout' });
+          context.report({ node, messageId: 'recurringTimeout', data: { trigger: loadTrigger(node) } });
           return;
       }
     }
 
-    /** ` by new Metrics() on line 12`: the load-time instantiation that runs a constructor's timer. */
+    /**
+     * ` by new Metrics() on line 12`: the load-time instantiation that runs a constructor's timer; when
+     * what runs it at load is in another file, the whole chain of calls from that file's top level.
+     */
     function loadTrigger(node: TSESTree.Node): string {
+      const chain = describeLoadChain(analysis, node);
+      if (chain) return ` (${chain})`;
       const instantiation = analysis.moduleLoad.loadTimeInstantiation(node);
       return instantiation
         ? ` by ${describeCall(instantiation, sourceCode)} on line ${instantiation.loc.start.line}`

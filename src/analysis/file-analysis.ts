@@ -2,6 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ClassNode } from './ast.js';
 import { ClassFields, MemberWrites } from './class-fields.js';
 import { ModuleLoad } from './module-load.js';
+import { callSites, declarationOf, ExportTable, OtherFiles, type Declaration } from './other-files.js';
+import { projectOf, type Project } from './project-files.js';
 import { Resolver } from './resolve.js';
 import { RoleGuards } from './role-guard.js';
 
@@ -14,16 +16,22 @@ import { RoleGuards } from './role-guard.js';
 export class FileAnalysis {
   private resolverOnce: Resolver | undefined;
   private moduleLoadOnce: ModuleLoad | undefined;
+  private moduleLoadInFileOnce: ModuleLoad | undefined;
   private roleGuardsOnce: RoleGuards | undefined;
   private memberWritesOnce: MemberWrites | undefined;
   private namesInUseOnce: ReadonlySet<string> | undefined;
+  private exportTableOnce: ExportTable | undefined;
+  private callSitesOnce: (TSESTree.CallExpression | TSESTree.NewExpression)[] | undefined;
   private readonly classes = new Map<ClassNode, ClassFields>();
   private readonly derivedFacts = new Map<object, unknown>();
+  private readonly declarations = new Map<TSESTree.Node, Declaration | null>();
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     /** The file on disk (ESLint's `context.filename`): where relative imports of the file's own package resolve. */
     readonly filename?: string,
+    /** The other files of the linted project (project-files.ts); none: questions stay within this file. */
+    readonly project?: Project,
   ) {}
 
   /** What each name and expression resolves to (resolve.ts). */
@@ -33,7 +41,40 @@ export class FileAnalysis {
 
   /** Which code runs while the module loads (module-load.ts). */
   get moduleLoad(): ModuleLoad {
-    return (this.moduleLoadOnce ??= new ModuleLoad(this.resolver));
+    return (this.moduleLoadOnce ??= new ModuleLoad(this.resolver, new OtherFiles(this), this.sourceCode.visitorKeys));
+  }
+
+  /**
+   * Which code runs at load judged from this file alone (no other file is read): for questions asked
+   * of every construction of a file (typed detection), where following other files would parse them
+   * for code that is no candidate. Its own memo, so its answers never stand in for the full ones.
+   */
+  get moduleLoadInFile(): ModuleLoad {
+    return (this.moduleLoadInFileOnce ??= new ModuleLoad(this.resolver));
+  }
+
+  /** What each exported name of the file is (other-files.ts). */
+  get exportTable(): ExportTable {
+    return (this.exportTableOnce ??= new ExportTable(this.sourceCode.ast));
+  }
+
+  /** Every call and `new` of the file, in source order. */
+  get callSites(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+    return (this.callSitesOnce ??= callSites(this));
+  }
+
+  /** The function or class an expression of this file names, here or in another project file (other-files.ts), kept per node. */
+  declarationOf(expression: TSESTree.Node): Declaration | undefined {
+    let known = this.declarations.get(expression);
+    if (known === undefined) {
+      try {
+        known = declarationOf(this, expression) ?? null;
+      } catch {
+        known = null; // another file's code could not be followed: no declaration, never a crash
+      }
+      this.declarations.set(expression, known);
+    }
+    return known ?? undefined;
   }
 
   /** Which code runs only after its process or thread role was checked (role-guard.ts). */
@@ -86,7 +127,7 @@ export function fileAnalysis(context: Readonly<TSESLint.RuleContext<string, read
   const sourceCode = context.sourceCode;
   let analysis = analyses.get(sourceCode.ast);
   if (!analysis) {
-    analysis = new FileAnalysis(sourceCode, context.filename);
+    analysis = new FileAnalysis(sourceCode, context.filename, projectOf(context));
     analyses.set(sourceCode.ast, analysis);
   }
   return analysis;

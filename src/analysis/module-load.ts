@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from './file-analysis.js';
 import {
   classOfMember,
   functionName,
@@ -6,17 +7,51 @@ import {
   isFunction,
   memberName,
   SYNC_CALLBACK_METHODS,
+  type ClassNode,
   type FunctionNode,
 } from './ast.js';
 import { isGlobal, type Resolver } from './resolve.js';
+import { walk } from './subtree-walk.js';
+
+type VisitorKeys = Parameters<typeof walk>[1];
 
 /**
  * Where code runs "at module load": the program's top level (blocks, if, try, loops and top-level await
  * included), top-level IIFEs, static blocks and static field initialisers of classes defined at load,
  * the constructor (and instance fields) of a same-file class instantiated at load, functions and static
  * methods of the same file called at load (followed a few levels, with a cycle guard), and callbacks
- * that run synchronously where they are passed: a Promise executor, array iteration callbacks.
+ * that run synchronously where they are passed: a Promise executor, array iteration callbacks. With
+ * `otherFiles` (other-files.ts), an exported function, constructor or static method also runs at load
+ * when another project file calls it at load.
+ *
+ * Each "yes" keeps its reason (the call, `new` or enclosing code that runs it), so `loadChain` can name
+ * the calls that make a node run at load, across files.
  */
+
+/** A call or `new` that runs some code at load, and the file (its analysis and ModuleLoad) it is in. */
+export interface LoadSite {
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly moduleLoad: ModuleLoad;
+  readonly analysis?: FileAnalysis;
+}
+
+/** Callers in other files (other-files.ts): the one place ModuleLoad looks beyond its own file. */
+export interface OtherFileCallers {
+  /** A call (or `new`, for a class) in another project file that runs at load and reaches `declaration`. */
+  siteAtLoad(declaration: FunctionNode | ClassNode): LoadSite | undefined;
+  /** How many answers were cut short so far (depth limit, cycle): an answer computed with a cut is not kept. */
+  readonly truncations: number;
+  /** The function or class an expression names, in this file or another (other-files.ts `declarationOf`). */
+  declarationOf(expression: TSESTree.Node): { readonly node: TSESTree.Node } | undefined;
+}
+
+/** Why a boundary runs at load: the code that runs it; `step` when that is a call by name (a link of the chain). */
+interface Reason {
+  readonly node: TSESTree.Node;
+  readonly moduleLoad: ModuleLoad;
+  readonly analysis?: FileAnalysis;
+  readonly step: boolean;
+}
 
 /** A node whose body does not run where it is written. */
 type Boundary = FunctionNode | TSESTree.StaticBlock | TSESTree.PropertyDefinition | TSESTree.AccessorProperty;
@@ -46,12 +81,59 @@ export function enclosingBoundary(node: TSESTree.Node): Boundary | undefined {
 export class ModuleLoad {
   private readonly memo = new Map<Boundary, boolean>();
   private readonly classMemo = new Map<TSESTree.Node, TSESTree.NewExpression | null>();
+  /** The first reason found for each boundary (or class) that runs at load (the first is well-founded: no cycle). */
+  private readonly reasons = new Map<TSESTree.Node, Reason>();
   private readonly inProgress = new Set<TSESTree.Node>();
   private depth = 0;
   /** How many calls or instantiations by name are being followed right now (bounded by MAX_CALL_DEPTH). */
   private followed = 0;
 
-  constructor(private readonly resolver: Resolver) {}
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly otherFiles?: OtherFileCallers,
+    private readonly visitorKeys: VisitorKeys = {},
+  ) {}
+
+  private because(node: TSESTree.Node, reason: Omit<Reason, 'moduleLoad'> & { moduleLoad?: ModuleLoad }): true {
+    if (!this.reasons.has(node)) this.reasons.set(node, { moduleLoad: this, ...reason });
+    return true;
+  }
+
+  /** A caller in another file, kept as the reason `node` runs at load. */
+  private calledElsewhere(node: TSESTree.Node, declaration: FunctionNode | ClassNode): boolean {
+    const site = this.otherFiles?.siteAtLoad(declaration);
+    return site !== undefined && this.because(node, { ...site, step: true });
+  }
+
+  /**
+   * The calls and constructions that make `node` run at load, outermost first (the one at the top level
+   * of its file first); each with the file it is in. Empty when `node` itself is at the top level,
+   * undefined when it does not run at load.
+   */
+  loadChain(node: TSESTree.Node): LoadSite[] | undefined {
+    if (!this.runsAtLoad(node)) return undefined;
+    const chain: LoadSite[] = [];
+    let moduleLoad: ModuleLoad = this;
+    let analysis: FileAnalysis | undefined;
+    let current: TSESTree.Node = node;
+    // Each reason was found before the one that uses it, so the walk ends; the bound is a second guard.
+    for (let steps = 0; steps < 100; steps++) {
+      const boundary = enclosingBoundary(current);
+      if (!boundary) return chain.reverse();
+      const reason = moduleLoad.reasons.get(boundary);
+      if (!reason) return undefined;
+      if (reason.step)
+        chain.push({
+          node: reason.node as LoadSite['node'],
+          moduleLoad: reason.moduleLoad,
+          analysis: reason.analysis ?? analysis,
+        });
+      if (reason.moduleLoad !== moduleLoad) analysis = reason.analysis;
+      moduleLoad = reason.moduleLoad;
+      current = reason.node;
+    }
+    return undefined;
+  }
 
   /** Whether `node` runs while the module is being evaluated. */
   runsAtLoad(node: TSESTree.Node): boolean {
@@ -65,6 +147,7 @@ export class ModuleLoad {
     if (this.inProgress.has(boundary)) return false;
     this.inProgress.add(boundary);
     this.depth++;
+    const cutBefore = this.otherFiles?.truncations ?? 0;
     let result: boolean;
     try {
       result = this.compute(boundary);
@@ -74,21 +157,30 @@ export class ModuleLoad {
     }
     // Only memoise answers that did not depend on an in-progress node or the depth limit being hit on
     // the way: a cheap conservative rule is to memoise at the outermost level only.
-    if (this.depth === 0) this.memo.set(boundary, result);
+    if (this.depth === 0 && (result || (this.otherFiles?.truncations ?? 0) === cutBefore))
+      this.memo.set(boundary, result);
     return result;
   }
 
   private compute(boundary: Boundary): boolean {
     if (boundary.type === AST_NODE_TYPES.StaticBlock) {
       const owner = classOfMember(boundary);
-      return owner !== undefined && this.runsAtLoad(owner);
+      return owner !== undefined && this.runsAtLoad(owner) && this.because(boundary, { node: owner, step: false });
     }
     if (boundary.type === AST_NODE_TYPES.PropertyDefinition || boundary.type === AST_NODE_TYPES.AccessorProperty) {
       const owner = classOfMember(boundary);
       if (!owner) return false;
-      return boundary.static ? this.runsAtLoad(owner) : this.follow(() => this.instantiatedAtLoad(owner));
+      if (boundary.static) return this.runsAtLoad(owner) && this.because(boundary, { node: owner, step: false });
+      return this.follow(() => this.constructedAtLoad(boundary, owner));
     }
     return this.functionRunsAtLoad(boundary);
+  }
+
+  /** The class's constructor (or instance field) runs at load: `new C()` at load here or in another file. */
+  private constructedAtLoad(boundary: TSESTree.Node, owner: ClassNode): boolean {
+    const here = this.instantiationAtLoad(owner);
+    if (here) return this.because(boundary, { node: here, step: true });
+    return this.calledElsewhere(boundary, owner);
   }
 
   private functionRunsAtLoad(fn: FunctionNode): boolean {
@@ -97,14 +189,14 @@ export class ModuleLoad {
     if (!parent || fn.generator) return false;
     // (function () { ... })(), new (function () {})(), fn.call(...) / fn.apply(...)
     const call = immediateCall(fn);
-    if (call) return this.runsAtLoad(call);
+    if (call) return this.runsAtLoad(call) && this.because(fn, { node: call, step: false });
     // new Promise((resolve) => ...): the executor runs synchronously.
     if (
       parent.type === AST_NODE_TYPES.NewExpression &&
       parent.arguments[0] === fn &&
       isGlobal(this.resolver.resolve(parent.callee), 'Promise')
     ) {
-      return this.runsAtLoad(parent);
+      return this.runsAtLoad(parent) && this.because(fn, { node: parent, step: false });
     }
     // [..].forEach((x) => ...)
     if (
@@ -113,18 +205,55 @@ export class ModuleLoad {
       parent.callee.type === AST_NODE_TYPES.MemberExpression &&
       SYNC_CALLBACK_METHODS.has(memberName(parent.callee) ?? '')
     ) {
-      return this.runsAtLoad(parent);
+      return this.runsAtLoad(parent) && this.because(fn, { node: parent, step: false });
+    }
+    // withReleasers(async function (releasers) { ... }): a callback handed to a function of the project
+    // that calls it (its parameter is called in its own body) runs when that call runs.
+    if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee !== fn &&
+      this.callsParameter(parent, parent.arguments.indexOf(fn as TSESTree.CallExpressionArgument))
+    ) {
+      return this.runsAtLoad(parent) && this.because(fn, { node: parent, step: true });
     }
     // class C { constructor() { ... } }: runs when C is instantiated.
     if (parent.type === AST_NODE_TYPES.MethodDefinition) {
       const owner = classOfMember(parent);
       if (!owner) return false;
-      if (parent.kind === 'constructor') return this.follow(() => this.instantiatedAtLoad(owner));
+      if (parent.kind === 'constructor') return this.follow(() => this.constructedAtLoad(fn, owner));
       if (parent.static && parent.kind === 'method')
-        return this.follow(() => this.staticMethodCalledAtLoad(owner, parent));
+        return this.follow(() => {
+          const here = this.staticMethodCallAtLoad(owner, parent);
+          return here ? this.because(fn, { node: here, step: true }) : this.calledElsewhere(fn, fn);
+        });
       return false;
     }
-    return this.follow(() => this.calledAtLoad(functionName(fn)));
+    return this.follow(() => {
+      const here = this.callAtLoad(functionName(fn));
+      return here ? this.because(fn, { node: here, step: true }) : this.calledElsewhere(fn, fn);
+    });
+  }
+
+  /** Whether the function `call` calls (a declaration of the project) calls its parameter `index` in its own body. */
+  private callsParameter(call: TSESTree.CallExpression, index: number): boolean {
+    if (index < 0 || !this.otherFiles) return false;
+    const callee = this.otherFiles.declarationOf(call.callee)?.node;
+    if (!callee || !isFunction(callee)) return false;
+    const parameter = callee.params[index];
+    if (parameter?.type !== AST_NODE_TYPES.Identifier) return false;
+    let called = false;
+    walk(callee.body, this.visitorKeys, (node) => {
+      if (called) return false;
+      if (node !== callee.body && isFunction(node)) return false; // a nested function runs when it is called
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.Identifier &&
+        node.callee.name === parameter.name
+      )
+        called = true;
+      return !called;
+    });
+    return called;
   }
 
   /**
@@ -142,20 +271,24 @@ export class ModuleLoad {
     }
   }
 
-  /** Whether some read of the name is the callee of a call that runs at load. */
-  private calledAtLoad(name: TSESTree.Identifier | undefined): boolean {
+  /** The first read of the name that is the callee of a call that runs at load. */
+  private callAtLoad(
+    name: TSESTree.Identifier | undefined,
+  ): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
     const variable = name && this.resolver.variableOf(name);
-    if (!variable) return false;
-    return variable.references.some((reference) => {
+    if (!variable) return undefined;
+    for (const reference of variable.references) {
       const identifier = reference.identifier;
       const parent = identifier.parent;
-      return (
+      if (
         reference.isRead() &&
         (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
         parent.callee === identifier &&
         this.runsAtLoad(parent)
-      );
-    });
+      )
+        return parent;
+    }
+    return undefined;
   }
 
   /**
@@ -235,23 +368,25 @@ export class ModuleLoad {
   }
 
   /** `C.init()` at load, where `init` is a static method of the same-file class C. */
-  private staticMethodCalledAtLoad(
+  private staticMethodCallAtLoad(
     owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
     method: TSESTree.MethodDefinition,
-  ): boolean {
+  ): TSESTree.CallExpression | undefined {
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
-    if (name === undefined) return false;
-    return this.classReferences(owner).some((reference) => {
+    if (name === undefined) return undefined;
+    for (const reference of this.classReferences(owner)) {
       const member = reference.identifier.parent;
       const call = member?.parent;
-      return (
+      if (
         member?.type === AST_NODE_TYPES.MemberExpression &&
         member.object === reference.identifier &&
         memberName(member) === name &&
         call?.type === AST_NODE_TYPES.CallExpression &&
         call.callee === member &&
         this.runsAtLoad(call)
-      );
-    });
+      )
+        return call;
+    }
+    return undefined;
   }
 }

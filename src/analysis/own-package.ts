@@ -50,7 +50,7 @@ function isFile(path: string): boolean {
 }
 
 /** Node's file-then-directory lookup for a relative require, far enough for a package's own files. */
-function resolveFile(target: string): string | undefined {
+export function resolveFile(target: string): string | undefined {
   for (const extension of EXTENSIONS) if (isFile(target + extension)) return target + extension;
   const json = readPackageJsonIfDir(target);
   const main = json && typeof json.main === 'string' ? json.main : undefined;
@@ -119,6 +119,30 @@ function ownPackageOf(dir: string): OwnPackage | undefined {
   }
   packageByDir.set(dir, found);
   return found;
+}
+
+/**
+ * The reverse of ownPackageSpecifier: the file of the package `filename` belongs to that a module name
+ * (the package's own name, or `name/subpath`) stands for; undefined for any other module.
+ */
+export function ownPackageFile(filename: string, module: string): string | undefined {
+  try {
+    const own = ownPackageOf(dirname(filename));
+    if (!own || (module !== own.name && !module.startsWith(`${own.name}/`))) return undefined;
+    for (const [file, specifier] of own.entries) if (specifier === module) return file;
+  } catch {
+    // the file system said no: no file
+  }
+  return undefined;
+}
+
+/** The root of the package a file belongs to (the nearest package.json upwards that has a name). */
+export function ownPackageRoot(filename: string): string | undefined {
+  try {
+    return ownPackageOf(dirname(filename))?.root;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

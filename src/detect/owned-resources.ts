@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { projectPath } from '../analysis/load-chain.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   isFunction,
@@ -10,7 +10,6 @@ import {
   type FunctionNode,
 } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { declarationOf } from '../analysis/same-file-declaration.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { closedInCreatingFlow } from './closed-in-flow.js';
@@ -97,7 +96,7 @@ export class OwnedResources {
         : { creation: node, analysis: this.analysis, through: [] };
     }
     if (depth >= MAX_OWNERSHIP_DEPTH) return undefined;
-    const declaration = declarationOf(this.analysis, node.callee);
+    const declaration = this.analysis.declarationOf(node.callee);
     if (!declaration) return undefined;
     const summaries = ownedResources(declaration.analysis, this.table);
     const declared = declaration.node;
@@ -354,7 +353,7 @@ export function ownedThroughDeclaration(
 ): Owned | undefined {
   // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
   // method that would open its client (a client the call creates itself runs where it is written).
-  if (isStatementExpression(node) || !declarationOf(analysis, node.callee) || !isCandidate()) return undefined;
+  if (isStatementExpression(node) || !analysis.declarationOf(node.callee) || !isCandidate()) return undefined;
   const owned = ownedResources(analysis, table).clientOf(node);
   if (!owned || owned.through.length === 0) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,
@@ -371,7 +370,7 @@ export function describeOwned(owned: Owned, from: FileAnalysis): string {
   const where = (node: TSESTree.Node, analysis: FileAnalysis) => {
     const line = node.loc.start.line;
     if (analysis === from || !analysis.filename || !from.filename) return `line ${line}`;
-    return `${path.relative(path.dirname(from.filename), analysis.filename)}:${line}`;
+    return `${projectPath(from, analysis.filename)}:${line}`;
   };
   const created = `${where(owned.creation, owned.analysis)}: \`${describeCall(owned.creation, owned.analysis.sourceCode)}\``;
   const steps = owned.through

@@ -16,10 +16,11 @@ import { EntryTable } from './table-match.js';
  * and from the rule's own options (`additionalClients`, `additionalCreators` add rows, hence quoted
  * modules), here and nowhere else.
  *
- * Cross-file following (issue 14) keeps this right: a finding is always reported on a line of the linted
- * file that holds the creating or registering expression, whose word is then in the file. A rule that
- * reports a load-time `new C()` because C, in another file, owns a client needs that file's words
- * instead: its prefilter must then also pass files that quote a relative specifier (`relativeImports`).
+ * Cross-file following (issue 14) keeps this right for the line that creates a resource: a finding is
+ * reported on a line of the linted file that holds the creating or registering expression, whose word is
+ * then in the file. no-module-scope-client also reports a load-time `new C()` because C, in another file
+ * of the project, owns a client: that file's words are not in this one, so its prefilter also passes a
+ * file that quotes a relative specifier (`RELATIVE_SPECIFIER`), the only way to name another file.
  *
  * Type information (`typeAware`) has no prefilter: a type can hold a socket whatever the file names.
  */
@@ -45,9 +46,14 @@ function prefilter(
   };
 }
 
+/** A quoted relative module specifier (`'./x'`, `"../"`, `` `..` ``): an import of another project file. */
+const RELATIVE_SPECIFIER = /['"`]\.\.?(?:\/|['"`])/;
+
 /** no-module-scope-client: a creation the client table (with `additionalClients`) names. */
 export function clientPrefilter(clients: EntryTable<ClientEntry>, typeAware: boolean): TextPrefilter {
-  return typeAware ? ALWAYS : prefilter([], [clients]);
+  if (typeAware) return ALWAYS;
+  const table = prefilter([], [clients]);
+  return { mayReport: (text, filename) => table.mayReport(text, filename) || RELATIVE_SPECIFIER.test(text) };
 }
 
 /** no-module-scope-worker: a timer by its name (global or `timers` export), or a creator of the table (with `additionalCreators`). */

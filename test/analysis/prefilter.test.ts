@@ -124,6 +124,19 @@ describe('text prefilters', () => {
     expect(workerPrefilter(creators).mayReport("import { Db } from 'my-db';", undefined)).toBe(true);
   });
 
+  it("pass a client-rule file that imports another project file, whose class may own a client (issue 14's forward case)", () => {
+    const clients = clientPrefilter(EntryTable.of(CLIENTS), false);
+    for (const text of [
+      "import { Sessions } from './sessions.js';",
+      'const S = require("../lib/sessions");',
+      "const own = require('..');",
+      'import(`./x`);',
+    ])
+      expect(clients.mayReport(text, undefined)).toBe(true);
+    for (const text of ["import x from 'lodash';", "const a = '...';", "const dots = 'a./b';"])
+      expect(clients.mayReport(text, undefined)).toBe(false);
+  });
+
   it('pass every file with type information', () => {
     expect(clientPrefilter(EntryTable.of(CLIENTS), true).mayReport('', undefined)).toBe(true);
     expect(cachedHandlePrefilter(true).mayReport('', undefined)).toBe(true);

@@ -1004,13 +1004,17 @@ export const restart = () => (worker = new Worker('./w.js'));`,
         messageId: 'thread',
         data: {
           withheld: ' No edit: worker is not a const that nothing reassigns, so it could not hold the managed handle.',
+          trigger: '',
         },
         line: 2,
         column: 14,
       },
       {
         messageId: 'thread',
-        data: { withheld: ' No edit: it is created inside another expression; give it a const of its own.' },
+        data: {
+          withheld: ' No edit: it is created inside another expression; give it a const of its own.',
+          trigger: '',
+        },
         line: 3,
         column: 10,
       },
@@ -1566,6 +1570,7 @@ export const send = (value: unknown) => worker.postMessage(value);`,
         data: {
           withheld:
             ' No edit: a later statement at load that sets worker up uses a name declared after it, and the factory runs where the creation stands.',
+          trigger: '',
         },
         line: 2,
         column: 16,

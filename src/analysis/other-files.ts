@@ -1,0 +1,435 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  isFunction,
+  isNullish,
+  keyName,
+  memberName,
+  staticString,
+  unwrap,
+  type ClassNode,
+  type FunctionNode,
+} from './ast.js';
+import { isReassigned, singleDefinition } from './bindings.js';
+import { isCommonJsExportTarget } from './exports.js';
+import type { FileAnalysis } from './file-analysis.js';
+import type { LoadSite, OtherFileCallers } from './module-load.js';
+import { fileOfModule, fileText, importedNames, projectFiles } from './project-files.js';
+import { walk } from './subtree-walk.js';
+
+/**
+ * What a name of one file stands for in another, and who calls an exported function at load:
+ * - `declarationOf(analysis, expression)`: the function or class an expression names, in this file or
+ *   another file of the project (through imports, `require`, re-exports, barrels, `module.exports`);
+ * - `ExportTable`: what each exported name of a file is (ESM exports, `module.exports = X`,
+ *   `exports.X = ...`, `module.exports = { X }`, `export ... from`, `export *`, and TypeScript's
+ *   CommonJS output: `Object.defineProperty(exports, 'X', { get })`, `__exportStar(require('./x'), exports)`);
+ * - `OtherFileCallers` for one file: a call or `new` in another project file that runs at load (by
+ *   that file's own ModuleLoad, its role guards applied) and reaches an exported declaration of this file.
+ */
+
+/** A function or class, and the file it is written in. */
+export interface Declaration {
+  readonly analysis: FileAnalysis;
+  readonly node: FunctionNode | ClassNode;
+}
+
+type ExportValue =
+  | { readonly kind: 'value'; readonly node: TSESTree.Node }
+  | { readonly kind: 'from'; readonly module: string; readonly name: string };
+
+/**
+ * How many aliases, imports and re-exports one lookup follows. Real code reaches a declaration in a few
+ * (an import, a barrel, the barrel's re-export); the limit ends alias loops between files.
+ */
+const MAX_LOOKUP_DEPTH = 8;
+
+/**
+ * How many files away from the linted file a "run at load" question is followed: the linted file's
+ * function, called at load by a second file, whose caller is in a third, whose caller is in a fourth.
+ * Each file adds a parse and its own same-file search (bounded by module-load.ts's MAX_CALL_DEPTH);
+ * the chains that matter in SDKs (an entry's init() -> a tracer -> a processor) are three or four files
+ * long, and each further file multiplies the files read for one report.
+ */
+const MAX_FILE_DEPTH = 3;
+
+const isClass = (node: TSESTree.Node): node is ClassNode =>
+  node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
+
+/** The exported names of one file. */
+export class ExportTable {
+  readonly named = new Map<string, ExportValue>();
+  /** `export * from 'm'`, `__exportStar(require('m'), exports)`: the modules every other name may come from. */
+  readonly stars: string[] = [];
+
+  constructor(program: TSESTree.Program) {
+    for (const statement of program.body) this.addStatement(statement);
+  }
+
+  private set(name: string, value: ExportValue): void {
+    this.named.set(name, value);
+  }
+
+  private addStatement(statement: TSESTree.ProgramStatement): void {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        this.addNamed(statement);
+        return;
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        this.set('default', { kind: 'value', node: statement.declaration });
+        return;
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        if (!statement.exported && statement.exportKind !== 'type') this.stars.push(statement.source.value);
+        return;
+      case AST_NODE_TYPES.ExpressionStatement:
+        this.addCommonJs(statement.expression);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private addNamed(statement: TSESTree.ExportNamedDeclaration): void {
+    if (statement.exportKind === 'type') return;
+    const declaration = statement.declaration;
+    if (declaration) {
+      if (
+        (declaration.type === AST_NODE_TYPES.FunctionDeclaration ||
+          declaration.type === AST_NODE_TYPES.ClassDeclaration) &&
+        declaration.id
+      ) {
+        this.set(declaration.id.name, { kind: 'value', node: declaration });
+      } else if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init)
+            this.set(declarator.id.name, { kind: 'value', node: declarator.init });
+        }
+      }
+      return;
+    }
+    for (const specifier of statement.specifiers) {
+      if (specifier.exportKind === 'type') continue;
+      const exported = nameOf(specifier.exported);
+      if (statement.source) {
+        this.set(exported, { kind: 'from', module: statement.source.value, name: nameOf(specifier.local) });
+      } else {
+        this.set(exported, { kind: 'value', node: specifier.local });
+      }
+    }
+  }
+
+  private addCommonJs(expression: TSESTree.Expression): void {
+    if (expression.type === AST_NODE_TYPES.SequenceExpression) {
+      for (const part of expression.expressions) this.addCommonJs(part);
+      return;
+    }
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=') {
+      const right = unwrap(expression.right);
+      // `exports.a = exports.b = void 0` (TypeScript's preamble): declares, assigns nothing yet.
+      if (right.type === AST_NODE_TYPES.AssignmentExpression || isNullish(right)) return;
+      const left = expression.left;
+      if (left.type !== AST_NODE_TYPES.MemberExpression || !isCommonJsExportTarget(left)) return;
+      const name = memberName(left);
+      const isModuleExports =
+        left.object.type === AST_NODE_TYPES.Identifier && left.object.name === 'module' && name === 'exports';
+      if (isModuleExports) {
+        this.set('default', { kind: 'value', node: right });
+        if (right.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of right.properties) {
+            if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+            const key = keyName(property);
+            if (key !== undefined) this.set(key, { kind: 'value', node: property.value });
+          }
+        }
+      } else if (name !== undefined && isExportsObject(left.object)) {
+        this.set(name, { kind: 'value', node: right });
+      }
+      return;
+    }
+    if (expression.type !== AST_NODE_TYPES.CallExpression) return;
+    const callee = unwrap(expression.callee);
+    const calleeName =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? memberName(callee)
+          : undefined;
+    const [first, second, third] = expression.arguments;
+    // Object.defineProperty(exports, 'X', { enumerable: true, get: function () { return m.X; } })
+    if (
+      calleeName === 'defineProperty' &&
+      first &&
+      isExportsObject(first) &&
+      third?.type === AST_NODE_TYPES.ObjectExpression
+    ) {
+      const name = staticString(second);
+      const getter = third.properties.find(
+        (property): property is TSESTree.Property =>
+          property.type === AST_NODE_TYPES.Property && keyName(property) === 'get',
+      );
+      const body = getter && isFunction(getter.value) ? getter.value.body : undefined;
+      const returned =
+        body?.type === AST_NODE_TYPES.BlockStatement
+          ? body.body.find((s): s is TSESTree.ReturnStatement => s.type === AST_NODE_TYPES.ReturnStatement)?.argument
+          : body;
+      if (name !== undefined && returned) this.set(name, { kind: 'value', node: returned });
+      return;
+    }
+    // __exportStar(require('./x'), exports), tslib.__exportStar(...), __export(require('./x'))
+    if ((calleeName === '__exportStar' || calleeName === '__export') && first) {
+      const required = unwrap(first);
+      if (required.type === AST_NODE_TYPES.CallExpression) {
+        const module = staticString(required.arguments[0]);
+        if (module !== undefined && (second === undefined || isExportsObject(second))) this.stars.push(module);
+      }
+    }
+  }
+}
+
+/** `exports`, `module.exports`. */
+function isExportsObject(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'exports';
+  return (
+    value.type === AST_NODE_TYPES.MemberExpression &&
+    value.object.type === AST_NODE_TYPES.Identifier &&
+    value.object.name === 'module' &&
+    memberName(value) === 'exports'
+  );
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+/** The analysis of the file a module name imported from `analysis`'s file stands for. */
+function fileOf(analysis: FileAnalysis, module: string): FileAnalysis | undefined {
+  const file = fileOfModule(analysis.filename, module);
+  if (!file) return undefined;
+  return file === analysis.filename ? analysis : analysis.project?.analysisOf(file);
+}
+
+/**
+ * The function or class that an expression names: a same-file declaration, or, through an import or a
+ * `require`, the one another project file exports under that name; a member of a class names its
+ * static method. Undefined for anything else (a dependency's export, a parameter, a computed value).
+ *
+ * For other helpers: `declarationOf(analysis, node.callee)` for a call or `new` in the file of
+ * `analysis` gives `{ analysis, node }`, where `analysis` is the FileAnalysis of the file that
+ * declares it (the same object for a same-file declaration) and `node` the function (for a static
+ * method, its FunctionExpression) or the class.
+ */
+export function declarationOf(analysis: FileAnalysis, expression: TSESTree.Node, depth = 0): Declaration | undefined {
+  if (depth > MAX_LOOKUP_DEPTH) return undefined;
+  let node = unwrap(expression);
+  // TypeScript's CommonJS output calls imports as `(0, m_1.f)(...)`.
+  if (node.type === AST_NODE_TYPES.SequenceExpression) node = unwrap(node.expressions[node.expressions.length - 1]!);
+  if (isFunction(node) || isClass(node)) return { analysis, node };
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = analysis.resolver.variableOf(node);
+    const def = singleDefinition(variable);
+    if (def?.type === 'FunctionName' || def?.type === 'ClassName') {
+      const declared = def.node as TSESTree.Node;
+      if (isFunction(declared) || isClass(declared)) return { analysis, node: declared };
+    }
+    if (def?.type === 'Variable' && def.node.init && def.node.id === def.name && variable && !isReassigned(variable)) {
+      const init = unwrap(def.node.init);
+      if (isFunction(init) || isClass(init)) return { analysis, node: init };
+      if (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression) {
+        const aliased = declarationOf(analysis, init, depth + 1);
+        if (aliased) return aliased;
+      }
+    }
+  }
+  const resolved = analysis.resolver.resolve(node);
+  if (resolved?.kind === 'module') {
+    const target = fileOf(analysis, resolved.module);
+    return target && exportedDeclaration(target, resolved.path, depth + 1);
+  }
+  // C.create(): a static method of a class this file knows.
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(node);
+    const owner = name === undefined ? undefined : declarationOf(analysis, node.object, depth + 1);
+    if (owner && isClass(owner.node)) {
+      const method = staticMethod(owner.node, name!);
+      if (method) return { analysis: owner.analysis, node: method };
+    }
+  }
+  return undefined;
+}
+
+function staticMethod(owner: ClassNode, name: string): FunctionNode | undefined {
+  for (const member of owner.body.body) {
+    if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.static &&
+      member.kind === 'method' &&
+      keyName(member) === name &&
+      isFunction(member.value)
+    )
+      return member.value;
+  }
+  return undefined;
+}
+
+/**
+ * What a path of export names stands for in a file: `[]` and `['default']` the default export (or
+ * `module.exports`), `['X']` a named export, `['C', 'create']` a static method of an exported class.
+ */
+export function exportedDeclaration(file: FileAnalysis, path: readonly string[], depth = 0): Declaration | undefined {
+  if (depth > MAX_LOOKUP_DEPTH) return undefined;
+  const names = path.length === 0 ? ['default'] : [...path];
+  // `require('./x').default.X`, an ESM default import of a CommonJS module: `default` is the module
+  // object, unless it is a class whose static method is meant.
+  if (names[0] === 'default' && names.length > 1) {
+    const whole = exportedName(file, 'default', depth);
+    if (!(whole && isClass(whole.node) && names.length === 2)) names.shift();
+  }
+  const found = exportedName(file, names[0]!, depth);
+  if (!found || names.length === 1) return found;
+  if (names.length === 2 && isClass(found.node)) {
+    const method = staticMethod(found.node, names[1]!);
+    return method && { analysis: found.analysis, node: method };
+  }
+  return undefined;
+}
+
+function exportedName(file: FileAnalysis, name: string, depth: number): Declaration | undefined {
+  const table = file.exportTable;
+  const value = table.named.get(name);
+  if (value?.kind === 'value') return declarationOf(file, value.node, depth + 1);
+  if (value?.kind === 'from') {
+    const target = fileOf(file, value.module);
+    return target && exportedDeclaration(target, [value.name], depth + 1);
+  }
+  if (name === 'default') return undefined;
+  for (const module of table.stars) {
+    const target = fileOf(file, module);
+    const found = target && exportedDeclaration(target, [name], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a found declaration is `node` of `filename`. By place, not identity: the linted file's own AST
+ * is ESLint's, while another file that imports it sees the parse of it on disk.
+ */
+function isSameDeclaration(found: Declaration | undefined, filename: string, node: TSESTree.Node): boolean {
+  return (
+    found !== undefined &&
+    found.analysis.filename === filename &&
+    found.node.type === node.type &&
+    found.node.range[0] === node.range[0] &&
+    found.node.range[1] === node.range[1]
+  );
+}
+
+/** The names other files may import a declaration of this file by (its exports, or its class's for a static method). */
+function exportNamesOf(file: FileAnalysis, node: FunctionNode | ClassNode): string[] {
+  const names: string[] = [];
+  for (const [name, value] of file.exportTable.named) {
+    if (value.kind === 'value' && declarationOf(file, value.node)?.node === node) names.push(name);
+  }
+  return names;
+}
+
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The calls and constructions of a file, in source order (what another file's declaration may be reached by). */
+export function callSites(analysis: FileAnalysis): (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+  const sites: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+  walk(analysis.sourceCode.ast, analysis.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) sites.push(node);
+  });
+  return sites;
+}
+
+/**
+ * Shared by every file's OtherFileCallers of one lint process: how many files deep the question being
+ * answered now is, which declarations are being followed (a cycle between files ends there), and how
+ * often an answer was cut short by either (such an answer is not kept: see ModuleLoad's memo).
+ */
+const following = new Set<TSESTree.Node>();
+let fileDepth = 0;
+let cutShort = 0;
+
+/** The answer to "which other file calls this file's declaration at load", for one file. */
+export class OtherFiles implements OtherFileCallers {
+  private readonly answers = new Map<TSESTree.Node, LoadSite | null>();
+
+  constructor(private readonly analysis: FileAnalysis) {}
+
+  get truncations(): number {
+    return cutShort;
+  }
+
+  declarationOf(expression: TSESTree.Node): Declaration | undefined {
+    return this.analysis.declarationOf(expression);
+  }
+
+  siteAtLoad(declaration: FunctionNode | ClassNode): LoadSite | undefined {
+    const known = this.answers.get(declaration);
+    if (known !== undefined) return known ?? undefined;
+    if (!this.analysis.project || !this.analysis.filename) return undefined;
+    if (following.has(declaration) || fileDepth >= MAX_FILE_DEPTH) {
+      cutShort++;
+      return undefined;
+    }
+    following.add(declaration);
+    fileDepth++;
+    const before = cutShort;
+    let found: LoadSite | undefined;
+    try {
+      found = this.search(declaration);
+    } catch {
+      // Another file's code is not the linted file's: whatever it holds, no report goes through it and
+      // the lint goes on.
+      found = undefined;
+    } finally {
+      fileDepth--;
+      following.delete(declaration);
+    }
+    if (found || cutShort === before) this.answers.set(declaration, found ?? null);
+    return found;
+  }
+
+  private search(declaration: FunctionNode | ClassNode): LoadSite | undefined {
+    const analysis = this.analysis;
+    const filename = analysis.filename!;
+    // A static method is imported through its class.
+    const method = declaration.parent?.type === AST_NODE_TYPES.MethodDefinition ? declaration.parent : undefined;
+    const exported = method?.parent?.parent ?? declaration;
+    const names = isClass(exported) || isFunction(exported) ? exportNamesOf(analysis, exported) : [];
+    if (names.length === 0) return undefined;
+    const wanted = names.filter((name) => name !== 'default');
+    const fileNames = importedNames(filename);
+    const wantsNew = isClass(declaration);
+    // What a file that calls it must contain: `new` for a class, and a call of the name (`name(`,
+    // `x.name(`, TypeScript's `(0, x.name)(`), or of the static method's name.
+    const methodName = method && keyName(method);
+    const called = methodName ?? (wantsNew ? undefined : wanted.length === names.length ? wanted : undefined);
+    const callPattern = called && new RegExp(`(?:${[called].flat().map(escape).join('|')})\\s*\\)?\\s*\\(`);
+    for (const file of projectFiles(filename)) {
+      if (file === filename) continue;
+      const text = fileText(file);
+      if (text === undefined) continue;
+      // Cheap first: the file must mention a name the declaration is exported as (or, for a default
+      // export, the file's own name), and call or construct something by it.
+      const mentions =
+        wanted.some((name) => text.includes(name)) ||
+        (names.length > wanted.length && fileNames.some((name) => text.includes(name)));
+      if (!mentions || (wantsNew && !text.includes('new ')) || (callPattern && !callPattern.test(text))) continue;
+      const other = analysis.project!.analysisOf(file);
+      if (!other) continue;
+      for (const site of other.callSites) {
+        if ((site.type === AST_NODE_TYPES.NewExpression) !== wantsNew) continue;
+        if (!isSameDeclaration(other.declarationOf(site.callee), filename, declaration)) continue;
+        if (other.roleGuards.isGuarded(site) || !other.moduleLoad.runsAtLoad(site)) continue;
+        return { node: site, moduleLoad: other.moduleLoad, analysis: other };
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,358 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { FileAnalysis } from './file-analysis.js';
+import { ownPackageFile, ownPackageRoot, resolveFile } from './own-package.js';
+
+/**
+ * The other files of the linted project, for the questions one file cannot answer alone (does an
+ * exported function run at load because another file calls it at load?): which file an import names,
+ * which files may import a file, and each such file parsed once with the linted file's own parser and
+ * analysed like the linted file (a FileAnalysis). Nothing here runs unless a rule asks a cross-file
+ * question, which it does only for a construct it would report.
+ *
+ * Caches: per parser set-up (a Project), each file's parse is kept by path and checked against the
+ * file's size and modification time (and then its text) before reuse, as eslint-plugin-import's export
+ * map does, so a lint run parses each other file at most once, however many linted files ask. A file
+ * that cannot be read or parsed is skipped: no answer goes through it, and nothing fails.
+ */
+
+/** Source extensions a project file may have (declaration files are not code). */
+const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx']);
+/**
+ * Directories whose files are not the package's own code paths: dependencies, VCS metadata, and the
+ * tests, examples and benchmarks that call the package's API at their own top level. A library's
+ * constructor is not "run at load" because a test or an example constructs it; the example's own line
+ * is where that is reported.
+ */
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  'test',
+  'tests',
+  '__tests__',
+  '__mocks__',
+  'spec',
+  'fixtures',
+  'example',
+  'examples',
+  'bench',
+  'benchmark',
+  'benchmarks',
+  'coverage',
+]);
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+/** How many files of one package are listed at most: a bound on the cost of one cross-file question. */
+const MAX_PROJECT_FILES = 4000;
+/** Files larger than this are not read (bundles of several megabytes): too costly to parse per question. */
+const MAX_FILE_BYTES = 2_000_000;
+/**
+ * How long (ms) a file's stat, or a directory listing, is trusted before it is looked at again: long
+ * enough that one lint run stats each file once, short enough that an editor sees edits of other files.
+ */
+const TRUST_MS = 5000;
+
+/** The parser a linted file was parsed with, and what a parse of another file needs from it. */
+interface ParseSetup {
+  readonly parser: {
+    parse?: (text: string, options: unknown) => unknown;
+    parseForESLint?: (text: string, options: unknown) => unknown;
+  };
+  readonly parserOptions: Record<string, unknown>;
+  readonly ecmaVersion: unknown;
+  readonly sourceType: unknown;
+  /** The linted file's visitor keys: for a parser that returns none (espree), the keys ESLint used. */
+  readonly visitorKeys: Record<string, readonly string[]>;
+  /** ESLint's own SourceCode class (the linted file's is one), so the other file's has the same API. */
+  readonly SourceCode: new (config: Record<string, unknown>) => TSESLint.SourceCode;
+}
+
+interface Parsed {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly text: string;
+  readonly analysis: FileAnalysis | undefined;
+  checkedAt: number;
+}
+
+interface TextEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly text: string | undefined;
+  checkedAt: number;
+}
+
+/** Every file's text, for the text pre-filter (shared by all parser set-ups: text does not depend on them). */
+const texts = new Map<string, TextEntry>();
+const listings = new Map<string, { files: readonly string[]; at: number }>();
+
+function statOf(path: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A project file's text, read once (and again only when its size or modification time changed). */
+export function fileText(path: string): string | undefined {
+  const now = Date.now();
+  const known = texts.get(path);
+  if (known && now - known.checkedAt < TRUST_MS) return known.text;
+  const stat = statOf(path);
+  if (known && stat && stat.size === known.size && stat.mtimeMs === known.mtimeMs) {
+    known.checkedAt = now;
+    return known.text;
+  }
+  let text: string | undefined;
+  if (stat && stat.size <= MAX_FILE_BYTES) {
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+  }
+  texts.set(path, { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, text, checkedAt: now });
+  return text;
+}
+
+/** Whether a path is a project source file (not a declaration file, a test, or anything under a skipped directory). */
+function isSourceFile(name: string): boolean {
+  return SOURCE_EXTENSIONS.has(extname(name)) && !/\.d\.[cm]?ts$/.test(name) && !TEST_FILE.test(name);
+}
+
+/** The source files of the package `filename` belongs to (bounded, cached for a few seconds). */
+export function projectFiles(filename: string): readonly string[] {
+  const root = ownPackageRoot(filename) ?? dirname(filename);
+  const now = Date.now();
+  const known = listings.get(root);
+  if (known && now - known.at < TRUST_MS) return known.files;
+  const files: string[] = [];
+  const pending = [root];
+  while (pending.length > 0 && files.length < MAX_PROJECT_FILES) {
+    const dir = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
+      } else if (entry.isFile() && isSourceFile(entry.name)) {
+        files.push(path);
+        if (files.length >= MAX_PROJECT_FILES) break;
+      }
+    }
+  }
+  listings.set(root, { files, at: now });
+  return files;
+}
+
+const TS_FOR_JS: Record<string, readonly string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+  '.jsx': ['.tsx'],
+};
+
+/**
+ * The file a module name (as the Resolver gives it: a relative specifier as written, or the package's
+ * own name for a self-import) stands for, imported from `from`; undefined for a dependency or a
+ * builtin. Follows Node's lookup (extensions, directory, index) and TypeScript's `.js` -> `.ts`.
+ */
+export function fileOfModule(from: string | undefined, module: string): string | undefined {
+  if (!from || !isAbsolute(from)) return undefined;
+  if (!(module === '.' || module === '..' || module.startsWith('./') || module.startsWith('../')))
+    return ownPackageFile(from, module);
+  const target = resolve(dirname(from), module);
+  try {
+    const found = resolveFile(target);
+    if (found) return SOURCE_EXTENSIONS.has(extname(found)) ? found : undefined;
+    const extension = extname(target);
+    for (const replacement of TS_FOR_JS[extension] ?? []) {
+      const candidate = target.slice(0, -extension.length) + replacement;
+      if (statOf(candidate)) return candidate;
+    }
+  } catch {
+    // the file system said no
+  }
+  return undefined;
+}
+
+/** The names a file is imported by in another file's text: its base name, or its directory's for an index file. */
+export function importedNames(file: string): string[] {
+  const base = basename(file, extname(file));
+  return base === 'index' ? [basename(dirname(file))] : [base];
+}
+
+/** ESLint's scope analyser, from ESLint's own install (it is ESLint's dependency, not ours). */
+let eslintScope: { analyze: (ast: unknown, options: unknown) => unknown } | null | undefined;
+
+function loadEslintScope(): typeof eslintScope {
+  if (eslintScope !== undefined) return eslintScope;
+  eslintScope = null;
+  const from = [process.argv[1], join(process.cwd(), 'noop.js')].filter((path): path is string => !!path);
+  for (const start of from) {
+    try {
+      const fromStart = createRequire(start);
+      const eslintJson = fromStart.resolve('eslint/package.json');
+      eslintScope = createRequire(eslintJson)('eslint-scope') as typeof eslintScope;
+      break;
+    } catch {
+      // not from here
+    }
+  }
+  return eslintScope;
+}
+
+/** Sets `parent` on every node, as ESLint does while it traverses a linted file. */
+function setParents(root: TSESTree.Node, visitorKeys: Record<string, readonly string[] | undefined>): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') {
+          (child as { parent?: TSESTree.Node }).parent = node;
+          stack.push(child as TSESTree.Node);
+        }
+      }
+    }
+  }
+}
+
+/** The other files of one lint set-up (one parser and its options). */
+export class Project {
+  private readonly parsed = new Map<string, Parsed>();
+
+  constructor(private readonly setup: ParseSetup) {}
+
+  /** The analysis of another project file, parsed on first use; undefined when it cannot be read or parsed. */
+  analysisOf(path: string): FileAnalysis | undefined {
+    const now = Date.now();
+    const known = this.parsed.get(path);
+    if (known && now - known.checkedAt < TRUST_MS) return known.analysis;
+    const text = fileText(path);
+    if (known && text === known.text) {
+      known.checkedAt = now;
+      return known.analysis;
+    }
+    const stat = statOf(path);
+    const analysis = text === undefined ? undefined : this.parse(path, text);
+    this.parsed.set(path, {
+      size: stat?.size ?? -1,
+      mtimeMs: stat?.mtimeMs ?? -1,
+      text: text ?? '',
+      analysis,
+      checkedAt: now,
+    });
+    return analysis;
+  }
+
+  private parse(path: string, text: string): FileAnalysis | undefined {
+    const { parser, parserOptions, ecmaVersion, SourceCode } = this.setup;
+    const extension = extname(path);
+    const sourceType =
+      extension === '.cjs' || extension === '.cts'
+        ? 'commonjs'
+        : extension === '.mjs' || extension === '.mts'
+          ? 'module'
+          : this.setup.sourceType;
+    // Type information is the linted file's program's business: another file is parsed on its own.
+    const { project: _p, projectService: _s, programs: _g, ...untyped } = parserOptions;
+    // What ESLint itself passes a parser (languages/js parse()).
+    const options = {
+      ecmaVersion,
+      sourceType,
+      ...untyped,
+      loc: true,
+      range: true,
+      tokens: true,
+      comment: true,
+      eslintVisitorKeys: true,
+      eslintScopeManager: true,
+      filePath: path,
+    };
+    try {
+      const body = text.replace(/^#!([^\r\n]*)/, '//$1');
+      let ast: TSESTree.Program;
+      let scopeManager: unknown;
+      let visitorKeys: Record<string, readonly string[]>;
+      if (parser.parseForESLint) {
+        const result = parser.parseForESLint(body, options) as {
+          ast: TSESTree.Program;
+          scopeManager?: unknown;
+          visitorKeys?: Record<string, readonly string[]>;
+        };
+        ast = result.ast;
+        scopeManager = result.scopeManager;
+        visitorKeys = result.visitorKeys ?? this.setup.visitorKeys;
+      } else if (parser.parse) {
+        ast = parser.parse(body, options) as TSESTree.Program;
+        visitorKeys = this.setup.visitorKeys;
+      } else {
+        return undefined;
+      }
+      if (!ast || !visitorKeys) return undefined;
+      if (!scopeManager) {
+        const scope = loadEslintScope();
+        if (!scope) return undefined;
+        scopeManager = scope.analyze(ast, {
+          ignoreEval: true,
+          nodejsScope: sourceType === 'commonjs',
+          ecmaVersion: typeof ecmaVersion === 'number' ? ecmaVersion : 2022,
+          sourceType,
+          childVisitorKeys: visitorKeys,
+          fallback: 'iteration',
+        });
+      }
+      setParents(ast, visitorKeys);
+      const sourceCode = new SourceCode({ text, ast, parserServices: {}, scopeManager, visitorKeys });
+      return new FileAnalysis(sourceCode, path, this);
+    } catch {
+      return undefined; // not parsable with this parser: no answer goes through this file
+    }
+  }
+}
+
+const projects = new WeakMap<object, Map<string, Project>>();
+
+/**
+ * The Project for a linted file's parser set-up, shared by every file linted with it; none for a file
+ * that is not on disk (text piped to ESLint, a test's virtual file): it has no project around it.
+ */
+export function projectOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Project | undefined {
+  if (!isAbsolute(context.filename) || !statOf(context.filename)) return undefined;
+  const languageOptions = context.languageOptions as unknown as Record<string, unknown> | undefined;
+  const parser = languageOptions?.parser as ParseSetup['parser'] | undefined;
+  const SourceCode = (context.sourceCode as object).constructor as ParseSetup['SourceCode'];
+  if (!parser || typeof parser !== 'object' || typeof SourceCode !== 'function') return undefined;
+  const parserOptions = (languageOptions?.parserOptions ?? {}) as Record<string, unknown>;
+  const setup: ParseSetup = {
+    parser,
+    parserOptions,
+    ecmaVersion: languageOptions?.ecmaVersion,
+    sourceType: languageOptions?.sourceType ?? 'module',
+    visitorKeys: context.sourceCode.visitorKeys as Record<string, readonly string[]>,
+    SourceCode,
+  };
+  let key: string;
+  try {
+    const { project: _p, projectService: _s, programs: _g, ...rest } = parserOptions;
+    key = JSON.stringify([rest, setup.ecmaVersion, setup.sourceType]);
+  } catch {
+    return undefined;
+  }
+  let byOptions = projects.get(parser);
+  if (!byOptions) projects.set(parser, (byOptions = new Map()));
+  let project = byOptions.get(key);
+  if (!project) byOptions.set(key, (project = new Project(setup)));
+  return project;
+}

@@ -1,0 +1,93 @@
+// declarationOf (other-files.ts): which function or class a callee names, in the linted file or in
+// another file of the project on disk (test/fixtures/cross-file), through requires, imports, barrels,
+// the package's own entry and static methods; and the other-file parse cache.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as espree from 'espree';
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+import { fileAnalysis } from '../../src/analysis/file-analysis.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'cross-file');
+
+interface Found {
+  callee: string;
+  file?: string;
+  line?: number;
+  type?: string;
+}
+
+/** Lints a fixture file and, for each call or `new`, where declarationOf says its callee is declared. */
+function declarations(file: string, typescript = false): Found[] {
+  const found: Found[] = [];
+  const rule = {
+    create(context: TSESLint.RuleContext<string, []>) {
+      const analysis = fileAnalysis(context);
+      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+        const declaration = analysis.declarationOf(node.callee);
+        found.push({
+          callee: context.sourceCode.getText(node.callee),
+          ...(declaration && {
+            file: declaration.analysis.filename!.slice(fixtures.length + 1),
+            line: declaration.node.loc.start.line,
+            type: declaration.node.type,
+          }),
+        });
+      };
+      return { CallExpression: visit, NewExpression: visit };
+    },
+  };
+  const linter = new Linter({ cwd: fixtures });
+  const messages = linter.verify(
+    readFileSync(file, 'utf8'),
+    [
+      {
+        files: ['**/*.js', '**/*.ts'],
+        plugins: { test: { rules: { declarations: rule as never } } },
+        languageOptions: typescript
+          ? { parser: tseslint.parser as never }
+          : { parser: espree as never, sourceType: 'commonjs' },
+        rules: { 'test/declarations': 'error' },
+      },
+    ],
+    { filename: file },
+  );
+  expect(messages).toEqual([]);
+  return found.filter((entry) => entry.file !== undefined);
+}
+
+describe('declarationOf', () => {
+  it('follows requires, a CommonJS barrel and a static method to their declarations', () => {
+    expect(declarations(join(fixtures, 'js/index.js'))).toEqual([
+      { callee: 'setup', file: 'js/lib/setup.js', line: 7, type: 'FunctionDeclaration' },
+      { callee: 'Metrics.getInstance', file: 'js/lib/metrics.js', line: 7, type: 'FunctionExpression' },
+      { callee: 'Service', file: 'js/lib/service.js', line: 4, type: 'ClassDeclaration' },
+      { callee: "require('./lib/runner').runForever", file: 'js/lib/runner.js', line: 7, type: 'FunctionDeclaration' },
+    ]);
+  });
+
+  it("reaches the package's own entry (`require('..')`) and what it re-exports", () => {
+    expect(declarations(join(fixtures, 'js/bin/cli.js'))).toEqual([
+      { callee: 'createPool', file: 'js/lib/pool.js', line: 8, type: 'FunctionDeclaration' },
+    ]);
+  });
+
+  it('follows TypeScript imports (`./x.js` for `./x.ts`), `export *` and `export { x } from` barrels', () => {
+    expect(declarations(join(fixtures, 'ts/src/index.ts'), true)).toEqual([
+      { callee: 'createDb', file: 'ts/src/db.ts', line: 3, type: 'FunctionDeclaration' },
+      { callee: 'Agent.getInstance', file: 'ts/src/agent.ts', line: 7, type: 'FunctionExpression' },
+    ]);
+  });
+
+  it('gives nothing for a dependency or a builtin, and skips a file that does not parse', () => {
+    expect(declarations(join(fixtures, 'js/lib/pool.js'))).toEqual([
+      { callee: 'makePool', file: 'js/lib/pool.js', line: 4, type: 'FunctionDeclaration' },
+    ]);
+    // broken.js itself does not parse, so a file that imports it would see nothing; starts-broken.js is fine.
+    expect(declarations(join(fixtures, 'js/lib/holder.js'))).toEqual([
+      { callee: 'makeHeldTimer', file: 'js/lib/held.js', line: 3, type: 'FunctionDeclaration' },
+    ]);
+  });
+});
