@@ -103,7 +103,31 @@ function entriesOf(root: string, json: Record<string, unknown>, name: string): M
     }
   }
   add(typeof json.main === 'string' ? json.main : 'index', name);
+  // A module an entry re-exports whole (`export * from './mqtt'`, TypeScript's CommonJS output
+  // `__exportStar(require("./mqtt"), exports)`) exports what the entry does under the same names, so the
+  // package's own code that imports it (`require('../mqtt')`) reaches the entry's names. One level: a
+  // module re-exported by a re-exported module is rare, and each level reads another file.
+  for (const [entry, specifier] of [...entries]) {
+    for (const target of starReExports(entry)) {
+      const file = resolveFile(join(dirname(entry), target));
+      if (file && !entries.has(file)) entries.set(file, specifier);
+    }
+  }
   return entries;
+}
+
+/** `export * from './x'` (not `export * as ns`) and `__exportStar(require("./x"), exports)`: the specifiers. */
+const STAR_RE_EXPORT = /^\s*(?:export\s*\*\s*from\s*|__exportStar\(\s*require\(\s*)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+
+/** The relative specifiers a file re-exports whole, read from its text (an entry is read once per run). */
+function starReExports(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return []; // unreadable: no re-exports known
+  }
+  return [...text.matchAll(STAR_RE_EXPORT)].map((match) => match[2]!);
 }
 
 /** The package a directory belongs to: the nearest package.json upwards that has a name. */

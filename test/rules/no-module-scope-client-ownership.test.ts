@@ -22,6 +22,7 @@ const ownRows: Options = [
     additionalClients: [
       { package: 'my-broker', export: 'connect', via: 'call', close: 'close' },
       { package: 'my-broker/callback_api', export: 'connect', via: 'call', close: 'close' },
+      { package: 'my-broker', export: 'createConsumer', via: 'call', close: 'close' },
     ],
   },
 ];
@@ -111,6 +112,15 @@ amqp.connect((err, connection) => {
   process.once('SIGINT', () => connection.close());
 });`,
     errors: [{ messageId: 'client', data: { name: 'amqp.connect()' }, line: 2, column: 1 }],
+  },
+  {
+    name: "a module the entry re-exports whole (__exportStar) stands for the entry: mqtt's bins import '../mqtt'",
+    filename: fixture('examples/consumer.js'),
+    options: ownRows,
+    languageOptions: script,
+    code: `const broker = require('../lib/star');
+const consumer = broker.createConsumer();`,
+    errors: [{ messageId: 'client', data: { name: 'broker.createConsumer()' }, line: 2, column: 18 }],
   },
   {
     name: "a package's example reaches its own entry through require('..'): the package's rows apply",
