@@ -85,9 +85,12 @@ function isPromiseContinuation(fn: TSESTree.Node): boolean {
 function recurringTimeoutLoop(call: TSESTree.CallExpression, analysis: FileAnalysis): FunctionNode | undefined {
   const callback = functionOf(call.arguments[0] as TSESTree.Node | undefined, analysis);
   if (!callback) return undefined;
-  // The call is inside the callback itself (`function poll() { setTimeout(poll) }`).
+  // The call is inside the callback itself (`function poll() { setTimeout(poll) }`), or inside a
+  // function the callback only forwards to (`const doNext = async () => { ...; setTimeout(() =>
+  // doNext(), ms) }`: the arrow is a wrapper, the loop is doNext).
   for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent)
-    if (parent === callback) return callback;
+    if (parent === callback || forwardedTo(callback, analysis).includes(parent as FunctionNode))
+      return parent as FunctionNode;
   // Or the callback's own code (not a function nested in it, but its promise callbacks) schedules the
   // callback again.
   const body = callback.body;
@@ -101,6 +104,26 @@ function recurringTimeoutLoop(call: TSESTree.CallExpression, analysis: FileAnaly
     return !found;
   });
   return found ? callback : undefined;
+}
+
+/**
+ * The functions a wrapper callback calls by name in its own statements (`() => doNext()`, `() => {
+ * timeout = null; loop(); }`), not in functions nested in it: a timer with that callback runs them.
+ */
+function forwardedTo(callback: FunctionNode, analysis: FileAnalysis): FunctionNode[] {
+  const body = callback.body;
+  const expressions =
+    body.type === AST_NODE_TYPES.BlockStatement
+      ? body.body.flatMap((statement) =>
+          statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
+        )
+      : [body];
+  return expressions.flatMap((expression) => {
+    const called = unwrap(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
+    if (called.type !== AST_NODE_TYPES.CallExpression) return [];
+    const target = functionOf(called.callee, analysis);
+    return target ? [target] : [];
+  });
 }
 
 /**

@@ -223,6 +223,17 @@ function later() {
 export { notCalled };`,
   },
   {
+    name: 'a one-shot setTimeout whose wrapper forwards to a function that does not reschedule',
+    code: `function flush() {
+  send(buffer);
+}
+setTimeout(() => flush(), 1000);
+function later() {
+  setTimeout(() => flush(), 1000);
+}
+later();`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -772,6 +783,31 @@ const loop = () => {
 };
 loop();`,
     errors: [{ messageId: 'recurringTimeout', line: 3, column: 3 }],
+  },
+  {
+    name: 'recurring setTimeout: a wrapper arrow that forwards to the loop (() => doNext()), in an async loop called at load',
+    code: `let timer;
+const doNext = async () => {
+  const found = await fetchJob();
+  if (!found) {
+    timer = setTimeout(() => doNext(), 2000);
+  }
+};
+doNext();`,
+    errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 5, column: 13 }],
+  },
+  {
+    name: 'recurring setTimeout: a block wrapper that resets state, then calls the loop',
+    code: `let timeout = null;
+function loop() {
+  tick();
+  timeout = setTimeout(() => {
+    timeout = null;
+    loop();
+  }, 60_000);
+}
+loop();`,
+    errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 4, column: 13 }],
   },
   {
     name: 'recurring setTimeout: a poll loop that reschedules from .finally(), called at load',
