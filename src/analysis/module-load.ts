@@ -10,7 +10,8 @@ import {
   type ClassNode,
   type FunctionNode,
 } from './ast.js';
-import { isGlobal, type Resolver } from './resolve.js';
+import { GENERATOR_RUNNERS } from '../tables/background-work.js';
+import { isGlobal, isModuleMember, type Resolver } from './resolve.js';
 import { walk } from './subtree-walk.js';
 
 type VisitorKeys = Parameters<typeof walk>[1];
@@ -185,8 +186,15 @@ export class ModuleLoad {
 
   private functionRunsAtLoad(fn: FunctionNode): boolean {
     const parent = fn.parent;
-    // A generator's body runs on next(), not when the generator is called.
-    if (!parent || fn.generator) return false;
+    if (!parent) return false;
+    // A generator's body runs on next(), not when the generator is called, unless a runner steps it
+    // through at once (`co(function* () { ... })`).
+    if (fn.generator) {
+      const runner = parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn ? parent : undefined;
+      const callee = runner && this.resolver.resolve(runner.callee);
+      const runs = GENERATOR_RUNNERS.some((row) => isModuleMember(callee, row.package, []));
+      return runner !== undefined && runs && this.runsAtLoad(runner) && this.because(fn, { node: runner, step: false });
+    }
     // (function () { ... })(), new (function () {})(), fn.call(...) / fn.apply(...)
     const call = immediateCall(fn);
     if (call) return this.runsAtLoad(call) && this.because(fn, { node: call, step: false });

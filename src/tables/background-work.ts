@@ -48,3 +48,11 @@ export const BACKGROUND_CREATORS: readonly BackgroundCreator[] = [
 export const INTERVAL_TIMERS = [{ global: 'setInterval', package: 'timers', export: 'setInterval' }] as const;
 /** Timers that fire once: reported when their callback schedules the timer again (a poll loop) at load. */
 export const ONE_SHOT_TIMERS = [{ global: 'setTimeout', package: 'timers', export: 'setTimeout' }] as const;
+
+/**
+ * Libraries that run a generator function at once when handed one, stepping it through its yields as
+ * `await` steps an async function: `co(function* () { const c = yield connect(); ... })` at load runs
+ * the generator's body at load, as an async IIFE's would. The runner is the module object itself
+ * (`require('co')`), or its default export, which resolve.ts's isModuleMember treats as the same.
+ */
+export const GENERATOR_RUNNERS: readonly { package: string }[] = [{ package: 'co' }];

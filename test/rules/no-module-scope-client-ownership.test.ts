@@ -68,6 +68,19 @@ amqp.connect((err, connection) => {
 });`,
   },
   {
+    name: 'a generator that nothing steps at load, and one handed to co() inside a function nobody calls',
+    languageOptions: script,
+    code: `const co = require('co');
+const amqp = require('amqplib');
+function* consume() {
+  const connection = yield amqp.connect('amqp://localhost');
+}
+const iterator = consume();
+module.exports.start = () => co(function* () {
+  const connection = yield amqp.connect('amqp://localhost');
+});`,
+  },
+  {
     name: 'a relative import of a file that is not the package entry stays a relative import',
     filename: fixture('examples/consumer.js'),
     options: ownRows,
@@ -103,6 +116,17 @@ const invalid: Invalid[] = [
   process.once('SIGINT', async () => { await connection.close(); });
 })();`,
     errors: [{ messageId: 'client', data: { name: 'amqp.connect()' }, line: 3, column: 28 }],
+  },
+  {
+    name: 'co(function* () { ... }) at load: co steps the generator at once, so its connect() runs at load',
+    languageOptions: script,
+    code: `const co = require('co');
+const amqp = require('amqplib');
+co(function* () {
+  const connection = yield amqp.connect('amqp://localhost');
+  process.once('SIGINT', () => connection.close());
+});`,
+    errors: [{ messageId: 'client', data: { name: 'amqp.connect()' }, line: 4, column: 28 }],
   },
   {
     name: 'callback style: closed only from a SIGINT listener, so held until then',
