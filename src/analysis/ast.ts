@@ -110,6 +110,10 @@ export function isNullish(node: TSESTree.Node): boolean {
   );
 }
 
+export function isClass(node: TSESTree.Node | null | undefined): node is ClassNode {
+  return node?.type === AST_NODE_TYPES.ClassDeclaration || node?.type === AST_NODE_TYPES.ClassExpression;
+}
+
 export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
     node?.type === AST_NODE_TYPES.FunctionDeclaration ||

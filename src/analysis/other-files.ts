@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
+  isClass,
   isFunction,
   isNullish,
   keyName,
@@ -51,9 +52,6 @@ const MAX_LOOKUP_DEPTH = 8;
  * long, and each further file multiplies the files read for one report.
  */
 const MAX_FILE_DEPTH = 3;
-
-const isClass = (node: TSESTree.Node): node is ClassNode =>
-  node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
 
 /** The exported names of one file. */
 export class ExportTable {

@@ -1,6 +1,7 @@
 import { projectPath } from '../analysis/load-chain.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  isClass,
   isFunction,
   isStatementExpression,
   memberName,
@@ -153,7 +154,7 @@ export class OwnedResources {
     let found: Owned | undefined;
     walk(node.body, this.analysis.sourceCode.visitorKeys, (child) => {
       if (found) return false;
-      if (isFunction(child) || isClassNode(child)) return false;
+      if (isFunction(child) || isClass(child)) return false;
       if (child.type === AST_NODE_TYPES.ReturnStatement && child.argument) {
         found = this.valueClient(child.argument, node, depth, new Set());
         return false;
@@ -173,7 +174,7 @@ export class OwnedResources {
       if (done) return false;
       if (
         child !== code &&
-        ((isFunction(child) && child.type !== AST_NODE_TYPES.ArrowFunctionExpression) || isClassNode(child))
+        ((isFunction(child) && child.type !== AST_NODE_TYPES.ArrowFunctionExpression) || isClass(child))
       )
         return false;
       if (child.type === AST_NODE_TYPES.NewExpression || child.type === AST_NODE_TYPES.CallExpression)
@@ -332,10 +333,6 @@ export class OwnedResources {
         return false;
     }
   }
-}
-
-function isClassNode(node: TSESTree.Node): node is ClassNode {
-  return node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
 }
 
 /**
