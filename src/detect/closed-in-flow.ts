@@ -40,10 +40,17 @@ export function closedInCreatingFlow(node: Creation, close: string | undefined, 
   return false;
 }
 
-/** The identifier a creation is stored in: `const c = await x()`, `c = await x()`. */
+/**
+ * The identifier a creation is stored in: `const c = await x()`, `c = await x()`, and `const c = yield
+ * x()` in a generator a runner steps (co), where `yield` is the runner's `await`.
+ */
 function heldIn(node: Creation): TSESTree.Identifier | undefined {
   let value: TSESTree.Node = node;
-  while (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = value.parent;
+  while (
+    value.parent?.type === AST_NODE_TYPES.AwaitExpression ||
+    (value.parent?.type === AST_NODE_TYPES.YieldExpression && !value.parent.delegate)
+  )
+    value = value.parent;
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
     return parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : undefined;

@@ -68,6 +68,21 @@ amqp.connect((err, connection) => {
 });`,
   },
   {
+    name: 'co(function* () { ... }) that closes its connection in finally: a send-and-exit script',
+    languageOptions: script,
+    code: `const co = require('co');
+const amqp = require('amqplib');
+co(function* () {
+  const connection = yield amqp.connect('amqp://localhost');
+  try {
+    const channel = yield connection.createChannel();
+    channel.sendToQueue('q', Buffer.from('x'));
+  } finally {
+    connection.close();
+  }
+});`,
+  },
+  {
     name: 'a generator that nothing steps at load, and one handed to co() inside a function nobody calls',
     languageOptions: script,
     code: `const co = require('co');
