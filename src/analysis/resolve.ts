@@ -22,7 +22,8 @@ type Variable = TSESLint.Scope.Variable;
  * ends pathological alias chains, and bounds how often a node cut short is resolved again (see memo).
  */
 const MAX_RESOLVE_DEPTH = 12;
-const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);
+/** Names of the global object: `globalThis.x` is the global `x`. */
+export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'self', 'window']);
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 export function normaliseModule(specifier: string): string {
@@ -193,7 +194,7 @@ export class Resolver {
   }
 
   /** The module a specifier names: `node:` dropped, and a relative path to the file's own package entry as its name. */
-  private moduleName(specifier: string): string {
+  moduleName(specifier: string): string {
     return ownPackageSpecifier(this.filename, specifier) ?? normaliseModule(specifier);
   }
 

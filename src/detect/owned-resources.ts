@@ -354,7 +354,14 @@ export function ownedThroughDeclaration(
 ): Owned | undefined {
   // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
   // method that would open its client (a client the call creates itself runs where it is written).
-  if (isStatementExpression(node) || !declarationOf(analysis, node.callee) || !isCandidate()) return undefined;
+  if (
+    isStatementExpression(node) ||
+    // From names first: most callees name no class or function of the file, and then no lookup is needed.
+    !analysis.calleeNames.mayDeclare(node.callee) ||
+    !declarationOf(analysis, node.callee) ||
+    !isCandidate()
+  )
+    return undefined;
   const owned = ownedResources(analysis, table).clientOf(node);
   if (!owned || owned.through.length === 0) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,
