@@ -13,6 +13,15 @@ export interface CalleeTarget {
 
 type Variable = TSESLint.Scope.Variable;
 
+const NO_VARIABLES: readonly Variable[] = [];
+
+/**
+ * How many aliases one question follows (`const a = b`, `b = c.d` ...); past it the answer is "may"
+ * (a lookup not saved, never a finding lost). Real code reaches a module in a few; the bound keeps the
+ * recursion far from the stack's limit on generated code.
+ */
+const MAX_ALIAS_DEPTH = 100;
+
 /**
  * Which callees of a file can matter, answered from names before any scope lookup. The client and
  * worker rules ask it of every call and `new` of a file that passes their text prefilter, and most
@@ -24,8 +33,13 @@ type Variable = TSESLint.Scope.Variable;
  * nothing. Built once per file, lazily, on FileAnalysis.
  */
 export class CalleeNames {
-  private readonly reaching = new Map<CalleeTarget, ReadonlySet<string>>();
-  private declaredOnce: ReadonlySet<string> | undefined;
+  /** Per target (keep one target object per table): each name asked so far, whether it can lead there. */
+  private readonly reaching = new Map<CalleeTarget, Map<string, boolean>>();
+  private readonly declared = new Map<string, boolean>();
+  private byNameOnce: Map<string, Variable[]> | undefined;
+  /** Names being decided (an alias cycle), and how often one was met: a "no" that met one is not kept. */
+  private readonly inProgress = new Set<string>();
+  private cycles = 0;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -38,16 +52,15 @@ export class CalleeNames {
    * the module it `require`s by a quoted name; `a ?? b` and `c ? a : b` only when both sides resolve
    * alike; an identifier only to a global of its own name (when nothing declares it) or to what its
    * variable is given: an import, or every value a declared variable is initialised or assigned with.
-   * The names whose variables can lead to the target are collected once per file and target (keep one
-   * target object per table), following aliases until nothing changes.
+   * Each name is decided on first question, for every variable of that name in the file, and kept.
    */
   mayReach(callee: TSESTree.Node, target: CalleeTarget): boolean {
-    let names = this.reaching.get(target);
-    if (!names) {
-      names = this.namesReaching(target);
-      this.reaching.set(target, names);
+    let known = this.reaching.get(target);
+    if (!known) {
+      known = new Map();
+      this.reaching.set(target, known);
     }
-    return this.leads(callee, names, target);
+    return this.leads(callee, target, known, 0);
   }
 
   /**
@@ -58,55 +71,69 @@ export class CalleeNames {
   mayDeclare(callee: TSESTree.Node): boolean {
     const node = unwrap(callee);
     if (isClass(node) || isFunction(node)) return true;
-    return node.type === AST_NODE_TYPES.Identifier && this.declared.has(node.name);
-  }
-
-  private get declared(): ReadonlySet<string> {
-    if (!this.declaredOnce) {
-      const names = new Set<string>();
-      for (const variable of this.variables()) {
-        const declares = variable.defs.some((def) => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    let declares = this.declared.get(node.name);
+    if (declares === undefined) {
+      declares = this.variablesNamed(node.name).some((variable) =>
+        variable.defs.some((def) => {
           if (def.type === 'ClassName' || def.type === 'FunctionName') return true;
           if (def.type !== 'Variable' || !def.node.init) return false;
           const init = unwrap(def.node.init);
           return isClass(init) || isFunction(init);
-        });
-        if (declares) names.add(variable.name);
-      }
-      this.declaredOnce = names;
+        }),
+      );
+      this.declared.set(node.name, declares);
     }
-    return this.declaredOnce;
+    return declares;
   }
 
-  private *variables(): Iterable<Variable> {
-    for (const scope of this.sourceCode.scopeManager?.scopes ?? []) yield* scope.variables;
+  /** The file's variables of one name, in any scope (one pass over the scopes, on first question). */
+  private variablesNamed(name: string): readonly Variable[] {
+    if (!this.byNameOnce) {
+      const byName = new Map<string, Variable[]>();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? [])
+        for (const variable of scope.variables) {
+          const same = byName.get(variable.name);
+          if (same) same.push(variable);
+          else byName.set(variable.name, [variable]);
+        }
+      this.byNameOnce = byName;
+    }
+    return this.byNameOnce.get(name) ?? NO_VARIABLES;
   }
 
-  private namesReaching(target: CalleeTarget): ReadonlySet<string> {
-    const names = new Set<string>();
-    // Declared variables and every value they are given (initialiser, assignments): an alias leads
-    // where its value leads, so these are decided once the names they read are.
-    const aliases: { name: string; values: TSESTree.Node[] }[] = [];
-    for (const variable of this.variables()) {
-      if (variable.defs.some((def) => def.type === 'ImportBinding' && this.importsTarget(def.node, target))) {
-        names.add(variable.name);
-        continue;
-      }
-      if (!variable.defs.some((def) => def.type === 'Variable')) continue; // functions, classes, parameters
-      const values: TSESTree.Node[] = [];
-      for (const def of variable.defs) if (def.type === 'Variable' && def.node.init) values.push(def.node.init);
-      for (const reference of variable.references) if (reference.writeExpr) values.push(reference.writeExpr);
-      if (values.length > 0) aliases.push({ name: variable.name, values });
+  /**
+   * Whether a variable named `name` can lead to the target: an import of one of its modules, or a
+   * declared variable one of whose values (initialiser, assignments) leads there. A cycle of aliases
+   * answers "no" inside itself, and such a "no" is decided again later; a chain longer than
+   * MAX_ALIAS_DEPTH answers "yes" (never a lost finding, only a lookup not saved).
+   */
+  private nameReaches(name: string, target: CalleeTarget, known: Map<string, boolean>, depth: number): boolean {
+    const memo = known.get(name);
+    if (memo !== undefined) return memo;
+    if (depth > MAX_ALIAS_DEPTH) return true;
+    if (this.inProgress.has(name)) {
+      this.cycles++;
+      return false;
     }
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const alias of aliases) {
-        if (names.has(alias.name) || !alias.values.some((value) => this.leads(value, names, target))) continue;
-        names.add(alias.name);
-        changed = true;
-      }
+    this.inProgress.add(name);
+    const cyclesBefore = this.cycles;
+    const leads = (value: TSESTree.Node | null | undefined) =>
+      value != null && this.leads(value, target, known, depth + 1);
+    let result = false;
+    try {
+      result = this.variablesNamed(name).some(
+        (variable) =>
+          variable.defs.some((def) => def.type === 'ImportBinding' && this.importsTarget(def.node, target)) ||
+          (variable.defs.some((def) => def.type === 'Variable') &&
+            (variable.defs.some((def) => def.type === 'Variable' && leads(def.node.init)) ||
+              variable.references.some((reference) => leads(reference.writeExpr)))),
+      );
+    } finally {
+      this.inProgress.delete(name);
     }
-    return names;
+    if (result || this.cycles === cyclesBefore) known.set(name, result);
+    return result;
   }
 
   /** An import binding of a module the target accepts (the resolver's module name: own-package specifiers too). */
@@ -126,29 +153,33 @@ export class CalleeNames {
   }
 
   /** Resolver.compute's cases, each answered from names (see mayReach). */
-  private leads(expression: TSESTree.Node, names: ReadonlySet<string>, target: CalleeTarget): boolean {
+  private leads(expression: TSESTree.Node, target: CalleeTarget, known: Map<string, boolean>, depth: number): boolean {
     const node = unwrap(expression);
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
         return (
-          names.has(node.name) ||
           target.globals.has(node.name) ||
           // `globalThis.setInterval` is the global `setInterval`.
-          (target.globals.size > 0 && GLOBAL_OBJECTS.has(node.name))
+          (target.globals.size > 0 && GLOBAL_OBJECTS.has(node.name)) ||
+          this.nameReaches(node.name, target, known, depth)
         );
       case AST_NODE_TYPES.MemberExpression:
-        return this.leads(node.object, names, target);
+        return this.leads(node.object, target, known, depth);
       case AST_NODE_TYPES.CallExpression:
         // Only `require('m')` (and its spellings) resolves, to the module it names.
         return this.quotes(node.arguments[0], target);
       case AST_NODE_TYPES.AwaitExpression:
         return node.argument.type === AST_NODE_TYPES.ImportExpression && this.quotes(node.argument.source, target);
       case AST_NODE_TYPES.LogicalExpression:
-        return node.operator !== '&&' && this.leads(node.left, names, target) && this.leads(node.right, names, target);
+        return (
+          node.operator !== '&&' &&
+          this.leads(node.left, target, known, depth) &&
+          this.leads(node.right, target, known, depth)
+        );
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.leads(node.consequent, names, target) && this.leads(node.alternate, names, target);
+        return this.leads(node.consequent, target, known, depth) && this.leads(node.alternate, target, known, depth);
       case AST_NODE_TYPES.SequenceExpression:
-        return this.leads(node.expressions[node.expressions.length - 1]!, names, target);
+        return this.leads(node.expressions[node.expressions.length - 1]!, target, known, depth);
       default:
         return false;
     }

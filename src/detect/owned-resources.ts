@@ -90,13 +90,17 @@ export class OwnedResources {
    * `depth`: how many declarations were entered to get here.
    */
   clientOf(node: Creation, depth = 0): Owned | undefined {
-    const entry = this.table.match(node, this.analysis.resolver.resolve(node.callee));
+    // From names first (callee-names.ts): most creations in a body reach no table row and name no declaration.
+    const names = this.analysis.calleeNames;
+    const entry = names.mayReach(node.callee, this.table)
+      ? this.table.match(node, this.analysis.resolver.resolve(node.callee))
+      : undefined;
     if (entry) {
       return closedInCreatingFlow(node, entry.close, this.analysis)
         ? undefined
         : { creation: node, analysis: this.analysis, through: [] };
     }
-    if (depth >= MAX_OWNERSHIP_DEPTH) return undefined;
+    if (depth >= MAX_OWNERSHIP_DEPTH || !names.mayDeclare(node.callee)) return undefined;
     const declaration = declarationOf(this.analysis, node.callee);
     if (!declaration) return undefined;
     const summaries = ownedResources(declaration.analysis, this.table);
