@@ -37,9 +37,8 @@ export class CalleeNames {
   private readonly reaching = new Map<CalleeTarget, Map<string, boolean>>();
   private readonly declared = new Map<string, boolean>();
   private byNameOnce: Map<string, Variable[]> | undefined;
-  /** Names being decided (an alias cycle), and how often one was met: a "no" that met one is not kept. */
+  /** Names being decided: met again, they close an alias cycle (nameReaches). */
   private readonly inProgress = new Set<string>();
-  private cycles = 0;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -104,22 +103,26 @@ export class CalleeNames {
 
   /**
    * Whether a variable named `name` can lead to the target: an import of one of its modules, or a
-   * declared variable one of whose values (initialiser, assignments) leads there. A cycle of aliases
-   * answers "no" inside itself, and such a "no" is decided again later; a chain longer than
-   * MAX_ALIAS_DEPTH answers "yes" (never a lost finding, only a lookup not saved).
+   * declared variable one of whose values (initialiser, assignments) leads there. Each name is decided
+   * once per target. A name met again while it is being decided: through its own value
+   * (`node = node.parent`) it adds nothing, so "no" is exact; through another name's (`a = b; b = a`),
+   * and past MAX_ALIAS_DEPTH aliases, the answer is "yes" (a lookup not saved, never a finding lost).
+   * `from`: the name whose values are being read.
    */
-  private nameReaches(name: string, target: CalleeTarget, known: Map<string, boolean>, depth: number): boolean {
+  private nameReaches(
+    name: string,
+    target: CalleeTarget,
+    known: Map<string, boolean>,
+    depth: number,
+    from: string | undefined,
+  ): boolean {
     const memo = known.get(name);
     if (memo !== undefined) return memo;
+    if (this.inProgress.has(name)) return name !== from;
     if (depth > MAX_ALIAS_DEPTH) return true;
-    if (this.inProgress.has(name)) {
-      this.cycles++;
-      return false;
-    }
     this.inProgress.add(name);
-    const cyclesBefore = this.cycles;
     const leads = (value: TSESTree.Node | null | undefined) =>
-      value != null && this.leads(value, target, known, depth + 1);
+      value != null && this.leads(value, target, known, depth + 1, name);
     let result = false;
     try {
       result = this.variablesNamed(name).some(
@@ -132,7 +135,7 @@ export class CalleeNames {
     } finally {
       this.inProgress.delete(name);
     }
-    if (result || this.cycles === cyclesBefore) known.set(name, result);
+    known.set(name, result);
     return result;
   }
 
@@ -153,7 +156,13 @@ export class CalleeNames {
   }
 
   /** Resolver.compute's cases, each answered from names (see mayReach). */
-  private leads(expression: TSESTree.Node, target: CalleeTarget, known: Map<string, boolean>, depth: number): boolean {
+  private leads(
+    expression: TSESTree.Node,
+    target: CalleeTarget,
+    known: Map<string, boolean>,
+    depth: number,
+    from?: string,
+  ): boolean {
     const node = unwrap(expression);
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
@@ -161,10 +170,10 @@ export class CalleeNames {
           target.globals.has(node.name) ||
           // `globalThis.setInterval` is the global `setInterval`.
           (target.globals.size > 0 && GLOBAL_OBJECTS.has(node.name)) ||
-          this.nameReaches(node.name, target, known, depth)
+          this.nameReaches(node.name, target, known, depth, from)
         );
       case AST_NODE_TYPES.MemberExpression:
-        return this.leads(node.object, target, known, depth);
+        return this.leads(node.object, target, known, depth, from);
       case AST_NODE_TYPES.CallExpression:
         // Only `require('m')` (and its spellings) resolves, to the module it names.
         return this.quotes(node.arguments[0], target);
@@ -173,13 +182,16 @@ export class CalleeNames {
       case AST_NODE_TYPES.LogicalExpression:
         return (
           node.operator !== '&&' &&
-          this.leads(node.left, target, known, depth) &&
-          this.leads(node.right, target, known, depth)
+          this.leads(node.left, target, known, depth, from) &&
+          this.leads(node.right, target, known, depth, from)
         );
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.leads(node.consequent, target, known, depth) && this.leads(node.alternate, target, known, depth);
+        return (
+          this.leads(node.consequent, target, known, depth, from) &&
+          this.leads(node.alternate, target, known, depth, from)
+        );
       case AST_NODE_TYPES.SequenceExpression:
-        return this.leads(node.expressions[node.expressions.length - 1]!, target, known, depth);
+        return this.leads(node.expressions[node.expressions.length - 1]!, target, known, depth, from);
       default:
         return false;
     }
