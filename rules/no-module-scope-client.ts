@@ -125,10 +125,9 @@ export default createRule<Options, MessageId>({
     const socketTypes = services ? new SocketTypes(services, options.clientTypes ?? []) : undefined;
     const mode = options.fix ?? 'fix';
 
-    // A row matches only a callee that resolves to a member of a table module: the name test first
-    // (callee-names.ts), then the lookup.
+    // A row matches only a callee that resolves to a module member: the name test first, then the lookup.
     const entryOf = (node: Creation): ClientEntry | undefined =>
-      analysis.calleeNames.mayReach(node.callee, clients)
+      analysis.resolver.mayResolveTo(node.callee)
         ? clients.match(node, analysis.resolver.resolve(node.callee))
         : undefined;
     const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);

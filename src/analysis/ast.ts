@@ -118,10 +118,6 @@ export function isFunction(node: TSESTree.Node | null | undefined): node is Func
   );
 }
 
-export function isClass(node: TSESTree.Node | null | undefined): node is ClassNode {
-  return node?.type === AST_NODE_TYPES.ClassDeclaration || node?.type === AST_NODE_TYPES.ClassExpression;
-}
-
 /** Whether `inner` (a node or a comment) lies within `outer` (or is it). */
 export function within(inner: { readonly range: TSESTree.Range }, outer: { readonly range: TSESTree.Range }): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];

@@ -1,6 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ClassNode } from './ast.js';
-import { CalleeNames } from './callee-names.js';
 import { ClassFields, MemberWrites } from './class-fields.js';
 import { ModuleLoad } from './module-load.js';
 import { Resolver } from './resolve.js';
@@ -18,7 +17,6 @@ export class FileAnalysis {
   private roleGuardsOnce: RoleGuards | undefined;
   private memberWritesOnce: MemberWrites | undefined;
   private namesInUseOnce: ReadonlySet<string> | undefined;
-  private calleeNamesOnce: CalleeNames | undefined;
   private readonly classes = new Map<ClassNode, ClassFields>();
   private readonly derivedFacts = new Map<object, unknown>();
 
@@ -31,11 +29,6 @@ export class FileAnalysis {
   /** What each name and expression resolves to (resolve.ts). */
   get resolver(): Resolver {
     return (this.resolverOnce ??= new Resolver(this.sourceCode, this.filename));
-  }
-
-  /** Which callees can lead to a table's module, a timer or a declaration, from names alone (callee-names.ts). */
-  get calleeNames(): CalleeNames {
-    return (this.calleeNamesOnce ??= new CalleeNames(this.sourceCode, this.resolver));
   }
 
   /** Which code runs while the module loads (module-load.ts). */

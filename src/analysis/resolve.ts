@@ -22,8 +22,8 @@ type Variable = TSESLint.Scope.Variable;
  * ends pathological alias chains, and bounds how often a node cut short is resolved again (see memo).
  */
 const MAX_RESOLVE_DEPTH = 12;
-/** Names of the global object: `globalThis.x` is the global `x`. */
-export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'self', 'window']);
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 export function normaliseModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
@@ -77,6 +77,8 @@ export class Resolver {
   private readonly inProgress = new Set<Variable>();
   /** How many resolutions were cut short (depth limit, cycle): a result computed without one is context-free. */
   private truncations = 0;
+  /** Names of the file's variables whose value resolve() follows (an import, a declared variable): see mayResolveTo. */
+  private followedNamesOnce: ReadonlySet<string> | undefined;
 
   /** `filename`: the file on disk, so that a relative import of the file's own package resolves to its name. */
   constructor(
@@ -99,6 +101,52 @@ export class Resolver {
     const resolved = this.compute(unwrap(node), depth);
     this.memo.set(node, { resolved, truncated: this.truncations !== truncationsBefore, depth });
     return resolved;
+  }
+
+  /**
+   * Whether `resolve(node)` can be a module member, or a global whose path starts with one of `globals`,
+   * answered from names alone, before any scope lookup: the rules ask it of every call's callee, and most
+   * callees are the file's own functions, parameters, `this` or other globals, which never resolve to a
+   * table row. It mirrors compute(): a name resolves to a module only through a variable defined by an
+   * import or a declaration (followedNames), and to a global only when nothing defines it, so a name that
+   * is neither followed nor one of `globals` or the global objects (`globalThis.x` is `x`) cannot; a
+   * call (`require('m')`) or an `await import()` may.
+   */
+  mayResolveTo(node: TSESTree.Node, globals: ReadonlySet<string> = NO_NAMES): boolean {
+    const current = unwrap(node);
+    switch (current.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.followedNames.has(current.name) || globals.has(current.name) || GLOBAL_OBJECTS.has(current.name);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.mayResolveTo(current.object, globals);
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.AwaitExpression:
+        return true;
+      case AST_NODE_TYPES.LogicalExpression:
+        return (
+          current.operator !== '&&' &&
+          this.mayResolveTo(current.left, globals) &&
+          this.mayResolveTo(current.right, globals)
+        );
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.mayResolveTo(current.consequent, globals) && this.mayResolveTo(current.alternate, globals);
+      case AST_NODE_TYPES.SequenceExpression:
+        return this.mayResolveTo(current.expressions[current.expressions.length - 1]!, globals);
+      default:
+        return false;
+    }
+  }
+
+  private get followedNames(): ReadonlySet<string> {
+    if (!this.followedNamesOnce) {
+      const names = new Set<string>();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? [])
+        for (const variable of scope.variables)
+          if (variable.defs.some((def) => def.type === 'ImportBinding' || def.type === 'Variable'))
+            names.add(variable.name);
+      this.followedNamesOnce = names;
+    }
+    return this.followedNamesOnce;
   }
 
   /** The variable an identifier refers to, looked up from the identifier's own scope. */
@@ -145,7 +193,7 @@ export class Resolver {
   }
 
   /** The module a specifier names: `node:` dropped, and a relative path to the file's own package entry as its name. */
-  moduleName(specifier: string): string {
+  private moduleName(specifier: string): string {
     return ownPackageSpecifier(this.filename, specifier) ?? normaliseModule(specifier);
   }
 

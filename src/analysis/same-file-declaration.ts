@@ -19,9 +19,7 @@ const isClass = (node: TSESTree.Node): node is ClassNode =>
  *
  * STAND-IN for issue 14's cross-file lookup (the module graph in src/analysis, which also follows
  * imports): it is swapped for that one at merge, so it is this one function and callers never assume
- * the answer is in their own file; they use the returned `analysis`. `CalleeNames.mayDeclare`
- * (callee-names.ts) answers from names whether this can find anything, and is asked first: it must be
- * widened with this function (imports, `C.create()`, aliases), or the owner checks lose findings.
+ * the answer is in their own file; they use the returned `analysis`.
  */
 export function declarationOf(analysis: FileAnalysis, expression: TSESTree.Node): Declaration | undefined {
   const node = unwrap(expression);

@@ -3,8 +3,7 @@ import { isFunction, keyName, memberName, unwrap, type FunctionNode } from '../a
 import { declaredBinding, singleDefinition } from '../analysis/bindings.js';
 import { enclosingBoundary } from '../analysis/module-load.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import type { CalleeTarget } from '../analysis/callee-names.js';
-import { isGlobal, isModuleMember, moduleMatches, type Resolved } from '../analysis/resolve.js';
+import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
 import { INTERVAL_TIMERS, ONE_SHOT_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import type { EntryTable } from './table-match.js';
@@ -13,22 +12,6 @@ import type { EntryTable } from './table-match.js';
 const TIMER_GLOBALS: ReadonlySet<string> = new Set(
   [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS].map((timer) => timer.global),
 );
-
-/** One per creators table (the memo key of CalleeNames): a timer's global or module, or a creator's module. */
-const startTargets = new WeakMap<EntryTable<BackgroundCreator>, CalleeTarget>();
-
-function startTarget(creators: EntryTable<BackgroundCreator>): CalleeTarget {
-  let target = startTargets.get(creators);
-  if (!target) {
-    const timers = [...INTERVAL_TIMERS, ...ONE_SHOT_TIMERS];
-    target = {
-      accepts: (module) => creators.accepts(module) || timers.some((timer) => moduleMatches(timer.package, module)),
-      globals: TIMER_GLOBALS,
-    };
-    startTargets.set(creators, target);
-  }
-  return target;
-}
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -44,7 +27,7 @@ export function classifyStart(
   creators: EntryTable<BackgroundCreator>,
 ): BackgroundStart | undefined {
   // A timer is a global or a `timers` export, a creator a module export: the name test first, then the lookup.
-  if (!analysis.calleeNames.mayReach(node.callee, startTarget(creators))) return undefined;
+  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) return undefined;
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {

@@ -90,17 +90,13 @@ export class OwnedResources {
    * `depth`: how many declarations were entered to get here.
    */
   clientOf(node: Creation, depth = 0): Owned | undefined {
-    // From names first (callee-names.ts): most creations in a body reach no table row and name no declaration.
-    const names = this.analysis.calleeNames;
-    const entry = names.mayReach(node.callee, this.table)
-      ? this.table.match(node, this.analysis.resolver.resolve(node.callee))
-      : undefined;
+    const entry = this.table.match(node, this.analysis.resolver.resolve(node.callee));
     if (entry) {
       return closedInCreatingFlow(node, entry.close, this.analysis)
         ? undefined
         : { creation: node, analysis: this.analysis, through: [] };
     }
-    if (depth >= MAX_OWNERSHIP_DEPTH || !names.mayDeclare(node.callee)) return undefined;
+    if (depth >= MAX_OWNERSHIP_DEPTH) return undefined;
     const declaration = declarationOf(this.analysis, node.callee);
     if (!declaration) return undefined;
     const summaries = ownedResources(declaration.analysis, this.table);
@@ -358,14 +354,7 @@ export function ownedThroughDeclaration(
 ): Owned | undefined {
   // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
   // method that would open its client (a client the call creates itself runs where it is written).
-  if (
-    isStatementExpression(node) ||
-    // From names first: most callees name no class or function of the file, and then no lookup is needed.
-    !analysis.calleeNames.mayDeclare(node.callee) ||
-    !declarationOf(analysis, node.callee) ||
-    !isCandidate()
-  )
-    return undefined;
+  if (isStatementExpression(node) || !declarationOf(analysis, node.callee) || !isCandidate()) return undefined;
   const owned = ownedResources(analysis, table).clientOf(node);
   if (!owned || owned.through.length === 0) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,

@@ -1,5 +1,4 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type { CalleeTarget } from '../analysis/callee-names.js';
 import { ownPackageSpecifier } from '../analysis/own-package.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
 
@@ -25,7 +24,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]
  * - `match(node, callee)`: the first row a resolved callee matches, looking only at the rows of its
  *   module.
  */
-export class EntryTable<Entry extends TableEntry> implements CalleeTarget {
+export class EntryTable<Entry extends TableEntry> {
   private static readonly shared = new WeakMap<readonly TableEntry[], EntryTable<TableEntry>>();
 
   /** The table of `base` plus `additions`; tables of a built-in list alone are built once. */
@@ -94,28 +93,16 @@ export class EntryTable<Entry extends TableEntry> implements CalleeTarget {
   ): Entry | undefined {
     if (callee?.kind !== 'module') return undefined;
     const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
-    return this.rowsOf(callee.module).find(
+    let rows = this.rowsByModule.get(callee.module);
+    if (!rows) {
+      rows = this.entries.filter((entry) => moduleMatches(entry.package, callee.module));
+      this.rowsByModule.set(callee.module, rows);
+    }
+    return rows.find(
       (entry) =>
         (entry.via === 'any' || entry.via === via) &&
         isModuleMember(callee, entry.package, entry.export.split('.')) &&
         accepts(entry),
     );
-  }
-
-  /** Whether any row is of `module` (a resolved module name, without `node:`): only then can match() find one. */
-  accepts(module: string): boolean {
-    return this.rowsOf(module).length > 0;
-  }
-
-  /** No global is a row: a row is a module member (the table is the CalleeTarget of its rows). */
-  readonly globals: ReadonlySet<string> = new Set();
-
-  private rowsOf(module: string): readonly Entry[] {
-    let rows = this.rowsByModule.get(module);
-    if (!rows) {
-      rows = this.entries.filter((entry) => moduleMatches(entry.package, module));
-      this.rowsByModule.set(module, rows);
-    }
-    return rows;
   }
 }

@@ -1,7 +1,13 @@
 // The cheap answers that let the rules skip work (docs/performance.md) must never say "no" where the
-// full analysis would say "yes": the per-rule text prefilters (src/detect/prefilter.ts). The callees'
-// name test (CalleeNames) is checked in callee-names.test.ts.
+// full analysis would say "yes": the per-rule text prefilters (src/detect/prefilter.ts) and the
+// resolver's name test (Resolver.mayResolveTo), checked against the full answer on snippets and on real
+// files of the installed node_modules.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Linter } from 'eslint';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
+import { Resolver } from '../../src/analysis/resolve.js';
 import {
   cachedHandlePrefilter,
   clientPrefilter,
@@ -11,6 +17,87 @@ import {
 import { EntryTable } from '../../src/detect/table-match.js';
 import { BACKGROUND_CREATORS } from '../../src/tables/background-work.js';
 import { CLIENTS } from '../../src/tables/clients.js';
+
+const TIMERS: ReadonlySet<string> = new Set(['setInterval', 'setTimeout']);
+
+/** For every call and `new` of the code: what the callee resolves to, and the name test's answers. */
+function callees(code: string, sourceType: 'module' | 'commonjs' = 'module') {
+  const found: { text: string; resolved: ReturnType<Resolver['resolve']>; may: boolean; mayTimer: boolean }[] = [];
+  const rule = {
+    create(context: TSESLint.RuleContext<string, []>) {
+      const resolver = new Resolver(context.sourceCode);
+      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+        found.push({
+          text: context.sourceCode.getText(node.callee),
+          resolved: resolver.resolve(node.callee),
+          may: resolver.mayResolveTo(node.callee),
+          mayTimer: resolver.mayResolveTo(node.callee, TIMERS),
+        });
+      };
+      return { CallExpression: visit, NewExpression: visit };
+    },
+  };
+  const messages = new Linter({ configType: 'flat' }).verify(code, {
+    languageOptions: { sourceType },
+    plugins: { test: { rules: { callees: rule as never } } },
+    rules: { 'test/callees': 'error' },
+  });
+  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  return found;
+}
+
+/** The invariant: a module member, or a global named in the set, is never ruled out by the name test. */
+function expectNeverRuledOut(found: ReturnType<typeof callees>): void {
+  for (const { text, resolved, may, mayTimer } of found) {
+    if (resolved?.kind === 'module') expect({ text, may, mayTimer }).toEqual({ text, may: true, mayTimer: true });
+    if (resolved?.kind === 'global' && TIMERS.has(resolved.path[0]!))
+      expect({ text, mayTimer }).toEqual({ text, mayTimer: true });
+  }
+}
+
+describe('Resolver.mayResolveTo', () => {
+  it('keeps every spelling of a module member or a timer, and rules out the rest', () => {
+    const found = callees(`
+      import http from 'node:http';
+      import * as wt from 'node:worker_threads';
+      const { Pool: P } = require('pg');
+      const timers = require('timers');
+      const st = setTimeout;
+      let later; later = require('node:child_process');
+      function local() {}
+      class C { m() { this.run(); } }
+      new http.Agent(); new wt.Worker('x'); new P(); timers.setInterval(f, 1); st(f, 1); later.fork('x');
+      require('node:http').request(); (0, http.get)(); (x ? http : http).get(); globalThis.setInterval(f, 1);
+      setInterval(f, 1); local(); console.log(1); new C().m(); (await import('pg')).connect();
+    `);
+    expectNeverRuledOut(found);
+    const ruledOut = new Set(found.filter((entry) => !entry.may).map((entry) => entry.text));
+    // `require` itself is a global function, not a module member; `setInterval` is one only as a timer.
+    expect([...ruledOut].sort()).toEqual([
+      'C',
+      'console.log',
+      'local',
+      'new C().m',
+      'require',
+      'setInterval',
+      'this.run',
+    ]);
+    expect(found.find((entry) => entry.text === 'setInterval')?.mayTimer).toBe(true);
+  });
+
+  it('never rules out what resolve() finds, on real files of the installed node_modules', () => {
+    const dir = join(process.cwd(), 'node_modules', 'eslint', 'lib', 'linter');
+    const files = readdirSync(dir).filter((name) => name.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(5);
+    let modules = 0;
+    for (const name of files) {
+      const found = callees(readFileSync(join(dir, name), 'utf8'), 'commonjs');
+      expectNeverRuledOut(found);
+      modules += found.filter((entry) => entry.resolved?.kind === 'module').length;
+    }
+    expect(modules).toBeGreaterThan(0);
+  });
+});
 
 describe('text prefilters', () => {
   it('pass a file that quotes a table module, and skip one that names none of the words', () => {
