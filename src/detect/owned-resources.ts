@@ -1,4 +1,3 @@
-import { projectPath } from '../analysis/load-chain.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   isClass,
@@ -11,6 +10,7 @@ import {
   type FunctionNode,
 } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
+import { projectPath } from '../analysis/load-chain.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { closedInCreatingFlow } from './closed-in-flow.js';
@@ -340,7 +340,9 @@ export class OwnedResources {
  * returns, when creating that client is not itself code that runs at load: a creation that runs at
  * load (`new Pool()` in the constructor of a class instantiated at load) is reported where it is
  * written, so this is for clients a method opens later, or that are created in another file.
- * `isCandidate` is asked first, before anything is summarised (the rule asks whether the line runs at load).
+ * The callee's declaration is looked up first (most callees name no class or function of the project, and
+ * the answer ends there), then `isCandidate` (the rule asks whether the line runs at load), and only
+ * then is anything summarised. Both may read other files of the project (other-files.ts).
  */
 export function ownedThroughDeclaration(
   node: Creation,
