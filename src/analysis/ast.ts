@@ -35,6 +35,12 @@ export const ADD_LISTENER_METHODS: ReadonlySet<string> = new Set([
   'prependOnceListener',
 ]);
 
+/**
+ * Collection methods that put a value into the collection, which then holds it (`map.set(k, v)`,
+ * `list.push(v)`, `set.add(v)`): a function handed to one is kept for later, not called.
+ */
+export const STORE_METHODS: ReadonlySet<string> = new Set(['set', 'push', 'unshift', 'add', 'splice']);
+
 /** Strips wrappers that do not change a value: TS assertions, non-null, optional chains. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;

@@ -4,6 +4,7 @@ import {
   isFunction,
   isStatementExpression,
   memberName,
+  STORE_METHODS,
   unwrap,
   within,
   type ClassNode,
@@ -57,9 +58,6 @@ const MAX_OWNERSHIP_DEPTH = 3;
 
 /** How many value steps (a local, an array or object literal, a store) one kept-on-instance question follows. */
 const MAX_FLOW_STEPS = 8;
-
-/** Methods that put a value into a collection, which then holds it. */
-const STORE_METHODS = new Set(['set', 'push', 'unshift', 'add', 'splice']);
 
 /** The summaries of one file for one client table: built once per file and table (FileAnalysis.derived). */
 export function ownedResources(analysis: FileAnalysis, table: EntryTable<ClientEntry>): OwnedResources {
