@@ -78,52 +78,76 @@ function isPromiseContinuation(fn: TSESTree.Node): boolean {
 }
 
 /**
+ * How many functions a timer's callback is followed through to find that it schedules the timer again:
+ * the callback, a wrapper it forwards to, the loop, and the function that re-arms the timer
+ * (graphile-worker's cron: `setTimeout(() => loop())` in scheduleNextLoop, which loop calls). A loop
+ * that comes back only through more functions than that is read as a one-shot.
+ */
+const MAX_CYCLE_LENGTH = 4;
+
+/**
  * The loop of a setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;
  * setTimeout(tick, ms) }, ms)`, or `function poll() { ...; setTimeout(poll, ms) }` called at load, where
- * the reschedule may also sit in a promise callback (`refresh().finally(() => setTimeout(poll, ms))`).
+ * the reschedule may also sit in a promise callback (`refresh().finally(() => setTimeout(poll, ms))`),
+ * or a cycle of the file's own functions (`function loop() { work(); scheduleNext(); }` with
+ * `function scheduleNext() { timer = setTimeout(loop, ms) }`).
  */
 function recurringTimeoutLoop(call: TSESTree.CallExpression, analysis: FileAnalysis): FunctionNode | undefined {
   const callback = functionOf(call.arguments[0] as TSESTree.Node | undefined, analysis);
   if (!callback) return undefined;
   // The call is inside the callback itself (`function poll() { setTimeout(poll) }`), or inside a
-  // function the callback only forwards to (`const doNext = async () => { ...; setTimeout(() =>
-  // doNext(), ms) }`: the arrow is a wrapper, the loop is doNext).
+  // function the callback comes back to through the functions it calls (`const doNext = async () => {
+  // ...; setTimeout(() => doNext(), ms) }`: the arrow is a wrapper, the loop is doNext).
+  const reached = reachedFrom(callback, analysis);
   for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent)
-    if (parent === callback || forwardedTo(callback, analysis).includes(parent as FunctionNode))
-      return parent as FunctionNode;
+    if (parent === callback || reached.has(parent as FunctionNode)) return parent as FunctionNode;
   // Or the callback's own code (not a function nested in it, but its promise callbacks) schedules the
   // callback again.
-  const body = callback.body;
-  let found = false;
-  walk(body, analysis.sourceCode.visitorKeys, (node) => {
-    if (found || (node !== body && isFunction(node) && !isPromiseContinuation(node))) return false;
-    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-    found =
+  const found = ownCalls(callback, analysis).some(
+    (node) =>
       isSetTimeout(analysis.resolver.resolve(node.callee)) &&
-      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback;
-    return !found;
-  });
+      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback,
+  );
   return found ? callback : undefined;
 }
 
 /**
- * The functions a wrapper callback calls by name in its own statements (`() => doNext()`, `() => {
- * timeout = null; loop(); }`), not in functions nested in it: a timer with that callback runs them.
+ * The calls a function makes when it runs: in its own code, and in the promise callbacks of its own
+ * code (which run once what they wait for settles, as the code after an `await` does), not in other
+ * nested functions (which run when something calls them).
  */
-function forwardedTo(callback: FunctionNode, analysis: FileAnalysis): FunctionNode[] {
-  const body = callback.body;
-  const expressions =
-    body.type === AST_NODE_TYPES.BlockStatement
-      ? body.body.flatMap((statement) =>
-          statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
-        )
-      : [body];
-  return expressions.flatMap((expression) => {
-    const called = unwrap(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
-    if (called.type !== AST_NODE_TYPES.CallExpression) return [];
-    const target = functionOf(called.callee, analysis);
-    return target ? [target] : [];
+function ownCalls(fn: FunctionNode, analysis: FileAnalysis): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const body = fn.body;
+  walk(body, analysis.sourceCode.visitorKeys, (node) => {
+    if (node !== body && isFunction(node) && !isPromiseContinuation(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    return true;
   });
+  return calls;
+}
+
+/**
+ * The file's own functions that run when `callback` runs, through the calls by name in their own code
+ * (ownCalls), at most MAX_CYCLE_LENGTH functions deep: `() => { timeout = null; loop(); }` reaches
+ * loop, and what loop calls.
+ */
+function reachedFrom(callback: FunctionNode, analysis: FileAnalysis): Set<FunctionNode> {
+  const reached = new Set<FunctionNode>();
+  let frontier = [callback];
+  for (let step = 0; step < MAX_CYCLE_LENGTH && frontier.length > 0; step++) {
+    const next: FunctionNode[] = [];
+    for (const fn of frontier) {
+      for (const called of ownCalls(fn, analysis)) {
+        const target = functionOf(called.callee, analysis);
+        if (!target || target === callback || reached.has(target)) continue;
+        reached.add(target);
+        next.push(target);
+      }
+    }
+    frontier = next;
+  }
+  return reached;
 }
 
 /**

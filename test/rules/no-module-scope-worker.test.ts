@@ -234,6 +234,32 @@ function later() {
 later();`,
   },
   {
+    name: 'a chain from the callback that does not come back to the function that arms the timeout: a one-shot',
+    code: `let timer;
+function scheduleFlush() {
+  timer = setTimeout(() => flush(), 1000);
+}
+function flush() {
+  send();
+}
+function send() {
+  log();
+}
+scheduleFlush();`,
+  },
+  {
+    name: 'a cycle that comes back only through a listener or a function nobody calls does not re-arm',
+    code: `let timer;
+function loop() {
+  emitter.on('tick', () => scheduleNext());
+  const later = () => scheduleNext();
+}
+function scheduleNext() {
+  timer = setTimeout(loop, 1000);
+}
+scheduleNext();`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -795,6 +821,49 @@ const doNext = async () => {
 };
 doNext();`,
     errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 5, column: 13 }],
+  },
+  {
+    name: "recurring setTimeout: two functions that schedule each other (graphile-worker's cron loop and scheduleNextLoop)",
+    code: `let timeout = null;
+async function cronMain() {
+  await backfill();
+  const scheduleNextLoop = () => {
+    timeout = setTimeout(() => {
+      timeout = null;
+      loop();
+    }, 60_000);
+  };
+  async function loop() {
+    try {
+      if (early()) {
+        scheduleNextLoop();
+        return;
+      }
+      await runJobs();
+      scheduleNextLoop();
+    } catch (e) {
+      restart(e);
+    }
+  }
+  scheduleNextLoop();
+}
+cronMain();`,
+    errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 5, column: 15 }],
+  },
+  {
+    name: 'recurring setTimeout: a cycle of three functions, one re-arming from a promise callback',
+    code: `let timer;
+function tick() {
+  refresh().then(() => process());
+}
+function process() {
+  arm();
+}
+function arm() {
+  timer = setTimeout(tick, 1000);
+}
+arm();`,
+    errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 9, column: 11 }],
   },
   {
     name: 'recurring setTimeout: a block wrapper that resets state, then calls the loop',
