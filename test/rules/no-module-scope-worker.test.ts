@@ -260,6 +260,28 @@ function scheduleNext() {
 scheduleNext();`,
   },
   {
+    name: 'a class a thunk may or may not hand over, and a wrapper whose getter does not return what the thunk returns',
+    code: `class Agent {
+  constructor() {
+    this.timer = setInterval(() => {}, 1000);
+  }
+}
+class Noop {}
+const pick = () => {
+  if (process.env.AGENT) return Agent;
+  return Noop;
+};
+const a = new (pick())();
+function warn(fn) {
+  return () => {
+    fn();
+    return Noop;
+  };
+}
+const getAgent = warn(() => Agent);
+const b = new (getAgent())();`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -864,6 +886,35 @@ function arm() {
 }
 arm();`,
     errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 9, column: 11 }],
+  },
+  {
+    name: 'a class handed over by a thunk and constructed at load: `new (load())()`, and a memoiser over a thunk',
+    options: [{ fix: 'off' }],
+    code: `class Agent {
+  constructor() {
+    this.timer = setInterval(() => this.flush(), 1000);
+  }
+}
+class Reporter {
+  static start() {
+    setInterval(() => {}, 5000);
+  }
+}
+function lazy(fn) {
+  let value;
+  return function get() {
+    if (value === undefined) value = fn();
+    return value;
+  };
+}
+const load = () => Agent;
+const agent = new (load())();
+const getReporter = lazy(() => Reporter);
+getReporter().start();`,
+    errors: [
+      { messageId: 'interval', data: { trigger: ' by new (load())() on line 19' }, line: 3, column: 18 },
+      { messageId: 'interval', data: { trigger: '' }, line: 8, column: 5 },
+    ],
   },
   {
     name: 'recurring setTimeout: a block wrapper that resets state, then calls the loop',
