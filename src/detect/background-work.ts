@@ -1,7 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
-import { declaredBinding, singleDefinition } from '../analysis/bindings.js';
-import { enclosingBoundary } from '../analysis/module-load.js';
+import { isFunction, isNullish, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
+import { declaredBinding, isReassigned, singleDefinition } from '../analysis/bindings.js';
+import { enclosingBoundary, type LoadSite } from '../analysis/module-load.js';
+import { projectPath } from '../analysis/load-chain.js';
+import type { Declaration } from '../analysis/other-files.js';
+import { describeCall } from '../util/describe-call.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
@@ -15,8 +18,19 @@ const TIMER_GLOBALS: ReadonlySet<string> = new Set(
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
+/**
+ * A parameter whose default is a global interval timer, called in its own function:
+ * `function poll(fn, schedule = setInterval) { return schedule(fn, 1000) }`.
+ */
+export interface TimerParameter {
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly name: string;
+  readonly timer: string;
+}
+
 export type BackgroundStart =
-  | { readonly kind: 'interval' }
+  | { readonly kind: 'interval'; readonly through?: TimerParameter }
   | { readonly kind: 'recurringTimeout'; readonly loop: FunctionNode }
   | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
 
@@ -27,7 +41,10 @@ export function classifyStart(
   creators: EntryTable<BackgroundCreator>,
 ): BackgroundStart | undefined {
   // A timer is a global or a `timers` export, a creator a module export: the name test first, then the lookup.
-  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) return undefined;
+  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) {
+    const through = node.type === AST_NODE_TYPES.CallExpression ? timerParameter(node, analysis) : undefined;
+    return through && { kind: 'interval', through };
+  }
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {
@@ -150,12 +167,98 @@ function reachedFrom(callback: FunctionNode, analysis: FileAnalysis): Set<Functi
   return reached;
 }
 
+/** The key of a file's parameter names that default to an interval timer (`schedule = setInterval`), found from its text. */
+const timerDefaultNames = {};
+const TIMER_DEFAULT = new RegExp(
+  `([A-Za-z_$][\\w$]*)\\s*=\\s*(?:${INTERVAL_TIMERS.map((timer) => timer.global).join('|')})\\b`,
+  'g',
+);
+
+/** The parameter a call's callee is, when its default is a global interval timer and the call is in its function's own code. */
+function timerParameter(call: TSESTree.CallExpression, analysis: FileAnalysis): TimerParameter | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const names = analysis.derived(
+    timerDefaultNames,
+    () => new Set([...analysis.sourceCode.text.matchAll(TIMER_DEFAULT)].map((match) => match[1]!)),
+  );
+  if (!names.has(callee.name)) return undefined;
+  const variable = analysis.resolver.variableOf(callee);
+  const def = singleDefinition(variable);
+  if (def?.type !== 'Parameter' || !variable || isReassigned(variable) || !isFunction(def.node)) return undefined;
+  const fn = def.node;
+  if (enclosingBoundary(call) !== fn) return undefined;
+  const index = fn.params.findIndex(
+    (param) =>
+      param.type === AST_NODE_TYPES.AssignmentPattern &&
+      param.left.type === AST_NODE_TYPES.Identifier &&
+      param.left.name === callee.name,
+  );
+  const param = fn.params[index];
+  if (param?.type !== AST_NODE_TYPES.AssignmentPattern) return undefined;
+  const timer = INTERVAL_TIMERS.find((row) => isGlobal(analysis.resolver.resolve(param.right), row.global));
+  return timer && { fn, index, name: callee.name, timer: timer.global };
+}
+
+/**
+ * What a timer parameter holds when its function runs at load, judged at the call that runs it:
+ * `'default'` when that call leaves the argument out (or passes `undefined`), the call itself when it
+ * passes the timer (`poll(fn, setInterval)`), undefined when it passes anything else, or when what runs
+ * the function at load is not a plain call of it (its argument is unknown).
+ */
+export function timerParameterValue(
+  node: StartCall,
+  through: TimerParameter,
+  analysis: FileAnalysis,
+): 'default' | LoadSite | undefined {
+  const immediate = through.fn.parent;
+  const site: LoadSite | undefined =
+    immediate?.type === AST_NODE_TYPES.CallExpression && immediate.callee === through.fn
+      ? { node: immediate, moduleLoad: analysis.moduleLoad, analysis }
+      : analysis.moduleLoad.loadChain(node)?.at(-1);
+  if (site?.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const caller = site.analysis ?? analysis;
+  if (site.node !== immediate && !isDeclarationOf(caller.declarationOf(site.node.callee), analysis, through.fn))
+    return undefined;
+  const args = site.node.arguments;
+  if (args.slice(0, through.index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const passed = args[through.index];
+  if (!passed || isNullish(passed)) return 'default';
+  return isGlobal(caller.resolver.resolve(passed), through.timer) ? { ...site, analysis: caller } : undefined;
+}
+
+/** How a timer parameter came to hold its timer, for a message: "through its default", "as passed by `poll()` at line 9". */
+export function describeTimerParameter(node: StartCall, through: TimerParameter, analysis: FileAnalysis): string {
+  const value = timerParameterValue(node, through, analysis);
+  if (value === 'default' || value === undefined) return 'through its default';
+  const caller = value.analysis ?? analysis;
+  const where =
+    caller === analysis
+      ? `line ${value.node.loc.start.line}`
+      : `${projectPath(analysis, caller.filename)}:${value.node.loc.start.line}`;
+  return `as passed by \`${describeCall(value.node, caller.sourceCode)}\` at ${where}`;
+}
+
+/** A found declaration is `fn` of `analysis`'s file: by place, since another file sees its own parse of this one. */
+function isDeclarationOf(found: Declaration | undefined, analysis: FileAnalysis, fn: FunctionNode): boolean {
+  if (!found) return false;
+  if (found.node === fn) return true;
+  return (
+    found.analysis.filename !== undefined &&
+    found.analysis.filename === analysis.filename &&
+    found.node.range[0] === fn.range[0] &&
+    found.node.range[1] === fn.range[1]
+  );
+}
+
 /**
  * Whether started work runs at load. A loop that reschedules itself from a promise callback in its own
  * body (`function poll() { refresh().finally(() => setTimeout(poll, ms)) }`) runs at load when the loop
  * function does, as the `await` and `try/finally` forms of the same loop do.
  */
 export function startsAtLoad(node: StartCall, start: BackgroundStart, analysis: FileAnalysis): boolean {
+  if (start.kind === 'interval' && start.through)
+    return analysis.moduleLoad.runsAtLoad(node) && timerParameterValue(node, start.through, analysis) !== undefined;
   if (analysis.moduleLoad.runsAtLoad(node)) return true;
   if (start.kind !== 'recurringTimeout') return false;
   let boundary = enclosingBoundary(node);

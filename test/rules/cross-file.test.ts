@@ -40,6 +40,24 @@ const workerValid: ValidTestCase<Options>[] = [
 
 const workerInvalid: InvalidTestCase<MessageId, Options>[] = [
   {
+    name: 'a parameter defaulting to setInterval, its function called at load by another file without it',
+    options,
+    ...jsCase('thunk/poll.js'),
+    errors: [
+      {
+        messageId: 'intervalByParameter',
+        data: {
+          trigger: ' (runs at load: thunk/watch.js:5 `poll()`)',
+          parameter: 'schedule',
+          timer: 'setInterval',
+          how: 'through its default',
+        },
+        line: 5,
+        column: 10,
+      },
+    ],
+  },
+  {
     name: "a class handed over through the project's memoiser (`lazy(() => require('./reporter').Reporter)`), constructed at load in another file",
     options,
     ...jsCase('thunk/reporter.js'),

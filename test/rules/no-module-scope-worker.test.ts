@@ -282,6 +282,27 @@ const getAgent = warn(() => Agent);
 const b = new (getAgent())();`,
   },
   {
+    name: 'a parameter defaulting to setInterval: overridden by a non-timer, an unknown argument, not called at load',
+    code: `function poll(fn, schedule = setInterval) {
+  return schedule(fn, 1000);
+}
+poll(work, (fn) => fn());
+poll(work, options.scheduler);
+poll(...args);
+function later(fn, every = setInterval) {
+  every(fn, 10);
+}
+export { later };
+function once(fn, schedule = setTimeout) {
+  schedule(fn, 10);
+}
+once(work);
+function nested(fn, schedule = setInterval) {
+  return () => schedule(fn, 10);
+}
+nested(work);`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -914,6 +935,47 @@ getReporter().start();`,
     errors: [
       { messageId: 'interval', data: { trigger: ' by new (load())() on line 19' }, line: 3, column: 18 },
       { messageId: 'interval', data: { trigger: '' }, line: 8, column: 5 },
+    ],
+  },
+  {
+    name: 'a parameter whose default is setInterval, called at load without it, with undefined, and with setInterval passed',
+    options: [{ fix: 'off' }],
+    code: `function poll(fn, schedule = setInterval) {
+  return schedule(fn, 1000);
+}
+poll(work);
+function every(ms, fn, start = setInterval) {
+  start(fn, ms);
+}
+every(500, work, undefined);
+const watch = function (fn, schedule = setInterval) {
+  schedule(fn, 10);
+};
+watch(work, setInterval);`,
+    errors: [
+      {
+        messageId: 'intervalByParameter',
+        data: { trigger: '', parameter: 'schedule', timer: 'setInterval', how: 'through its default' },
+        line: 2,
+        column: 10,
+      },
+      {
+        messageId: 'intervalByParameter',
+        data: { trigger: '', parameter: 'start', timer: 'setInterval', how: 'through its default' },
+        line: 6,
+        column: 3,
+      },
+      {
+        messageId: 'intervalByParameter',
+        data: {
+          trigger: '',
+          parameter: 'schedule',
+          timer: 'setInterval',
+          how: 'as passed by \`watch()\` at line 12',
+        },
+        line: 10,
+        column: 3,
+      },
     ],
   },
   {
