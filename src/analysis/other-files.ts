@@ -445,7 +445,7 @@ function exportedName(file: FileAnalysis, name: string, depth: number): Declarat
  * Whether a found declaration is `node` of `filename`. By place, not identity: the linted file's own AST
  * is ESLint's, while another file that imports it sees the parse of it on disk.
  */
-function isSameDeclaration(found: Declaration | undefined, filename: string, node: TSESTree.Node): boolean {
+export function isSameDeclaration(found: Declaration | undefined, filename: string, node: TSESTree.Node): boolean {
   return (
     found !== undefined &&
     found.analysis.filename === filename &&

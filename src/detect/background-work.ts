@@ -3,7 +3,7 @@ import { isFunction, isNullish, keyName, memberName, unwrap, type FunctionNode }
 import { declaredBinding, isReassigned, singleDefinition } from '../analysis/bindings.js';
 import { enclosingBoundary, type LoadSite } from '../analysis/module-load.js';
 import { projectPath } from '../analysis/load-chain.js';
-import type { Declaration } from '../analysis/other-files.js';
+import { isSameDeclaration } from '../analysis/other-files.js';
 import { describeCall } from '../util/describe-call.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
@@ -218,7 +218,13 @@ export function timerParameterValue(
       : analysis.moduleLoad.loadChain(node)?.at(-1);
   if (site?.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const caller = site.analysis ?? analysis;
-  if (site.node !== immediate && !isDeclarationOf(caller.declarationOf(site.node.callee), analysis, through.fn))
+  const called = site.node === immediate ? undefined : caller.declarationOf(site.node.callee);
+  // By identity in this file, by place from another file (which sees its own parse of this one).
+  if (
+    site.node !== immediate &&
+    called?.node !== through.fn &&
+    !(analysis.filename && isSameDeclaration(called, analysis.filename, through.fn))
+  )
     return undefined;
   const args = site.node.arguments;
   if (args.slice(0, through.index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
@@ -237,18 +243,6 @@ export function describeTimerParameter(node: StartCall, through: TimerParameter,
       ? `line ${value.node.loc.start.line}`
       : `${projectPath(analysis, caller.filename)}:${value.node.loc.start.line}`;
   return `as passed by \`${describeCall(value.node, caller.sourceCode)}\` at ${where}`;
-}
-
-/** A found declaration is `fn` of `analysis`'s file: by place, since another file sees its own parse of this one. */
-function isDeclarationOf(found: Declaration | undefined, analysis: FileAnalysis, fn: FunctionNode): boolean {
-  if (!found) return false;
-  if (found.node === fn) return true;
-  return (
-    found.analysis.filename !== undefined &&
-    found.analysis.filename === analysis.filename &&
-    found.node.range[0] === fn.range[0] &&
-    found.node.range[1] === fn.range[1]
-  );
 }
 
 /**
