@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { ADD_LISTENER_METHODS, isFunction, memberName, STORE_METHODS, unwrap } from '../analysis/ast.js';
+import { ADD_LISTENER_METHODS, isFunction, isStoredArgument, memberName, unwrap } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { enclosingBoundary } from '../analysis/module-load.js';
 import { isGlobal } from '../analysis/resolve.js';
@@ -97,7 +97,8 @@ function reachedWithoutListener(
     const callee = unwrap(parent.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(callee);
-      if (name !== undefined && (ADD_LISTENER_METHODS.has(name) || STORE_METHODS.has(name))) return false;
+      if (name !== undefined && ADD_LISTENER_METHODS.has(name)) return false;
+      if (isStoredArgument(parent, fn)) return false;
       if (isGlobal(analysis.resolver.resolve(callee.object), 'process')) return false;
     }
   }

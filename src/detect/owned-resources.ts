@@ -3,8 +3,8 @@ import {
   isClass,
   isFunction,
   isStatementExpression,
+  isStoredArgument,
   memberName,
-  STORE_METHODS,
   unwrap,
   within,
   type ClassNode,
@@ -268,8 +268,7 @@ export class OwnedResources {
           const callee = unwrap(parent.callee);
           if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type === AST_NODE_TYPES.Super)
             return false;
-          if (!(parent.arguments as readonly TSESTree.Node[]).includes(current)) return false;
-          if (!STORE_METHODS.has(memberName(callee) ?? '')) return false;
+          if (!isStoredArgument(parent, current)) return false;
           const store = unwrap(callee.object);
           return (
             this.onInstance(store, owner, new Set()) ||

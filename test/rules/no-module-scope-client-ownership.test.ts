@@ -135,6 +135,15 @@ const releasers = [];
 })();`,
   },
   {
+    name: "a close in the completion callback of a client's own set(key, value, callback) runs in the flow",
+    languageOptions: script,
+    code: `const Redis = require('ioredis');
+(async () => {
+  const redis = new Redis();
+  redis.set('key', 'value', () => redis.quit());
+})();`,
+  },
+  {
     name: 'a close in a promise continuation of the opening flow runs in that flow',
     languageOptions: script,
     code: `const pg = require('pg');
