@@ -2,7 +2,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { fileAnalysis } from '../src/analysis/file-analysis.js';
 import { describeLoadChain } from '../src/analysis/load-chain.js';
 import { isWorkerEntry, startsOwnFile } from '../src/analysis/worker-entry.js';
-import { classifyStart, isUnrefdTimer, startsAtLoad, type StartCall } from '../src/detect/background-work.js';
+import {
+  classifyStart,
+  isUnrefdTimer,
+  startsAtLoad,
+  describeTimerParameter,
+  type StartCall,
+} from '../src/detect/background-work.js';
 import { workerPrefilter } from '../src/detect/prefilter.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import { intervalRewrite, primaryGuardRewrite, workerRewrite, type Rewrite } from '../src/fix/background-fixes.js';
@@ -24,6 +30,7 @@ export type Options = [
 ];
 export type MessageId =
   | 'interval'
+  | 'intervalByParameter'
   | 'unrefInterval'
   | 'recurringTimeout'
   | 'thread'
@@ -52,6 +59,8 @@ export default createRule<Options, MessageId>({
     messages: {
       interval:
         'Interval started at module load{{trigger}}: it hangs a V8 snapshot build, runs once per cluster worker and keeps test runners alive. Start it through the fork-safe runtime (interval()).',
+      intervalByParameter:
+        'Interval started at module load{{trigger}}: `{{parameter}}` is {{timer}} {{how}}. It hangs a V8 snapshot build, runs once per cluster worker and keeps test runners alive. Start it through the fork-safe runtime (interval()).',
       unrefInterval:
         "Unref'd interval started at module load{{trigger}}: it never fires in a process restored from a V8 snapshot (its timer is not carried over) and runs once per cluster worker. Start it through the fork-safe runtime (interval()), which starts it again after a restore.",
       recurringTimeout:
@@ -132,6 +141,20 @@ export default createRule<Options, MessageId>({
       switch (start.kind) {
         case 'interval': {
           const call = node as TSESTree.CallExpression;
+          if (start.through) {
+            // The timer is a parameter: no edit, since a caller may hand in another function.
+            context.report({
+              node,
+              messageId: 'intervalByParameter',
+              data: {
+                trigger: loadTrigger(call),
+                parameter: start.through.name,
+                timer: start.through.timer,
+                how: describeTimerParameter(call, start.through, analysis),
+              },
+            });
+            return;
+          }
           const message = {
             messageId: isUnrefdTimer(call, analysis) ? ('unrefInterval' as const) : ('interval' as const),
             data: { trigger: loadTrigger(call) },

@@ -35,6 +35,33 @@ export const ADD_LISTENER_METHODS: ReadonlySet<string> = new Set([
   'prependOnceListener',
 ]);
 
+/**
+ * Whether `argument` is a value a collection method puts into the collection, which then holds it, by the
+ * method's signature: any argument of `push`/`unshift`, the inserted items of `splice`, the key or value
+ * of `map.set(key, value)`, the one argument of `set.add(value)`. A function handed to one is kept for
+ * later, not called; a client's `set(key, value, callback)` (redis) hands its callback on to run.
+ */
+export function isStoredArgument(call: TSESTree.CallExpression, argument: TSESTree.Node): boolean {
+  const callee = unwrap(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const args = call.arguments as readonly TSESTree.Node[];
+  const index = args.indexOf(argument);
+  if (index < 0) return false;
+  switch (method) {
+    case 'push':
+    case 'unshift':
+      return true;
+    case 'splice':
+      return index >= 2;
+    case 'set':
+      return args.length === 2;
+    case 'add':
+      return args.length === 1;
+    default:
+      return false;
+  }
+}
+
 /** Strips wrappers that do not change a value: TS assertions, non-null, optional chains. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;

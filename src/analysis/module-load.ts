@@ -44,6 +44,8 @@ export interface OtherFileCallers {
   readonly truncations: number;
   /** The function or class an expression names, in this file or another (other-files.ts `declarationOf`). */
   declarationOf(expression: TSESTree.Node): { readonly node: TSESTree.Node } | undefined;
+  /** Every call and `new` of this file, in source order. */
+  readonly callSites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
 }
 
 /** Why a boundary runs at load: the code that runs it; `step` when that is a call by name (a link of the chain). */
@@ -367,6 +369,7 @@ export class ModuleLoad {
             break;
           }
         }
+        result ??= this.handedOverAtLoad(owner, AST_NODE_TYPES.NewExpression);
       }
     } finally {
       this.inProgress.delete(owner);
@@ -394,6 +397,29 @@ export class ModuleLoad {
         this.runsAtLoad(call)
       )
         return call;
+    }
+    return this.handedOverAtLoad(method.value, AST_NODE_TYPES.CallExpression);
+  }
+
+  /**
+   * A `new` or call at load whose callee is what another call hands over: `new (load())()`,
+   * `getAgent().create()`, where `load` returns the class (a thunk, or a memoiser's getter over one;
+   * other-files.ts `declarationOf` follows them).
+   */
+  private handedOverAtLoad<T extends AST_NODE_TYPES.NewExpression | AST_NODE_TYPES.CallExpression>(
+    declaration: TSESTree.Node,
+    type: T,
+  ): Extract<TSESTree.CallExpression | TSESTree.NewExpression, { type: T }> | undefined {
+    const otherFiles = this.otherFiles;
+    if (!otherFiles) return undefined;
+    for (const site of otherFiles.callSites) {
+      if (site.type !== type) continue;
+      const callee = site.callee;
+      const handedOver =
+        callee.type === AST_NODE_TYPES.CallExpression ||
+        (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.CallExpression);
+      if (handedOver && otherFiles.declarationOf(callee)?.node === declaration && this.runsAtLoad(site))
+        return site as Extract<TSESTree.CallExpression | TSESTree.NewExpression, { type: T }>;
     }
     return undefined;
   }

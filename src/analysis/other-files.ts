@@ -7,6 +7,7 @@ import {
   memberName,
   staticString,
   unwrap,
+  within,
   type ClassNode,
   type FunctionNode,
 } from './ast.js';
@@ -243,6 +244,9 @@ export function declarationOf(analysis: FileAnalysis, expression: TSESTree.Node,
     const target = fileOf(analysis, resolved.module);
     return target && exportedDeclaration(target, resolved.path, depth + 1);
   }
+  // `load()`, `getAgent()`: a call of a function that hands over a class or function (a thunk, or the
+  // getter a memoiser makes over one) stands for what it returns: `new (load())()`, `load().create()`.
+  if (node.type === AST_NODE_TYPES.CallExpression) return returnedByCall(analysis, node, depth + 1);
   // C.create(): a static method of a class this file knows.
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(node);
@@ -253,6 +257,135 @@ export function declarationOf(analysis: FileAnalysis, expression: TSESTree.Node,
     }
   }
   return undefined;
+}
+
+/**
+ * What a call returns, when that is a class or function: the one declaration every `return` of the
+ * called function names (`() => require('./agent').Agent`), or, for a getter a memoiser of the project
+ * made (`const getAgent = lazy(() => require('./agent').Agent)`), what the thunk handed to it returns.
+ */
+function returnedByCall(analysis: FileAnalysis, call: TSESTree.CallExpression, depth: number): Declaration | undefined {
+  const callee = declarationOf(analysis, call.callee, depth + 1);
+  if (callee) return isFunction(callee.node) ? returnedBy(callee.analysis, callee.node, depth + 1) : undefined;
+  const thunk = memoisedThunk(analysis, call.callee, depth + 1);
+  return thunk && isFunction(thunk.node) ? returnedBy(thunk.analysis, thunk.node, depth + 1) : undefined;
+}
+
+/** The values a function returns (its own `return`s, or an arrow's expression); undefined when one returns nothing. */
+function returnedValues(fn: FunctionNode, visitorKeys: Parameters<typeof walk>[1]): TSESTree.Node[] | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const values: TSESTree.Node[] = [];
+  let bare = false;
+  walk(fn.body, visitorKeys, (node) => {
+    if (isFunction(node) || isClass(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) values.push(node.argument);
+      else bare = true;
+      return false;
+    }
+    return true;
+  });
+  return bare ? undefined : values;
+}
+
+/**
+ * The one class or function every value `fn` returns names. An async function or a generator returns a
+ * promise or an iterator, not the value of its `return`.
+ */
+function returnedBy(analysis: FileAnalysis, fn: FunctionNode, depth: number): Declaration | undefined {
+  if (fn.async || fn.generator || depth > MAX_LOOKUP_DEPTH) return undefined;
+  const values = returnedValues(fn, analysis.sourceCode.visitorKeys);
+  let found: Declaration | undefined;
+  for (const value of values ?? []) {
+    const named = declarationOf(analysis, value, depth + 1);
+    if (!named || (found && found.node !== named.node)) return undefined;
+    found = named;
+  }
+  return found;
+}
+
+/**
+ * `getAgent` in `const getAgent = lazy(() => require('./agent').Agent)`, where `lazy` is a function of
+ * the project that returns a function returning what its parameter returns (`function lazy(fn) { let
+ * v; return () => v ??= fn(); }`): the thunk handed to it.
+ */
+function memoisedThunk(analysis: FileAnalysis, callee: TSESTree.Node, depth: number): Declaration | undefined {
+  const name = unwrap(callee);
+  if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = analysis.resolver.variableOf(name);
+  const def = singleDefinition(variable);
+  if (def?.type !== 'Variable' || !def.node.init || def.node.id !== def.name || !variable || isReassigned(variable))
+    return undefined;
+  const made = unwrap(def.node.init);
+  if (made.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const memoiser = declarationOf(analysis, made.callee, depth + 1);
+  if (!memoiser || !isFunction(memoiser.node) || memoiser.node.async || memoiser.node.generator) return undefined;
+  const outer = memoiser.node;
+  const returned = returnedValues(outer, memoiser.analysis.sourceCode.visitorKeys);
+  if (returned?.length !== 1) return undefined;
+  const getter = declarationOf(memoiser.analysis, returned[0]!, depth + 1)?.node;
+  if (!getter || !isFunction(getter) || getter.async || !within(getter, outer) || getter === outer) return undefined;
+  const getterValues = returnedValues(getter, memoiser.analysis.sourceCode.visitorKeys);
+  if (!getterValues?.length) return undefined;
+  const resolver = memoiser.analysis.resolver;
+  for (const [index, parameter] of outer.params.entries()) {
+    if (parameter.type !== AST_NODE_TYPES.Identifier) continue;
+    const handed = made.arguments[index];
+    if (!handed || handed.type === AST_NODE_TYPES.SpreadElement) continue;
+    const parameterVariable = resolver.declaredVariables(outer).find((candidate) => candidate.name === parameter.name);
+    if (!parameterVariable || isReassigned(parameterVariable)) continue;
+    const seen = new Set<unknown>();
+    if (!getterValues.every((value) => isValueOfCall(value, parameterVariable, outer, resolver, seen))) continue;
+    return declarationOf(analysis, handed, depth + 1);
+  }
+  return undefined;
+}
+
+type Variable = NonNullable<ReturnType<FileAnalysis['resolver']['variableOf']>>;
+
+/**
+ * Whether an expression's value is what a call of `parameter` returned: `fn()`, `v ??= fn()`,
+ * `v || (v = fn())`, `done ? v : (v = fn())`, or a local of `scope` that is only ever given such a
+ * value (or nothing yet: `let v = null`).
+ */
+function isValueOfCall(
+  expression: TSESTree.Node,
+  parameter: Variable,
+  scope: FunctionNode,
+  resolver: FileAnalysis['resolver'],
+  seen: Set<unknown>,
+): boolean {
+  const node = unwrap(expression);
+  const again = (next: TSESTree.Node) => isValueOfCall(next, parameter, scope, resolver, seen);
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+      return node.callee.type === AST_NODE_TYPES.Identifier && resolver.variableOf(node.callee) === parameter;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return (
+        (node.operator === '=' || node.operator === '??=' || node.operator === '||=') &&
+        again(node.right) &&
+        (node.operator === '=' || again(node.left))
+      );
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.operator !== '&&' && again(node.left) && again(node.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return again(node.consequent) && again(node.alternate);
+    case AST_NODE_TYPES.SequenceExpression:
+      return again(node.expressions.at(-1)!);
+    case AST_NODE_TYPES.Identifier: {
+      const variable = resolver.variableOf(node);
+      const declared = variable?.defs[0]?.name;
+      if (!variable || variable === parameter || !declared || !within(declared, scope)) return false;
+      if (seen.has(variable)) return true;
+      if (seen.size >= MAX_LOOKUP_DEPTH) return false;
+      seen.add(variable);
+      return variable.references.every(
+        (reference) => !reference.writeExpr || isNullish(reference.writeExpr) || again(reference.writeExpr),
+      );
+    }
+    default:
+      return false;
+  }
 }
 
 function staticMethod(owner: ClassNode, name: string): FunctionNode | undefined {
@@ -312,7 +445,7 @@ function exportedName(file: FileAnalysis, name: string, depth: number): Declarat
  * Whether a found declaration is `node` of `filename`. By place, not identity: the linted file's own AST
  * is ESLint's, while another file that imports it sees the parse of it on disk.
  */
-function isSameDeclaration(found: Declaration | undefined, filename: string, node: TSESTree.Node): boolean {
+export function isSameDeclaration(found: Declaration | undefined, filename: string, node: TSESTree.Node): boolean {
   return (
     found !== undefined &&
     found.analysis.filename === filename &&
@@ -365,6 +498,10 @@ export class OtherFiles implements OtherFileCallers {
 
   declarationOf(expression: TSESTree.Node): Declaration | undefined {
     return this.analysis.declarationOf(expression);
+  }
+
+  get callSites(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+    return this.analysis.callSites;
   }
 
   siteAtLoad(declaration: FunctionNode | ClassNode): LoadSite | undefined {

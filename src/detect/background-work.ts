@@ -1,7 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
-import { declaredBinding, singleDefinition } from '../analysis/bindings.js';
-import { enclosingBoundary } from '../analysis/module-load.js';
+import { isFunction, isNullish, keyName, memberName, unwrap, type FunctionNode } from '../analysis/ast.js';
+import { declaredBinding, isReassigned, singleDefinition } from '../analysis/bindings.js';
+import { enclosingBoundary, type LoadSite } from '../analysis/module-load.js';
+import { projectPath } from '../analysis/load-chain.js';
+import { isSameDeclaration } from '../analysis/other-files.js';
+import { describeCall } from '../util/describe-call.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { isGlobal, isModuleMember, type Resolved } from '../analysis/resolve.js';
 import { someNode, walk } from '../analysis/subtree-walk.js';
@@ -15,8 +18,19 @@ const TIMER_GLOBALS: ReadonlySet<string> = new Set(
 
 export type StartCall = TSESTree.CallExpression | TSESTree.NewExpression;
 
+/**
+ * A parameter whose default is a global interval timer, called in its own function:
+ * `function poll(fn, schedule = setInterval) { return schedule(fn, 1000) }`.
+ */
+export interface TimerParameter {
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly name: string;
+  readonly timer: string;
+}
+
 export type BackgroundStart =
-  | { readonly kind: 'interval' }
+  | { readonly kind: 'interval'; readonly through?: TimerParameter }
   | { readonly kind: 'recurringTimeout'; readonly loop: FunctionNode }
   | { readonly kind: BackgroundCreator['kind']; readonly creator: BackgroundCreator };
 
@@ -27,7 +41,10 @@ export function classifyStart(
   creators: EntryTable<BackgroundCreator>,
 ): BackgroundStart | undefined {
   // A timer is a global or a `timers` export, a creator a module export: the name test first, then the lookup.
-  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) return undefined;
+  if (!analysis.resolver.mayResolveTo(node.callee, TIMER_GLOBALS)) {
+    const through = node.type === AST_NODE_TYPES.CallExpression ? timerParameter(node, analysis) : undefined;
+    return through && { kind: 'interval', through };
+  }
   const callee = analysis.resolver.resolve(node.callee);
   if (!callee) return undefined;
   if (node.type === AST_NODE_TYPES.CallExpression) {
@@ -78,52 +95,154 @@ function isPromiseContinuation(fn: TSESTree.Node): boolean {
 }
 
 /**
+ * How many functions a timer's callback is followed through to find that it schedules the timer again:
+ * the callback, a wrapper it forwards to, the loop, and the function that re-arms the timer
+ * (graphile-worker's cron: `setTimeout(() => loop())` in scheduleNextLoop, which loop calls). A loop
+ * that comes back only through more functions than that is read as a one-shot.
+ */
+const MAX_CYCLE_LENGTH = 4;
+
+/**
  * The loop of a setTimeout whose callback schedules itself again: `setTimeout(function tick() { ...;
  * setTimeout(tick, ms) }, ms)`, or `function poll() { ...; setTimeout(poll, ms) }` called at load, where
- * the reschedule may also sit in a promise callback (`refresh().finally(() => setTimeout(poll, ms))`).
+ * the reschedule may also sit in a promise callback (`refresh().finally(() => setTimeout(poll, ms))`),
+ * or a cycle of the file's own functions (`function loop() { work(); scheduleNext(); }` with
+ * `function scheduleNext() { timer = setTimeout(loop, ms) }`).
  */
 function recurringTimeoutLoop(call: TSESTree.CallExpression, analysis: FileAnalysis): FunctionNode | undefined {
   const callback = functionOf(call.arguments[0] as TSESTree.Node | undefined, analysis);
   if (!callback) return undefined;
   // The call is inside the callback itself (`function poll() { setTimeout(poll) }`), or inside a
-  // function the callback only forwards to (`const doNext = async () => { ...; setTimeout(() =>
-  // doNext(), ms) }`: the arrow is a wrapper, the loop is doNext).
+  // function the callback comes back to through the functions it calls (`const doNext = async () => {
+  // ...; setTimeout(() => doNext(), ms) }`: the arrow is a wrapper, the loop is doNext).
+  const reached = reachedFrom(callback, analysis);
   for (let parent: TSESTree.Node | undefined = call.parent; parent; parent = parent.parent)
-    if (parent === callback || forwardedTo(callback, analysis).includes(parent as FunctionNode))
-      return parent as FunctionNode;
+    if (parent === callback || reached.has(parent as FunctionNode)) return parent as FunctionNode;
   // Or the callback's own code (not a function nested in it, but its promise callbacks) schedules the
   // callback again.
-  const body = callback.body;
-  let found = false;
-  walk(body, analysis.sourceCode.visitorKeys, (node) => {
-    if (found || (node !== body && isFunction(node) && !isPromiseContinuation(node))) return false;
-    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-    found =
+  const found = ownCalls(callback, analysis).some(
+    (node) =>
       isSetTimeout(analysis.resolver.resolve(node.callee)) &&
-      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback;
-    return !found;
-  });
+      functionOf(node.arguments[0] as TSESTree.Node | undefined, analysis) === callback,
+  );
   return found ? callback : undefined;
 }
 
 /**
- * The functions a wrapper callback calls by name in its own statements (`() => doNext()`, `() => {
- * timeout = null; loop(); }`), not in functions nested in it: a timer with that callback runs them.
+ * The calls a function makes when it runs: in its own code, and in the promise callbacks of its own
+ * code (which run once what they wait for settles, as the code after an `await` does), not in other
+ * nested functions (which run when something calls them).
  */
-function forwardedTo(callback: FunctionNode, analysis: FileAnalysis): FunctionNode[] {
-  const body = callback.body;
-  const expressions =
-    body.type === AST_NODE_TYPES.BlockStatement
-      ? body.body.flatMap((statement) =>
-          statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : [],
-        )
-      : [body];
-  return expressions.flatMap((expression) => {
-    const called = unwrap(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
-    if (called.type !== AST_NODE_TYPES.CallExpression) return [];
-    const target = functionOf(called.callee, analysis);
-    return target ? [target] : [];
+function ownCalls(fn: FunctionNode, analysis: FileAnalysis): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const body = fn.body;
+  walk(body, analysis.sourceCode.visitorKeys, (node) => {
+    if (node !== body && isFunction(node) && !isPromiseContinuation(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    return true;
   });
+  return calls;
+}
+
+/**
+ * The file's own functions that run when `callback` runs, through the calls by name in their own code
+ * (ownCalls), at most MAX_CYCLE_LENGTH functions deep: `() => { timeout = null; loop(); }` reaches
+ * loop, and what loop calls.
+ */
+function reachedFrom(callback: FunctionNode, analysis: FileAnalysis): Set<FunctionNode> {
+  const reached = new Set<FunctionNode>();
+  let frontier = [callback];
+  for (let step = 0; step < MAX_CYCLE_LENGTH && frontier.length > 0; step++) {
+    const next: FunctionNode[] = [];
+    for (const fn of frontier) {
+      for (const called of ownCalls(fn, analysis)) {
+        const target = functionOf(called.callee, analysis);
+        if (!target || target === callback || reached.has(target)) continue;
+        reached.add(target);
+        next.push(target);
+      }
+    }
+    frontier = next;
+  }
+  return reached;
+}
+
+/** The key of a file's parameter names that default to an interval timer (`schedule = setInterval`), found from its text. */
+const timerDefaultNames = {};
+const TIMER_DEFAULT = new RegExp(
+  `([A-Za-z_$][\\w$]*)\\s*=\\s*(?:${INTERVAL_TIMERS.map((timer) => timer.global).join('|')})\\b`,
+  'g',
+);
+
+/** The parameter a call's callee is, when its default is a global interval timer and the call is in its function's own code. */
+function timerParameter(call: TSESTree.CallExpression, analysis: FileAnalysis): TimerParameter | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const names = analysis.derived(
+    timerDefaultNames,
+    () => new Set([...analysis.sourceCode.text.matchAll(TIMER_DEFAULT)].map((match) => match[1]!)),
+  );
+  if (!names.has(callee.name)) return undefined;
+  const variable = analysis.resolver.variableOf(callee);
+  const def = singleDefinition(variable);
+  if (def?.type !== 'Parameter' || !variable || isReassigned(variable) || !isFunction(def.node)) return undefined;
+  const fn = def.node;
+  if (enclosingBoundary(call) !== fn) return undefined;
+  const index = fn.params.findIndex(
+    (param) =>
+      param.type === AST_NODE_TYPES.AssignmentPattern &&
+      param.left.type === AST_NODE_TYPES.Identifier &&
+      param.left.name === callee.name,
+  );
+  const param = fn.params[index];
+  if (param?.type !== AST_NODE_TYPES.AssignmentPattern) return undefined;
+  const timer = INTERVAL_TIMERS.find((row) => isGlobal(analysis.resolver.resolve(param.right), row.global));
+  return timer && { fn, index, name: callee.name, timer: timer.global };
+}
+
+/**
+ * What a timer parameter holds when its function runs at load, judged at the call that runs it:
+ * `'default'` when that call leaves the argument out (or passes `undefined`), the call itself when it
+ * passes the timer (`poll(fn, setInterval)`), undefined when it passes anything else, or when what runs
+ * the function at load is not a plain call of it (its argument is unknown).
+ */
+export function timerParameterValue(
+  node: StartCall,
+  through: TimerParameter,
+  analysis: FileAnalysis,
+): 'default' | LoadSite | undefined {
+  const immediate = through.fn.parent;
+  const site: LoadSite | undefined =
+    immediate?.type === AST_NODE_TYPES.CallExpression && immediate.callee === through.fn
+      ? { node: immediate, moduleLoad: analysis.moduleLoad, analysis }
+      : analysis.moduleLoad.loadChain(node)?.at(-1);
+  if (site?.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const caller = site.analysis ?? analysis;
+  const called = site.node === immediate ? undefined : caller.declarationOf(site.node.callee);
+  // By identity in this file, by place from another file (which sees its own parse of this one).
+  if (
+    site.node !== immediate &&
+    called?.node !== through.fn &&
+    !(analysis.filename && isSameDeclaration(called, analysis.filename, through.fn))
+  )
+    return undefined;
+  const args = site.node.arguments;
+  if (args.slice(0, through.index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const passed = args[through.index];
+  if (!passed || isNullish(passed)) return 'default';
+  return isGlobal(caller.resolver.resolve(passed), through.timer) ? { ...site, analysis: caller } : undefined;
+}
+
+/** How a timer parameter came to hold its timer, for a message: "through its default", "as passed by `poll()` at line 9". */
+export function describeTimerParameter(node: StartCall, through: TimerParameter, analysis: FileAnalysis): string {
+  const value = timerParameterValue(node, through, analysis);
+  if (value === 'default' || value === undefined) return 'through its default';
+  const caller = value.analysis ?? analysis;
+  const where =
+    caller === analysis
+      ? `line ${value.node.loc.start.line}`
+      : `${projectPath(analysis, caller.filename)}:${value.node.loc.start.line}`;
+  return `as passed by \`${describeCall(value.node, caller.sourceCode)}\` at ${where}`;
 }
 
 /**
@@ -132,6 +251,8 @@ function forwardedTo(callback: FunctionNode, analysis: FileAnalysis): FunctionNo
  * function does, as the `await` and `try/finally` forms of the same loop do.
  */
 export function startsAtLoad(node: StartCall, start: BackgroundStart, analysis: FileAnalysis): boolean {
+  if (start.kind === 'interval' && start.through)
+    return analysis.moduleLoad.runsAtLoad(node) && timerParameterValue(node, start.through, analysis) !== undefined;
   if (analysis.moduleLoad.runsAtLoad(node)) return true;
   if (start.kind !== 'recurringTimeout') return false;
   let boundary = enclosingBoundary(node);

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { ADD_LISTENER_METHODS, isFunction, memberName, unwrap } from '../analysis/ast.js';
+import { ADD_LISTENER_METHODS, isFunction, isStoredArgument, memberName, unwrap } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { enclosingBoundary } from '../analysis/module-load.js';
 import { isGlobal } from '../analysis/resolve.js';
@@ -12,7 +12,8 @@ type Variable = ReturnType<FileAnalysis['resolver']['variableOf']>;
  * done: a send-and-exit script (`try { c = await connect(); ... } finally { await c.close() }`, or
  * `connect((err, c) => { ...; c.close() })`). A lifecycle event can only meet it while the script
  * runs, so it is not reported. A close that runs only from a listener (`process.once('SIGINT', () =>
- * c.close())`) is the shutdown of a client held until then, and does not count.
+ * c.close())`) is the shutdown of a client held until then, and does not count; nor does one in a
+ * function kept for later (`releasers.push(() => pool.end())`, assigned, returned): stored, not called.
  */
 export function closedInCreatingFlow(node: Creation, close: string | undefined, analysis: FileAnalysis): boolean {
   const method = close?.split('.')[0];
@@ -75,8 +76,11 @@ function closeCalls(variable: NonNullable<Variable>, method: string): TSESTree.C
 }
 
 /**
- * Whether `call` runs inside `outer` (undefined: the program) through functions that are each handed to a call as a callback
- * other than a listener: not an `on`/`once`/... registration, nothing on `process`.
+ * Whether `call` runs inside `outer` (undefined: the program) through functions that are each handed to a
+ * call as a callback that runs in the flow (a completion callback, `.then()`, `.finally()`, an iteration
+ * callback): not a listener (an `on`/`once`/... registration, anything on `process`), and not a function
+ * put into a collection to be called later (`releasers.push(() => c.end())`, `hooks.set(k, fn)`). A
+ * function assigned or returned is not handed to a call at all, so it does not count either.
  */
 function reachedWithoutListener(
   call: TSESTree.Node,
@@ -94,6 +98,7 @@ function reachedWithoutListener(
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(callee);
       if (name !== undefined && ADD_LISTENER_METHODS.has(name)) return false;
+      if (isStoredArgument(parent, fn)) return false;
       if (isGlobal(analysis.resolver.resolve(callee.object), 'process')) return false;
     }
   }

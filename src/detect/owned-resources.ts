@@ -3,6 +3,7 @@ import {
   isClass,
   isFunction,
   isStatementExpression,
+  isStoredArgument,
   memberName,
   unwrap,
   within,
@@ -57,9 +58,6 @@ const MAX_OWNERSHIP_DEPTH = 3;
 
 /** How many value steps (a local, an array or object literal, a store) one kept-on-instance question follows. */
 const MAX_FLOW_STEPS = 8;
-
-/** Methods that put a value into a collection, which then holds it. */
-const STORE_METHODS = new Set(['set', 'push', 'unshift', 'add', 'splice']);
 
 /** The summaries of one file for one client table: built once per file and table (FileAnalysis.derived). */
 export function ownedResources(analysis: FileAnalysis, table: EntryTable<ClientEntry>): OwnedResources {
@@ -270,8 +268,7 @@ export class OwnedResources {
           const callee = unwrap(parent.callee);
           if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type === AST_NODE_TYPES.Super)
             return false;
-          if (!(parent.arguments as readonly TSESTree.Node[]).includes(current)) return false;
-          if (!STORE_METHODS.has(memberName(callee) ?? '')) return false;
+          if (!isStoredArgument(parent, current)) return false;
           const store = unwrap(callee.object);
           return (
             this.onInstance(store, owner, new Set()) ||

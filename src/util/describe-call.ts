@@ -7,5 +7,7 @@ export function describeCall(
 ): string {
   const callee = sourceCode.getText(node.callee);
   const name = callee.length > 40 ? `${callee.slice(0, 37)}...` : callee;
-  return node.type === AST_NODE_TYPES.NewExpression ? `new ${name}()` : `${name}()`;
+  if (node.type !== AST_NODE_TYPES.NewExpression) return `${name}()`;
+  // `new (load())()`: without its parentheses the callee would read as `new load()`, called.
+  return node.callee.type === AST_NODE_TYPES.CallExpression ? `new (${name})()` : `new ${name}()`;
 }

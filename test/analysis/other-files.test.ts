@@ -90,4 +90,16 @@ describe('declarationOf', () => {
       { callee: 'makeHeldTimer', file: 'js/lib/held.js', line: 3, type: 'FunctionDeclaration' },
     ]);
   });
+
+  it("follows a call to what it hands over: a thunk, and the project's memoiser over one, across files", () => {
+    expect(declarations(join(fixtures, 'js/thunk/sdk.js'))).toEqual([
+      { callee: 'lazy', file: 'js/thunk/lazy.js', line: 3, type: 'FunctionExpression' },
+      { callee: 'getReporter()', file: 'js/thunk/reporter.js', line: 4, type: 'ClassDeclaration' },
+      { callee: 'loadSessions()', file: 'js/lib/sessions.js', line: 5, type: 'ClassDeclaration' },
+      { callee: 'loadSessions', file: 'js/thunk/sdk.js', line: 6, type: 'ArrowFunctionExpression' },
+      { callee: 'loadOptions()', file: 'js/lib/options.js', line: 3, type: 'ClassDeclaration' },
+      { callee: 'loadOptions', file: 'js/thunk/sdk.js', line: 7, type: 'ArrowFunctionExpression' },
+    ]);
+    // `getReporter` itself is no declaration (the getter lazy() makes); `getReporter()` is what its thunk returns.
+  });
 });

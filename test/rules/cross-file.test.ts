@@ -40,6 +40,37 @@ const workerValid: ValidTestCase<Options>[] = [
 
 const workerInvalid: InvalidTestCase<MessageId, Options>[] = [
   {
+    name: 'a parameter defaulting to setInterval, its function called at load by another file without it',
+    options,
+    ...jsCase('thunk/poll.js'),
+    errors: [
+      {
+        messageId: 'intervalByParameter',
+        data: {
+          trigger: ' (runs at load: thunk/watch.js:5 `poll()`)',
+          parameter: 'schedule',
+          timer: 'setInterval',
+          how: 'through its default',
+        },
+        line: 5,
+        column: 10,
+      },
+    ],
+  },
+  {
+    name: "a class handed over through the project's memoiser (`lazy(() => require('./reporter').Reporter)`), constructed at load in another file",
+    options,
+    ...jsCase('thunk/reporter.js'),
+    errors: [
+      {
+        messageId: 'interval',
+        data: { trigger: ' (runs at load: thunk/sdk.js:9 `new (getReporter())()`)' },
+        line: 6,
+        column: 18,
+      },
+    ],
+  },
+  {
     name: 'init -> class -> class -> interval, four files deep, once-guarded init',
     options,
     ...jsCase('lib/processor.js'),
@@ -120,6 +151,15 @@ ruleTester.run('no-module-scope-client across files', clientRule, {
   valid: [
     { name: 'the pool factory nobody calls at load stays quiet in its own file', ...tsCase('src/start.ts') },
     { name: "a load-time new Options() of another file's config-only class", ...jsCase('adapters/options.js') },
+    {
+      name: 'a class handed over by a thunk from another file that owns no client (config only)',
+      filename: js('thunk/sdk.js'),
+      code: `'use strict';
+const loadOptions = () => require('../lib/options').Options;
+const options = new (loadOptions())({ timeout: 5000 });
+module.exports = { options };`,
+      languageOptions: espreeOptions,
+    },
   ],
   invalid: [
     {
@@ -146,6 +186,19 @@ ruleTester.run('no-module-scope-client across files', clientRule, {
           messageId: 'ownsClient',
           data: { name: 'new Sessions()', verb: 'keeps', owned: 'lib/sessions.js:13: `http2.connect()`' },
           line: 5,
+          column: 18,
+        },
+      ],
+    },
+    {
+      name: 'a load-time new of a class handed over by a thunk (`new (loadSessions())()`) that keeps the HTTP/2 sessions it opens',
+      ...jsCase('thunk/sdk.js'),
+      options: [{ fix: 'off' }],
+      errors: [
+        {
+          messageId: 'ownsClient',
+          data: { name: 'new (loadSessions())()', verb: 'keeps', owned: 'lib/sessions.js:13: `http2.connect()`' },
+          line: 10,
           column: 18,
         },
       ],

@@ -119,9 +119,79 @@ const connection = other.connect();`,
     code: `const broker = require('..');
 module.exports = () => broker.connect();`,
   },
+  {
+    name: 'a close kept for later does not stop the report of a close that IS in the flow',
+    languageOptions: script,
+    code: `const pg = require('pg');
+const releasers = [];
+(async () => {
+  const pool = new pg.Pool();
+  releasers.push(() => pool.end());
+  try {
+    await pool.query('select 1');
+  } finally {
+    await pool.end();
+  }
+})();`,
+  },
+  {
+    name: "a close in the completion callback of a client's own set(key, value, callback) runs in the flow",
+    languageOptions: script,
+    code: `const Redis = require('ioredis');
+(async () => {
+  const redis = new Redis();
+  redis.set('key', 'value', () => redis.quit());
+})();`,
+  },
+  {
+    name: 'a close in a promise continuation of the opening flow runs in that flow',
+    languageOptions: script,
+    code: `const pg = require('pg');
+(async () => {
+  const client = new pg.Client();
+  await client.connect();
+  client.query('select 1').then(() => client.end());
+})();`,
+  },
 ];
 
 const invalid: Invalid[] = [
+  {
+    name: "a close pushed onto a list of releasers runs at shutdown, not in the flow (graphile-worker's makeNewPool)",
+    options: [{ fix: 'off' }],
+    languageOptions: script,
+    code: `const pg = require('pg');
+const releasers = [];
+function makeNewPool(options) {
+  const pgPool = new pg.Pool(options);
+  releasers.push(() => {
+    pgPool.end();
+  });
+  return pgPool;
+}
+const pool = makeNewPool({ max: 10 });`,
+    errors: [{ messageId: 'client', line: 4, column: 18 }],
+  },
+  {
+    name: 'a close in a function kept in a map or returned is not a close in the flow',
+    options: [{ fix: 'off' }],
+    languageOptions: script,
+    code: `const pg = require('pg');
+const hooks = new Map();
+(async () => {
+  const pool = new pg.Pool();
+  hooks.set('stop', () => pool.end());
+})();
+(async () => {
+  const client = new pg.Client();
+  const stop = () => client.end();
+  return stop;
+})();`,
+    errors: [
+      { messageId: 'client', line: 4, column: 16 },
+      { messageId: 'client', line: 8, column: 18 },
+    ],
+  },
   {
     name: "amqplib's connect() in a top-level async IIFE: a consumer that keeps its socket until SIGINT",
     languageOptions: script,

@@ -234,6 +234,75 @@ function later() {
 later();`,
   },
   {
+    name: 'a chain from the callback that does not come back to the function that arms the timeout: a one-shot',
+    code: `let timer;
+function scheduleFlush() {
+  timer = setTimeout(() => flush(), 1000);
+}
+function flush() {
+  send();
+}
+function send() {
+  log();
+}
+scheduleFlush();`,
+  },
+  {
+    name: 'a cycle that comes back only through a listener or a function nobody calls does not re-arm',
+    code: `let timer;
+function loop() {
+  emitter.on('tick', () => scheduleNext());
+  const later = () => scheduleNext();
+}
+function scheduleNext() {
+  timer = setTimeout(loop, 1000);
+}
+scheduleNext();`,
+  },
+  {
+    name: 'a class a thunk may or may not hand over, and a wrapper whose getter does not return what the thunk returns',
+    code: `class Agent {
+  constructor() {
+    this.timer = setInterval(() => {}, 1000);
+  }
+}
+class Noop {}
+const pick = () => {
+  if (process.env.AGENT) return Agent;
+  return Noop;
+};
+const a = new (pick())();
+function warn(fn) {
+  return () => {
+    fn();
+    return Noop;
+  };
+}
+const getAgent = warn(() => Agent);
+const b = new (getAgent())();`,
+  },
+  {
+    name: 'a parameter defaulting to setInterval: overridden by a non-timer, an unknown argument, not called at load',
+    code: `function poll(fn, schedule = setInterval) {
+  return schedule(fn, 1000);
+}
+poll(work, (fn) => fn());
+poll(work, options.scheduler);
+poll(...args);
+function later(fn, every = setInterval) {
+  every(fn, 10);
+}
+export { later };
+function once(fn, schedule = setTimeout) {
+  schedule(fn, 10);
+}
+once(work);
+function nested(fn, schedule = setInterval) {
+  return () => schedule(fn, 10);
+}
+nested(work);`,
+  },
+  {
     name: 'a one-shot setTimeout, and one with a named callback that does not reschedule',
     code: `setTimeout(() => console.log('ready'), 100);
 setTimeout(function warmUp() { cache.fill(); }, 0);
@@ -795,6 +864,119 @@ const doNext = async () => {
 };
 doNext();`,
     errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 5, column: 13 }],
+  },
+  {
+    name: "recurring setTimeout: two functions that schedule each other (graphile-worker's cron loop and scheduleNextLoop)",
+    code: `let timeout = null;
+async function cronMain() {
+  await backfill();
+  const scheduleNextLoop = () => {
+    timeout = setTimeout(() => {
+      timeout = null;
+      loop();
+    }, 60_000);
+  };
+  async function loop() {
+    try {
+      if (early()) {
+        scheduleNextLoop();
+        return;
+      }
+      await runJobs();
+      scheduleNextLoop();
+    } catch (e) {
+      restart(e);
+    }
+  }
+  scheduleNextLoop();
+}
+cronMain();`,
+    errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 5, column: 15 }],
+  },
+  {
+    name: 'recurring setTimeout: a cycle of three functions, one re-arming from a promise callback',
+    code: `let timer;
+function tick() {
+  refresh().then(() => process());
+}
+function process() {
+  arm();
+}
+function arm() {
+  timer = setTimeout(tick, 1000);
+}
+arm();`,
+    errors: [{ messageId: 'recurringTimeout', data: { trigger: '' }, line: 9, column: 11 }],
+  },
+  {
+    name: 'a class handed over by a thunk and constructed at load: `new (load())()`, and a memoiser over a thunk',
+    options: [{ fix: 'off' }],
+    code: `class Agent {
+  constructor() {
+    this.timer = setInterval(() => this.flush(), 1000);
+  }
+}
+class Reporter {
+  static start() {
+    setInterval(() => {}, 5000);
+  }
+}
+function lazy(fn) {
+  let value;
+  return function get() {
+    if (value === undefined) value = fn();
+    return value;
+  };
+}
+const load = () => Agent;
+const agent = new (load())();
+const getReporter = lazy(() => Reporter);
+getReporter().start();`,
+    errors: [
+      { messageId: 'interval', data: { trigger: ' by new (load())() on line 19' }, line: 3, column: 18 },
+      { messageId: 'interval', data: { trigger: '' }, line: 8, column: 5 },
+    ],
+  },
+  {
+    name: 'a parameter whose default is setInterval, called at load without it, with undefined, and with setInterval passed',
+    options: [{ fix: 'off' }],
+    code: `function poll(fn, schedule = setInterval) {
+  return schedule(fn, 1000);
+}
+poll(work);
+function every(ms, fn, start = setInterval) {
+  start(fn, ms);
+}
+every(500, work, undefined);
+const watch = function (fn, schedule = setInterval) {
+  schedule(fn, 10);
+};
+watch(work, setInterval);`,
+    errors: [
+      {
+        messageId: 'intervalByParameter',
+        data: { trigger: '', parameter: 'schedule', timer: 'setInterval', how: 'through its default' },
+        line: 2,
+        column: 10,
+      },
+      {
+        messageId: 'intervalByParameter',
+        data: { trigger: '', parameter: 'start', timer: 'setInterval', how: 'through its default' },
+        line: 6,
+        column: 3,
+      },
+      {
+        messageId: 'intervalByParameter',
+        data: {
+          trigger: '',
+          parameter: 'schedule',
+          timer: 'setInterval',
+          how: 'as passed by \`watch()\` at line 12',
+        },
+        line: 10,
+        column: 3,
+      },
+    ],
   },
   {
     name: 'recurring setTimeout: a block wrapper that resets state, then calls the loop',
