@@ -341,8 +341,11 @@ export class OwnedResources {
  * load (`new Pool()` in the constructor of a class instantiated at load) is reported where it is
  * written, so this is for clients a method opens later, or that are created in another file.
  * The callee's declaration is looked up first (most callees name no class or function of the project, and
- * the answer ends there), then `isCandidate` (the rule asks whether the line runs at load), and only
- * then is anything summarised. Both may read other files of the project (other-files.ts).
+ * the answer ends there), then what it owns (memoised per declaration for the whole run; nearly always
+ * nothing), and only for an owner `isCandidate` (the rule asks whether the line runs at load). That order
+ * is for cost: whether a line inside an exported function runs at load may search every file of the
+ * package for a load-time caller (other-files.ts), which cost the client rule nearly all of its time when
+ * it was asked first, for every call of a project declaration (docs/performance.md).
  */
 export function ownedThroughDeclaration(
   node: Creation,
@@ -352,9 +355,9 @@ export function ownedThroughDeclaration(
 ): Owned | undefined {
   // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
   // method that would open its client (a client the call creates itself runs where it is written).
-  if (isStatementExpression(node) || !analysis.declarationOf(node.callee) || !isCandidate()) return undefined;
+  if (isStatementExpression(node) || !analysis.declarationOf(node.callee)) return undefined;
   const owned = ownedResources(analysis, table).clientOf(node);
-  if (!owned || owned.through.length === 0) return undefined;
+  if (!owned || owned.through.length === 0 || !isCandidate()) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,
   // checked there: one report per client.
   if (owned.through.slice(1).some((step) => step.analysis.moduleLoad.runsAtLoad(step.node))) return undefined;
