@@ -25,7 +25,7 @@ const files = [...nodeModulesFiles(), ...corpus].filter((_, i) => i % every === 
 
 const ext = (file) => file.slice(file.lastIndexOf('.'));
 const configs = new Map();
-const otherFiles = { linting: undefined, parses: 0, files: new Set() };
+const otherFiles = { linting: undefined, parses: 0, files: new Set(), ownParses: 0 };
 // One parser object per dialect for the whole run, as a CLI config has.
 const parsers = { js: countingParser('.js', otherFiles), ts: countingParser('.ts', otherFiles) };
 const configFor = (file) => {
@@ -83,7 +83,8 @@ console.log(
   `${files.length} files (${missing.length ? `corpus packages missing: ${missing.join(', ')}` : 'whole corpus cached'}), ${(performance.now() - started).toFixed(0)} ms; parse ${parse.toFixed(0)} ms; median core rule ${medianCore.toFixed(1)} ms`,
 );
 console.log(
-  `  other-file parses (cross-file following): ${otherFiles.parses} parses of ${otherFiles.files.size} distinct files`,
+  `  other-file parses (cross-file following): ${otherFiles.parses} parses of ${otherFiles.files.size} distinct files; the linted file parsed again by the plugin: ${otherFiles.ownParses - files.length} times`,
 );
+if (process.env.PROFILE_LIST_PARSES) for (const file of otherFiles.files) console.log(`    parsed: ${file}`);
 for (const [id, t] of Object.entries(sums).filter(([id]) => id.startsWith('fork-safe/')))
   console.log(`  ${id}: ${t.toFixed(1)} ms (${(t / medianCore).toFixed(2)}x)`);

@@ -12,7 +12,8 @@
 //   `projectOf`), so a round that uses new parser objects starts with none, as a new CLI run does; the
 //   text cache of those files (keyed by path, revalidated by size and mtime after a few seconds) stays.
 // - `countingParser(file, counts)`: the same, counting each parse of a file other than the one being
-//   linted (what the plugin's cross-file following parses), for the profile's report.
+//   linted (what the plugin's cross-file following parses), and each parse of the linted file (ESLint's
+//   own, plus the plugin's when another file leads back to it), for the profile's report.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +49,8 @@ export function freshParser(file) {
 
 /**
  * A parser for `file`'s dialect that counts, in `counts`, each parse of a file other than the one being
- * linted (`counts.linting`, set by the caller): `counts.parses` and the distinct `counts.files`.
+ * linted (`counts.linting`, set by the caller): `counts.parses` and the distinct `counts.files`; the
+ * parses of the linted file itself in `counts.ownParses`.
  */
 export function countingParser(file, counts) {
   const note = (options) => {
@@ -56,7 +58,7 @@ export function countingParser(file, counts) {
     if (path && path !== counts.linting) {
       counts.parses++;
       counts.files.add(path);
-    }
+    } else if (path) counts.ownParses++;
   };
   if (isTs(file)) {
     const parser = tseslint.parser;

@@ -160,6 +160,15 @@ export function ownPackageFile(filename: string, module: string): string | undef
   return undefined;
 }
 
+/** The name of the package a file belongs to (the nearest package.json upwards that has a name). */
+export function ownPackageName(filename: string): string | undefined {
+  try {
+    return ownPackageOf(dirname(filename))?.name;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The root of the package a file belongs to (the nearest package.json upwards that has a name). */
 export function ownPackageRoot(filename: string): string | undefined {
   try {
