@@ -88,8 +88,8 @@ const listings = new Map<string, { files: readonly string[]; at: number }>();
 
 function statOf(path: string): { size: number; mtimeMs: number } | undefined {
   try {
-    const stat = statSync(path);
-    return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
   } catch {
     return undefined;
   }
