@@ -21,7 +21,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { default: plugin } = await import(pathToFileURL(join(root, 'dist', 'esm', 'src', 'index.js')).href);
 const every = Number(process.env.PROFILE_SAMPLE_EVERY ?? 1);
 const { files: corpus, missing } = corpusFiles();
-const files = [...nodeModulesFiles(), ...corpus].filter((_, i) => i % every === 0);
+// PROFILE_SET=node_modules or PROFILE_SET=corpus: only that set.
+const set = process.env.PROFILE_SET;
+const files = [...(set === 'corpus' ? [] : nodeModulesFiles()), ...(set === 'node_modules' ? [] : corpus)].filter(
+  (_, i) => i % every === 0,
+);
 
 const ext = (file) => file.slice(file.lastIndexOf('.'));
 const configs = new Map();
