@@ -8,9 +8,11 @@
 // 1. Untyped, on each file set of file-sets.mjs: the installed node_modules (check-real-code's set) and,
 //    when its cache is present, the field corpus (the 27 pinned packages of corpus/packages.json); every
 //    Nth file of each sorted set to keep the run short. Linted with `@eslint/js` recommended alone versus
-//    the same plus `fork-safe/recommended` (the BUILT plugin). We use the `Linter` class with a virtual
-//    filename, as check-real-code does, not the `ESLint` class: ESLint ignores node_modules by default
-//    and would otherwise need the files copied. What is left out is the same for both configurations
+//    the same plus `fork-safe/recommended` (the BUILT plugin). We use the `Linter` class with each file's
+//    real path (real-paths.mjs), not the `ESLint` class, which ignores node_modules by default: on its
+//    real path the plugin's cross-file following reads and parses other files of the file's package, as
+//    in a CLI run. Each round gets new parser objects, so the plugin's parses of other files (kept per
+//    parser) start empty in every round, as in a new CLI run. What is left out is the same for both configurations
 //    (file discovery, reading, config lookup: config arrays are built and normalized once, as the ESLint
 //    class does, not on every call), so the ratio only gets stricter: the work our rules add is compared
 //    with parse + core rules, not with a whole CLI run. JavaScript files are parsed with ESLint's default
@@ -32,6 +34,7 @@ import { ESLint, Linter } from 'eslint';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
+import { configArrayFor, freshParser, isTs } from './real-paths.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pluginFile = join(root, 'dist', 'esm', 'src', 'index.js');
@@ -41,15 +44,6 @@ if (!existsSync(pluginFile)) {
 }
 const { default: plugin } = await import(pathToFileURL(pluginFile).href);
 const require = createRequire(join(root, 'package.json'));
-// Not a public export of eslint (its exports map hides it); loaded by path so that configs are normalized
-// once per configuration, as the ESLint class does, instead of on every verify() call. Falls back to plain
-// arrays (normalized on every call, the same cost on both sides) if the file moves.
-let FlatConfigArray = null;
-try {
-  ({ FlatConfigArray } = require(join(root, 'node_modules', 'eslint', 'lib', 'config', 'flat-config-array.js')));
-} catch {
-  FlatConfigArray = null;
-}
 let clearCaches = () => {};
 try {
   ({ clearCaches } = require('@typescript-eslint/typescript-estree'));
@@ -94,12 +88,13 @@ const fileSets = [
 
 // --- Configurations ------------------------------------------------------------------------------------
 const ext = (file) => file.slice(file.lastIndexOf('.'));
-const isTs = (file) => /\.[cm]?tsx?$/.test(file);
 const dialectOf = (file) => `${ext(file)}`;
+// The parser objects of the current round (one per dialect, as a CLI config has): new ones each round.
+let parsers;
 const languageBlock = (file) => ({
   files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
   languageOptions: {
-    ...(isTs(file) ? { parser: tseslint.parser } : {}),
+    parser: isTs(file) ? parsers.ts : parsers.js,
     sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
     parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
   },
@@ -108,19 +103,20 @@ const languageBlock = (file) => ({
 const baseConfig = (file) => [languageBlock(file), js.configs.recommended];
 const pluginConfig = (file) => [...baseConfig(file), plugin.configs.recommended];
 const built = new Map();
-const configFor = (side, file) => {
-  const key = `${side}${dialectOf(file)}`;
-  if (!built.has(key)) {
-    const array = side === 'base' ? baseConfig(file) : pluginConfig(file);
-    if (FlatConfigArray) {
-      const configArray = new FlatConfigArray(array, { basePath: process.cwd() });
-      configArray.normalizeSync();
-      built.set(key, configArray);
-    } else built.set(key, array);
-  }
-  return built.get(key);
-};
-const virtualName = (file) => `virtual${ext(file)}`;
+/**
+ * A new round: new parser objects and config arrays (the plugin's parses of other files start empty),
+ * built here, before the round's clock starts, for every dialect of `texts`.
+ */
+function newRound(texts) {
+  parsers = { js: freshParser('.js'), ts: freshParser('.ts') };
+  built.clear();
+  for (const { file } of texts)
+    for (const side of ['base', 'plugin']) {
+      const key = `${side}${dialectOf(file)}`;
+      if (!built.has(key)) built.set(key, configArrayFor(side === 'base' ? baseConfig(file) : pluginConfig(file)));
+    }
+}
+const configFor = (side, file) => built.get(`${side}${dialectOf(file)}`);
 const ourRuleIds = Object.keys(plugin.configs.recommended.rules);
 const coreRuleIds = Object.entries(js.configs.recommended.rules)
   .filter(
@@ -154,25 +150,28 @@ function measureSet({ name, all, every, sampled }) {
   let unparsable = 0;
   let threw = 0;
   const warmLinter = new Linter({ configType: 'flat' });
+  newRound(sampled.map((file) => ({ file })));
   for (const file of sampled) {
     const text = readFileSync(file, 'utf8');
     try {
-      const messages = warmLinter.verify(text, configFor('plugin', file), virtualName(file));
+      const messages = warmLinter.verify(text, configFor('plugin', file), file);
       if (messages.some((message) => message.fatal)) {
         unparsable++;
         continue;
       }
-      warmLinter.verify(text, configFor('base', file), virtualName(file));
+      warmLinter.verify(text, configFor('base', file), file);
     } catch {
       threw++;
       continue;
     }
-    texts.push({ file, text, name: virtualName(file) });
+    texts.push({ file, text, name: file });
   }
   const bytes = texts.reduce((sum, { text }) => sum + text.length, 0);
 
   const linter = new Linter({ configType: 'flat' });
+  newRound(texts);
   lintAll(texts, 'base', linter); // one more warm-up round each, with the measuring linter
+  newRound(texts);
   lintAll(texts, 'plugin', linter);
   const baseMs = [];
   const pluginMs = [];
@@ -186,6 +185,7 @@ function measureSet({ name, all, every, sampled }) {
     const order = r % 2 ? ['plugin', 'base'] : ['base', 'plugin'];
     const round = {};
     for (const side of order) {
+      newRound(texts);
       const start = now();
       const cpuStart = cpuNow();
       const problems = lintAll(texts, side, linter);
@@ -207,6 +207,7 @@ function measureSet({ name, all, every, sampled }) {
   const parseRounds = [];
   for (let r = 0; r < STATS_ROUNDS; r++) {
     const sums = { parse: 0, rules: {} };
+    newRound(texts);
     lintAllWithStats(texts, 'plugin', linter, sums);
     parseRounds.push(sums.parse);
     for (const [ruleId, total] of Object.entries(sums.rules)) (ruleRounds[ruleId] ??= []).push(total);
@@ -259,7 +260,8 @@ async function lintTyped(overrideConfig, stats = false) {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
-    overrideConfig,
+    // A new parser object each round: the plugin's parses of other files start empty, as in a new CLI run.
+    overrideConfig: [...overrideConfig, { languageOptions: { parser: freshParser('.ts') } }],
     cache: false,
     ignore: false,
     stats,
@@ -327,7 +329,7 @@ for (const set of measured) {
       `${set.unparsable} the parser cannot read and ${set.threw} that threw were skipped), ${(set.bytes / 1e6).toFixed(1)} MB.`,
   );
   out(
-    `  Linter.verify with a virtual filename, configs normalized once; ${ROUNDS} interleaved rounds per side after warm-up; median round.`,
+    `  Linter.verify with the real path (cross-file following on), new parser objects and config arrays each round; ${ROUNDS} interleaved rounds per side after warm-up; median round.`,
   );
   out(
     `  @eslint/js recommended:              ${f1(median(set.baseMs))} ms  (rounds: ${set.baseMs.map(f1).join(', ')})`,

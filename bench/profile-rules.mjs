@@ -5,40 +5,52 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/fork-safe-prof bench/profile-rules.mjs
 //   node bench/cpu-profile-summary.mjs /tmp/fork-safe-prof/*.cpuprofile
 //
-// PROFILE_SAMPLE_EVERY=N lints every Nth file of each set (default 1: all of them).
+// PROFILE_SAMPLE_EVERY=N lints every Nth file of each set (default 1: all of them). Each file is linted
+// under its real path (real-paths.mjs), once, as a CLI run would: the plugin's cross-file following
+// reads and parses other files of its package, and those parses are counted (other-file parses).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import js from '@eslint/js';
-import tseslint from 'typescript-eslint';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
+import { configArrayFor, countingParser, isTs } from './real-paths.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { default: plugin } = await import(pathToFileURL(join(root, 'dist', 'esm', 'src', 'index.js')).href);
 const every = Number(process.env.PROFILE_SAMPLE_EVERY ?? 1);
 const { files: corpus, missing } = corpusFiles();
-const files = [...nodeModulesFiles(), ...corpus].filter((_, i) => i % every === 0);
+// PROFILE_SET=node_modules or PROFILE_SET=corpus: only that set.
+const set = process.env.PROFILE_SET;
+const files = [...(set === 'corpus' ? [] : nodeModulesFiles()), ...(set === 'node_modules' ? [] : corpus)].filter(
+  (_, i) => i % every === 0,
+);
 
 const ext = (file) => file.slice(file.lastIndexOf('.'));
 const configs = new Map();
+const otherFiles = { linting: undefined, parses: 0, files: new Set(), ownParses: 0 };
+// One parser object per dialect for the whole run, as a CLI config has.
+const parsers = { js: countingParser('.js', otherFiles), ts: countingParser('.ts', otherFiles) };
 const configFor = (file) => {
   const key = ext(file);
   if (!configs.has(key))
-    configs.set(key, [
-      {
-        files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
-        languageOptions: {
-          ...(/\.[cm]?tsx?$/.test(file) ? { parser: tseslint.parser } : {}),
-          sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
-          parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
+    configs.set(
+      key,
+      configArrayFor([
+        {
+          files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
+          languageOptions: {
+            parser: isTs(file) ? parsers.ts : parsers.js,
+            sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
+            parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
+          },
+          linterOptions: { reportUnusedDisableDirectives: 'off' },
         },
-        linterOptions: { reportUnusedDisableDirectives: 'off' },
-      },
-      js.configs.recommended,
-      plugin.configs.recommended,
-    ]);
+        js.configs.recommended,
+        plugin.configs.recommended,
+      ]),
+    );
   return configs.get(key);
 };
 
@@ -47,9 +59,14 @@ const sums = {};
 let parse = 0;
 const started = performance.now();
 for (const file of files) {
+  otherFiles.linting = file;
+  if (process.env.PROFILE_PROGRESS && files.indexOf(file) % 20 === 0)
+    console.error(
+      `${files.indexOf(file)} ${Math.round(performance.now() - started)} ms heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB parses ${otherFiles.parses} ${file}`,
+    );
   try {
     linter.verifyAndFix(readFileSync(file, 'utf8'), configFor(file), {
-      filename: `virtual${ext(file)}`,
+      filename: file,
       stats: true,
       fix: false,
     });
@@ -69,5 +86,9 @@ const medianCore = core[core.length >> 1] ?? 0;
 console.log(
   `${files.length} files (${missing.length ? `corpus packages missing: ${missing.join(', ')}` : 'whole corpus cached'}), ${(performance.now() - started).toFixed(0)} ms; parse ${parse.toFixed(0)} ms; median core rule ${medianCore.toFixed(1)} ms`,
 );
+console.log(
+  `  other-file parses (cross-file following): ${otherFiles.parses} parses of ${otherFiles.files.size} distinct files; the linted file parsed again by the plugin: ${otherFiles.ownParses - files.length} times`,
+);
+if (process.env.PROFILE_LIST_PARSES) for (const file of otherFiles.files) console.log(`    parsed: ${file}`);
 for (const [id, t] of Object.entries(sums).filter(([id]) => id.startsWith('fork-safe/')))
   console.log(`  ${id}: ${t.toFixed(1)} ms (${(t / medianCore).toFixed(2)}x)`);

@@ -15,6 +15,7 @@ import { isReassigned, singleDefinition } from './bindings.js';
 import { isCommonJsExportTarget } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { LoadSite, OtherFileCallers } from './module-load.js';
+import { mayImport } from './import-graph.js';
 import { fileOfModule, fileText, importedNames, projectFiles } from './project-files.js';
 import { walk } from './subtree-walk.js';
 
@@ -455,6 +456,18 @@ export function isSameDeclaration(found: Declaration | undefined, filename: stri
   );
 }
 
+/**
+ * False when `callee` resolves to a member of another project file from which no quoted module name
+ * leads to `filename` (import-graph.ts): `declarationOf` would parse that file, and the files it
+ * imports, for a declaration that cannot be `filename`'s. True otherwise (asked as before).
+ */
+function mayNameDeclarationIn(analysis: FileAnalysis, callee: TSESTree.Node, filename: string): boolean {
+  const resolved = analysis.resolver.resolve(callee);
+  if (resolved?.kind !== 'module') return true;
+  const file = fileOfModule(analysis.filename, resolved.module);
+  return !file || file === filename || mayImport(file, filename);
+}
+
 /** The names other files may import a declaration of this file by (its exports, or its class's for a static method). */
 function exportNamesOf(file: FileAnalysis, node: FunctionNode | ClassNode): string[] {
   const names: string[] = [];
@@ -556,10 +569,14 @@ export class OtherFiles implements OtherFileCallers {
         wanted.some((name) => text.includes(name)) ||
         (names.length > wanted.length && fileNames.some((name) => text.includes(name)));
       if (!mentions || (wantsNew && !text.includes('new ')) || (callPattern && !callPattern.test(text))) continue;
+      // A caller names the declaration through a module name it quotes (import-graph.ts): a file with no
+      // such path to this one is not parsed.
+      if (!mayImport(file, filename)) continue;
       const other = analysis.project!.analysisOf(file);
       if (!other) continue;
       for (const site of other.callSites) {
         if ((site.type === AST_NODE_TYPES.NewExpression) !== wantsNew) continue;
+        if (!mayNameDeclarationIn(other, site.callee, filename)) continue;
         if (!isSameDeclaration(other.declarationOf(site.callee), filename, declaration)) continue;
         if (other.roleGuards.isGuarded(site) || !other.moduleLoad.runsAtLoad(site)) continue;
         return { node: site, moduleLoad: other.moduleLoad, analysis: other };

@@ -43,7 +43,9 @@ const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json'];
 
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    // No exception for a missing file: resolving a specifier tries several that do not exist, and a
+    // thrown ENOENT costs far more than the stat (it was most of the import graph's time).
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -158,6 +160,15 @@ export function ownPackageFile(filename: string, module: string): string | undef
     // the file system said no: no file
   }
   return undefined;
+}
+
+/** The name of the package a file belongs to (the nearest package.json upwards that has a name). */
+export function ownPackageName(filename: string): string | undefined {
+  try {
+    return ownPackageOf(dirname(filename))?.name;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The root of the package a file belongs to (the nearest package.json upwards that has a name). */

@@ -88,8 +88,8 @@ const listings = new Map<string, { files: readonly string[]; at: number }>();
 
 function statOf(path: string): { size: number; mtimeMs: number } | undefined {
   try {
-    const stat = statSync(path);
-    return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
   } catch {
     return undefined;
   }
@@ -267,15 +267,16 @@ export class Project {
           : this.setup.sourceType;
     // Type information is the linted file's program's business: another file is parsed on its own.
     const { project: _p, projectService: _s, programs: _g, ...untyped } = parserOptions;
-    // What ESLint itself passes a parser (languages/js parse()).
+    // What ESLint itself passes a parser (languages/js parse()), without tokens and comments: no question
+    // asked of another file reads them, and collecting them was about a tenth of a parse.
     const options = {
       ecmaVersion,
       sourceType,
       ...untyped,
       loc: true,
       range: true,
-      tokens: true,
-      comment: true,
+      tokens: false,
+      comment: false,
       eslintVisitorKeys: true,
       eslintScopeManager: true,
       filePath: path,
@@ -314,6 +315,9 @@ export class Project {
         });
       }
       setParents(ast, visitorKeys);
+      // SourceCode's token store needs the lists; empty, since they were not collected.
+      ast.tokens ??= [];
+      ast.comments ??= [];
       const sourceCode = new SourceCode({ text, ast, parserServices: {}, scopeManager, visitorKeys });
       return new FileAnalysis(sourceCode, path, this);
     } catch {

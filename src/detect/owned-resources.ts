@@ -12,6 +12,8 @@ import {
 } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { projectPath } from '../analysis/load-chain.js';
+import { reaches } from '../analysis/import-graph.js';
+import { fileOfModule, fileText } from '../analysis/project-files.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { closedInCreatingFlow } from './closed-in-flow.js';
@@ -59,6 +61,9 @@ const MAX_OWNERSHIP_DEPTH = 3;
 /** How many value steps (a local, an array or object literal, a store) one kept-on-instance question follows. */
 const MAX_FLOW_STEPS = 8;
 
+/** Per client table: which project files can reach a file that may create one of its clients (import-graph.ts). */
+const leadsToClient = new WeakMap<EntryTable<ClientEntry>, Map<string, { reaches: boolean; at: number }>>();
+
 /** The summaries of one file for one client table: built once per file and table (FileAnalysis.derived). */
 export function ownedResources(analysis: FileAnalysis, table: EntryTable<ClientEntry>): OwnedResources {
   return analysis.derived(table, () => new OwnedResources(analysis, table));
@@ -94,7 +99,7 @@ export class OwnedResources {
         ? undefined
         : { creation: node, analysis: this.analysis, through: [] };
     }
-    if (depth >= MAX_OWNERSHIP_DEPTH) return undefined;
+    if (depth >= MAX_OWNERSHIP_DEPTH || !this.mayOwnThrough(node.callee)) return undefined;
     const declaration = this.analysis.declarationOf(node.callee);
     if (!declaration) return undefined;
     const summaries = ownedResources(declaration.analysis, this.table);
@@ -108,6 +113,26 @@ export class OwnedResources {
           ? summaries.ofFunction(declared, depth + 1)
           : undefined;
     return owned && { ...owned, through: [{ node, analysis: this.analysis }, ...owned.through] };
+  }
+
+  /**
+   * False when the callee names another project file whose declarations cannot lead to a client: neither
+   * it nor any file it reaches through quoted module names (import-graph.ts) can match a row of the table
+   * (`EntryTable.mayMatchFile`, the text test a row's creation needs in its own file). A declaration
+   * found through that file, and everything its code creates down to any depth, lies in those files, so
+   * the answer is "owns none" without parsing them. True for anything else (asked as before).
+   */
+  mayOwnThrough(callee: TSESTree.Node): boolean {
+    const filename = this.analysis.filename;
+    if (!filename || !this.analysis.project) return true;
+    const resolved = this.analysis.resolver.resolve(callee);
+    if (resolved?.kind !== 'module') return true;
+    const file = fileOfModule(filename, resolved.module);
+    if (!file || file === filename) return true;
+    let memo = leadsToClient.get(this.table);
+    if (!memo) leadsToClient.set(this.table, (memo = new Map()));
+    const table = this.table;
+    return reaches(file, (other) => table.mayMatchFile(fileText(other) ?? '', other), memo);
   }
 
   /** The variable an identifier reads, when it is declared inside `code` (a local, not module state). */
@@ -338,8 +363,11 @@ export class OwnedResources {
  * load (`new Pool()` in the constructor of a class instantiated at load) is reported where it is
  * written, so this is for clients a method opens later, or that are created in another file.
  * The callee's declaration is looked up first (most callees name no class or function of the project, and
- * the answer ends there), then `isCandidate` (the rule asks whether the line runs at load), and only
- * then is anything summarised. Both may read other files of the project (other-files.ts).
+ * the answer ends there), then what it owns (memoised per declaration for the whole run; nearly always
+ * nothing), and only for an owner `isCandidate` (the rule asks whether the line runs at load). That order
+ * is for cost: whether a line inside an exported function runs at load may search every file of the
+ * package for a load-time caller (other-files.ts), which cost the client rule nearly all of its time when
+ * it was asked first, for every call of a project declaration (docs/performance.md).
  */
 export function ownedThroughDeclaration(
   node: Creation,
@@ -349,9 +377,11 @@ export function ownedThroughDeclaration(
 ): Owned | undefined {
   // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
   // method that would open its client (a client the call creates itself runs where it is written).
-  if (isStatementExpression(node) || !analysis.declarationOf(node.callee) || !isCandidate()) return undefined;
-  const owned = ownedResources(analysis, table).clientOf(node);
-  if (!owned || owned.through.length === 0) return undefined;
+  if (isStatementExpression(node)) return undefined;
+  const summaries = ownedResources(analysis, table);
+  if (!summaries.mayOwnThrough(node.callee) || !analysis.declarationOf(node.callee)) return undefined;
+  const owned = summaries.clientOf(node);
+  if (!owned || owned.through.length === 0 || !isCandidate()) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,
   // checked there: one report per client.
   if (owned.through.slice(1).some((step) => step.analysis.moduleLoad.runsAtLoad(step.node))) return undefined;

@@ -1,5 +1,6 @@
 // EntryTable: the per-file text prefilter (a table module must be quoted somewhere in the file) and the
 // per-module row lookup that the client and worker rules (and no-cached-handle's client check) share.
+import { join } from 'node:path';
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
@@ -84,5 +85,24 @@ describe('EntryTable.of', () => {
     const empty = EntryTable.of<TableEntry>([]);
     expect(empty.mayMatch("import x from 'pg'")).toBe(false);
     expect(empty.match(creation('new P()'), module('pg', 'Pool'))).toBeUndefined();
+  });
+});
+
+describe('EntryTable.mayMatchFile', () => {
+  // A file of the self-import fixture (package 'my-broker', subpath 'my-broker/callback_api') that
+  // reaches the package's entry and subpath only through relative specifiers.
+  const file = join(import.meta.dirname, '..', 'fixtures', 'self-import', 'examples', 'consumer.js');
+  const text = "const broker = require('..');\nconst cb = require('../lib/callback');";
+  const row = (pkg: string): TableEntry => ({ package: pkg, export: 'Client', via: 'new' });
+
+  it('passes a file whose relative specifiers stand for a package of the table (its name, a subpath, a wildcard)', () => {
+    expect(EntryTable.of([row('my-broker')]).mayMatchFile(text, file)).toBe(true);
+    expect(EntryTable.of([row('my-broker/callback_api')]).mayMatchFile(text, file)).toBe(true);
+    expect(EntryTable.of([row('my-*')]).mayMatchFile(text, file)).toBe(true);
+  });
+
+  it('skips it when no package the file is in can be a row', () => {
+    expect(EntryTable.of([row('pg'), row('my-broker-extra'), row('other/*')]).mayMatchFile(text, file)).toBe(false);
+    expect(EntryTable.of([row('my-broker')]).mayMatchFile(text, undefined)).toBe(false);
   });
 });
