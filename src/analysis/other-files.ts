@@ -14,7 +14,7 @@ import { isReassigned, singleDefinition } from './bindings.js';
 import { isCommonJsExportTarget } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { LoadSite, OtherFileCallers } from './module-load.js';
-import { fileOfModule, fileText, importedNames, projectFiles } from './project-files.js';
+import { importedNames } from './project-files.js';
 import { walk } from './subtree-walk.js';
 
 /**
@@ -201,7 +201,7 @@ function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
 
 /** The analysis of the file a module name imported from `analysis`'s file stands for. */
 function fileOf(analysis: FileAnalysis, module: string): FileAnalysis | undefined {
-  const file = fileOfModule(analysis.filename, module);
+  const file = analysis.project?.fileOfModule(analysis.filename, module);
   if (!file) return undefined;
   return file === analysis.filename ? analysis : analysis.project?.analysisOf(file);
 }
@@ -409,9 +409,10 @@ export class OtherFiles implements OtherFileCallers {
     const methodName = method && keyName(method);
     const called = methodName ?? (wantsNew ? undefined : wanted.length === names.length ? wanted : undefined);
     const callPattern = called && new RegExp(`(?:${[called].flat().map(escape).join('|')})\\s*\\)?\\s*\\(`);
-    for (const file of projectFiles(filename)) {
+    const project = analysis.project!;
+    for (const file of project.candidates(filename)) {
       if (file === filename) continue;
-      const text = fileText(file);
+      const text = project.text(file);
       if (text === undefined) continue;
       // Cheap first: the file must mention a name the declaration is exported as (or, for a default
       // export, the file's own name), and call or construct something by it.
@@ -419,7 +420,7 @@ export class OtherFiles implements OtherFileCallers {
         wanted.some((name) => text.includes(name)) ||
         (names.length > wanted.length && fileNames.some((name) => text.includes(name)));
       if (!mentions || (wantsNew && !text.includes('new ')) || (callPattern && !callPattern.test(text))) continue;
-      const other = analysis.project!.analysisOf(file);
+      const other = project.analysisOf(file);
       if (!other) continue;
       for (const site of other.callSites) {
         if ((site.type === AST_NODE_TYPES.NewExpression) !== wantsNew) continue;

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FileAnalysis } from './file-analysis.js';
+import { fileVersion, sameVersion, type FileVersion } from './file-versions.js';
 import { ownPackageFile, ownPackageRoot, resolveFile } from './own-package.js';
+import { answersFor, type ProjectAnswers } from './project-answers.js';
 
 /**
  * The other files of the linted project, for the questions one file cannot answer alone (does an
@@ -47,8 +49,9 @@ const MAX_PROJECT_FILES = 4000;
 /** Files larger than this are not read (bundles of several megabytes): too costly to parse per question. */
 const MAX_FILE_BYTES = 2_000_000;
 /**
- * How long (ms) a file's stat, or a directory listing, is trusted before it is looked at again: long
- * enough that one lint run stats each file once, short enough that an editor sees edits of other files.
+ * How long (ms) a directory listing is trusted before the package is listed again: a listing walks every
+ * directory, too costly for every linted file, so a file added to the package is seen within this time.
+ * A file's own text is checked once per linted file instead (file-versions.ts).
  */
 const TRUST_MS = 5000;
 
@@ -68,18 +71,13 @@ interface ParseSetup {
 }
 
 interface Parsed {
-  readonly size: number;
-  readonly mtimeMs: number;
   readonly text: string;
   readonly analysis: FileAnalysis | undefined;
-  checkedAt: number;
 }
 
 interface TextEntry {
-  readonly size: number;
-  readonly mtimeMs: number;
+  readonly version: FileVersion | undefined;
   readonly text: string | undefined;
-  checkedAt: number;
 }
 
 /** Every file's text, for the text pre-filter (shared by all parser set-ups: text does not depend on them). */
@@ -97,29 +95,39 @@ function statOf(path: string): { size: number; mtimeMs: number } | undefined {
 
 /** A project file's text, read once (and again only when its size or modification time changed). */
 export function fileText(path: string): string | undefined {
-  const now = Date.now();
+  const version = fileVersion(path);
   const known = texts.get(path);
-  if (known && now - known.checkedAt < TRUST_MS) return known.text;
-  const stat = statOf(path);
-  if (known && stat && stat.size === known.size && stat.mtimeMs === known.mtimeMs) {
-    known.checkedAt = now;
-    return known.text;
-  }
+  if (known && sameVersion(known.version, version)) return known.text;
   let text: string | undefined;
-  if (stat && stat.size <= MAX_FILE_BYTES) {
+  if (version && version.size <= MAX_FILE_BYTES) {
     try {
       text = readFileSync(path, 'utf8');
     } catch {
       text = undefined;
     }
   }
-  texts.set(path, { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, text, checkedAt: now });
+  texts.set(path, { version, text });
   return text;
 }
 
 /** Whether a path is a project source file (not a declaration file, a test, or anything under a skipped directory). */
 function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSIONS.has(extname(name)) && !/\.d\.[cm]?ts$/.test(name) && !TEST_FILE.test(name);
+}
+
+/**
+ * Whether a file, by its path relative to the package root, is one projectFiles() would list: a source
+ * file under no skipped or hidden directory (`..` steps out of the package and is no directory name).
+ * For file lists that come from elsewhere (a TypeScript program's, program-files.ts).
+ */
+export function isPackageSource(relativePath: string): boolean {
+  const parts = relativePath.split(/[\\/]/);
+  const name = parts.pop()!;
+  return (
+    !name.startsWith('.') &&
+    isSourceFile(name) &&
+    parts.every((part) => part === '..' || !(part.startsWith('.') || SKIPPED_DIRECTORIES.has(part)))
+  );
 }
 
 /** The source files of the package `filename` belongs to (bounded, cached for a few seconds). */
@@ -234,25 +242,17 @@ export class Project {
 
   constructor(private readonly setup: ParseSetup) {}
 
-  /** The analysis of another project file, parsed on first use; undefined when it cannot be read or parsed. */
+  /**
+   * Another project file parsed (its SourceCode, in a FileAnalysis of its own that no question is asked
+   * of: project-answers.ts wraps it), on first use and again when its text changed; undefined when it
+   * cannot be read or parsed.
+   */
   analysisOf(path: string): FileAnalysis | undefined {
-    const now = Date.now();
     const known = this.parsed.get(path);
-    if (known && now - known.checkedAt < TRUST_MS) return known.analysis;
     const text = fileText(path);
-    if (known && text === known.text) {
-      known.checkedAt = now;
-      return known.analysis;
-    }
-    const stat = statOf(path);
+    if (known && text === known.text) return known.analysis;
     const analysis = text === undefined ? undefined : this.parse(path, text);
-    this.parsed.set(path, {
-      size: stat?.size ?? -1,
-      mtimeMs: stat?.mtimeMs ?? -1,
-      text: text ?? '',
-      analysis,
-      checkedAt: now,
-    });
+    this.parsed.set(path, { text: text ?? '', analysis });
     return analysis;
   }
 
@@ -315,7 +315,7 @@ export class Project {
       }
       setParents(ast, visitorKeys);
       const sourceCode = new SourceCode({ text, ast, parserServices: {}, scopeManager, visitorKeys });
-      return new FileAnalysis(sourceCode, path, this);
+      return new FileAnalysis(sourceCode, path);
     } catch {
       return undefined; // not parsable with this parser: no answer goes through this file
     }
@@ -325,10 +325,14 @@ export class Project {
 const projects = new WeakMap<object, Map<string, Project>>();
 
 /**
- * The Project for a linted file's parser set-up, shared by every file linted with it; none for a file
- * that is not on disk (text piped to ESLint, a test's virtual file): it has no project around it.
+ * The other files as a linted file's questions see them (project-answers.ts): over the Project (the
+ * parses) of its parser set-up, shared by every file linted with it, and, when the file was parsed with
+ * type information, its TypeScript program's view of the files. None for a file that is not on disk
+ * (text piped to ESLint, a test's virtual file): it has no project around it.
  */
-export function projectOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Project | undefined {
+export function projectOf(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): ProjectAnswers | undefined {
   if (!isAbsolute(context.filename) || !statOf(context.filename)) return undefined;
   const languageOptions = context.languageOptions as unknown as Record<string, unknown> | undefined;
   const parser = languageOptions?.parser as ParseSetup['parser'] | undefined;
@@ -354,5 +358,5 @@ export function projectOf(context: Readonly<TSESLint.RuleContext<string, readonl
   if (!byOptions) projects.set(parser, (byOptions = new Map()));
   let project = byOptions.get(key);
   if (!project) byOptions.set(key, (project = new Project(setup)));
-  return project;
+  return answersFor(project, context.sourceCode.parserServices?.program ?? undefined);
 }
