@@ -10,14 +10,16 @@ import { answersFor, type ProjectAnswers } from './project-answers.js';
 /**
  * The other files of the linted project, for the questions one file cannot answer alone (does an
  * exported function run at load because another file calls it at load?): which file an import names,
- * which files may import a file, and each such file parsed once with the linted file's own parser and
- * analysed like the linted file (a FileAnalysis). Nothing here runs unless a rule asks a cross-file
- * question, which it does only for a construct it would report.
+ * which files may import a file (both without type information; program-files.ts has the typed ones),
+ * and each such file parsed once with the linted file's own parser. Nothing here runs unless a rule asks
+ * a cross-file question, which it does only for a construct it would report. The answers about other
+ * files are kept in project-answers.ts, over these parses.
  *
  * Caches: per parser set-up (a Project), each file's parse is kept by path and checked against the
- * file's size and modification time (and then its text) before reuse, as eslint-plugin-import's export
- * map does, so a lint run parses each other file at most once, however many linted files ask. A file
- * that cannot be read or parsed is skipped: no answer goes through it, and nothing fails.
+ * file's size and modification time (once per linted file, file-versions.ts; then its text) before
+ * reuse, as eslint-plugin-import's export map does, so a lint run parses each other file at most once,
+ * however many linted files ask. A file that cannot be read or parsed is skipped: no answer goes through
+ * it, and nothing fails.
  */
 
 /** Source extensions a project file may have (declaration files are not code). */
