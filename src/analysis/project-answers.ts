@@ -1,6 +1,6 @@
 import type { Program } from 'typescript';
 import { FileAnalysis } from './file-analysis.js';
-import { currentRun, fileVersion, sameVersion, type FileVersion } from './file-versions.js';
+import { currentRun, fileVersion, PREFILTER_TRUST_MS, sameVersion, type FileVersion } from './file-versions.js';
 import { programFilesOf } from './program-files.js';
 import { fileOfModule, fileText, projectFiles, type Project } from './project-files.js';
 
@@ -15,7 +15,9 @@ import { fileOfModule, fileText, projectFiles, type Project } from './project-fi
  * they read is unchanged: each file read is recorded with its version (size and modification time), and
  * the first question of each linted file's run (file-versions.ts) compares them; one changed file drops
  * every analysis here (the parses stay: they are checked by content). An editor's ESLint process thus
- * gets the new answer on the next lint after another file changed on disk.
+ * gets the new answer on the next lint after another file changed on disk; a file whose text only went
+ * through a search's pre-filter (it did not name what was searched for) is looked at again after
+ * PREFILTER_TRUST_MS.
  *
  * With type information there is one ProjectAnswers per TypeScript program (a WeakMap on the program):
  * module names resolve through the program, the candidates are its source files (program-files.ts),
@@ -41,8 +43,11 @@ const FILE_SYSTEM: ModuleFiles = {
 
 export class ProjectAnswers {
   private readonly analyses = new Map<string, FileAnalysis>();
-  /** Every file whose text or parse an answer kept here used, and its version then. */
-  private readonly reads = new Map<string, FileVersion | undefined>();
+  /**
+   * Every file whose text or parse an answer kept here used, its version then, and how long a look at
+   * it is trusted (0: parsed, checked every run; PREFILTER_TRUST_MS: only its text was searched).
+   */
+  private readonly reads = new Map<string, { version: FileVersion | undefined; trustMs: number }>();
   private checkedRun = -1;
 
   constructor(
@@ -54,7 +59,7 @@ export class ProjectAnswers {
   analysisOf(path: string): FileAnalysis | undefined {
     this.revalidate();
     const parsed = this.parses.analysisOf(path);
-    this.read(path);
+    this.read(path, 0);
     if (!parsed) return undefined;
     const known = this.analyses.get(path);
     if (known?.sourceCode === parsed.sourceCode) return known;
@@ -66,8 +71,8 @@ export class ProjectAnswers {
   /** A project file's text (for the text pre-filter of a search). */
   text(path: string): string | undefined {
     this.revalidate();
-    const text = fileText(path);
-    this.read(path);
+    const text = fileText(path, PREFILTER_TRUST_MS);
+    this.read(path, PREFILTER_TRUST_MS);
     return text;
   }
 
@@ -82,8 +87,11 @@ export class ProjectAnswers {
     return from ? this.files.fileOfModule(from, module) : undefined;
   }
 
-  private read(path: string): void {
-    if (!this.reads.has(path)) this.reads.set(path, fileVersion(path));
+  private read(path: string, trustMs: number): void {
+    const known = this.reads.get(path);
+    if (!known) this.reads.set(path, { version: fileVersion(path, trustMs), trustMs });
+    // Searched first, parsed now: checked every run from now on, against the version first used.
+    else if (trustMs < known.trustMs) this.reads.set(path, { version: known.version, trustMs });
   }
 
   /** Once per run: drops every answer when a file any of them read has changed since. */
@@ -91,8 +99,8 @@ export class ProjectAnswers {
     const run = currentRun();
     if (this.checkedRun === run) return;
     this.checkedRun = run;
-    for (const [path, version] of this.reads) {
-      if (!sameVersion(fileVersion(path), version)) {
+    for (const [path, { version, trustMs }] of this.reads) {
+      if (!sameVersion(fileVersion(path, trustMs), version)) {
         this.analyses.clear();
         this.reads.clear();
         return;

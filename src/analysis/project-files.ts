@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FileAnalysis } from './file-analysis.js';
-import { fileVersion, sameVersion, type FileVersion } from './file-versions.js';
+import { fileVersion, PREFILTER_TRUST_MS, sameVersion, type FileVersion } from './file-versions.js';
 import { ownPackageFile, ownPackageRoot, resolveFile } from './own-package.js';
 import { answersFor, type ProjectAnswers } from './project-answers.js';
 
@@ -50,12 +50,6 @@ const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 const MAX_PROJECT_FILES = 4000;
 /** Files larger than this are not read (bundles of several megabytes): too costly to parse per question. */
 const MAX_FILE_BYTES = 2_000_000;
-/**
- * How long (ms) a directory listing is trusted before the package is listed again: a listing walks every
- * directory, too costly for every linted file, so a file added to the package is seen within this time.
- * A file's own text is checked once per linted file instead (file-versions.ts).
- */
-const TRUST_MS = 5000;
 
 /** The parser a linted file was parsed with, and what a parse of another file needs from it. */
 interface ParseSetup {
@@ -95,9 +89,12 @@ function statOf(path: string): { size: number; mtimeMs: number } | undefined {
   }
 }
 
-/** A project file's text, read once (and again only when its size or modification time changed). */
-export function fileText(path: string): string | undefined {
-  const version = fileVersion(path);
+/**
+ * A project file's text, read once (and again only when its size or modification time changed, looked
+ * at once per linted file, or once in `trustMs`: file-versions.ts).
+ */
+export function fileText(path: string, trustMs = 0): string | undefined {
+  const version = fileVersion(path, trustMs);
   const known = texts.get(path);
   if (known && sameVersion(known.version, version)) return known.text;
   let text: string | undefined;
@@ -137,7 +134,8 @@ export function projectFiles(filename: string): readonly string[] {
   const root = ownPackageRoot(filename) ?? dirname(filename);
   const now = Date.now();
   const known = listings.get(root);
-  if (known && now - known.at < TRUST_MS) return known.files;
+  // A listing walks every directory, too costly per linted file: a new file is seen within this time.
+  if (known && now - known.at < PREFILTER_TRUST_MS) return known.files;
   const files: string[] = [];
   const pending = [root];
   while (pending.length > 0 && files.length < MAX_PROJECT_FILES) {
