@@ -4,7 +4,8 @@
 // - dist/esm/src/index.js and dist/cjs/src/index.js: the plugin, with the few helpers it uses from
 //   @typescript-eslint/utils bundled in (bundled-utils.mjs), so that it loads in a project that has only
 //   ESLint: it imports nothing but Node's built-ins, which is checked below. Typed rules get TypeScript's
-//   checker from typescript-eslint's parser services, never by importing `typescript`.
+//   checker from typescript-eslint's parser services, never by importing `typescript`; typed cross-file
+//   following requires it at run time from typescript-eslint's own install (src/analysis/program-files.ts).
 // - dist/cli.js: the `fork-safe-lint` bin, ESM with its peers (eslint, typescript-eslint) left external;
 //   dist/cli-options.js: the ESLint options module its --concurrency workers load.
 // - dist/audit.mjs and dist/audit.cjs (the `./audit` preload for --import and -r) and dist/audit-cli.js

@@ -3,7 +3,9 @@ import type { ClassNode } from './ast.js';
 import { ClassFields, MemberWrites } from './class-fields.js';
 import { ModuleLoad } from './module-load.js';
 import { callSites, declarationOf, ExportTable, OtherFiles, type Declaration } from './other-files.js';
-import { projectOf, type Project } from './project-files.js';
+import { beginRun } from './file-versions.js';
+import type { ProjectAnswers } from './project-answers.js';
+import { projectOf } from './project-files.js';
 import { Resolver } from './resolve.js';
 import { RoleGuards } from './role-guard.js';
 
@@ -30,8 +32,8 @@ export class FileAnalysis {
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     /** The file on disk (ESLint's `context.filename`): where relative imports of the file's own package resolve. */
     readonly filename?: string,
-    /** The other files of the linted project (project-files.ts); none: questions stay within this file. */
-    readonly project?: Project,
+    /** The other files of the linted project (project-answers.ts); none: questions stay within this file. */
+    readonly project?: ProjectAnswers,
   ) {}
 
   /** What each name and expression resolves to (resolve.ts). */
@@ -127,6 +129,8 @@ export function fileAnalysis(context: Readonly<TSESLint.RuleContext<string, read
   const sourceCode = context.sourceCode;
   let analysis = analyses.get(sourceCode.ast);
   if (!analysis) {
+    // A new linted file: cached answers about other files are checked against the disk again (once).
+    beginRun();
     analysis = new FileAnalysis(sourceCode, context.filename, projectOf(context));
     analyses.set(sourceCode.ast, analysis);
   }

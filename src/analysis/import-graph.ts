@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { PREFILTER_TRUST_MS } from './file-versions.js';
 import { ownPackageFile, ownPackageName, ownPackageSpecifier } from './own-package.js';
 import { fileOfModule, fileText } from './project-files.js';
 
@@ -14,15 +15,16 @@ import { fileOfModule, fileText } from './project-files.js';
  * here are exactly those: every quoted relative specifier (also as the own-package name it may stand
  * for) and every quoted `name` / `name/sub` of its own package, resolved the same way. A string that
  * names no module only adds an edge, never removes one, so an answer "unreachable" is right. If
- * `fileOfModule` learns another way to name a file (tsconfig paths), the edges must learn it too.
+ * `fileOfModule` learns another way to name a file, the edges must learn it too; a TypeScript program whose
+ * options name files in other ways (`paths`, `baseUrl`, ...) is asked without this graph (program-files.ts).
  *
  * Answers are kept per question for a few seconds (as project-files.ts trusts a stat), and each file's
  * edges as long as its text is the same.
  */
 
 const RELATIVE_SPECIFIER = /['"`](\.\.?(?:\/[^'"`\s]*)?)['"`]/g;
-/** How long (ms) an answer is trusted before it is computed again: project-files.ts's TRUST_MS. */
-const TRUST_MS = 5000;
+/** How long (ms) an answer is trusted before it is computed again: as long as a text only searched (file-versions.ts). */
+const TRUST_MS = PREFILTER_TRUST_MS;
 
 const edges = new Map<string, { readonly text: string; readonly files: readonly string[] }>();
 
@@ -73,7 +75,7 @@ function fileOfSpecifier(from: string, specifier: string): string | undefined {
   return file;
 }
 
-interface Answer {
+export interface ReachAnswer {
   readonly reaches: boolean;
   readonly at: number;
 }
@@ -83,7 +85,7 @@ interface Answer {
  * caller's, one per goal. A search that finds no goal proves the same for every file it visited (each
  * reaches only files the search visited), so all of them are kept as "no".
  */
-export function reaches(start: string, isGoal: (file: string) => boolean, memo: Map<string, Answer>): boolean {
+export function reaches(start: string, isGoal: (file: string) => boolean, memo: Map<string, ReachAnswer>): boolean {
   const now = Date.now();
   const known = memo.get(start);
   if (known && now - known.at < TRUST_MS) return known.reaches;
@@ -114,7 +116,7 @@ export function reaches(start: string, isGoal: (file: string) => boolean, memo: 
 }
 
 /** Per target file: which files reach it (the memo of `mayImport`). */
-const importers = new Map<string, Map<string, Answer>>();
+const importers = new Map<string, Map<string, ReachAnswer>>();
 
 /** Whether `from` can reach a declaration of `target` through the module names it quotes, directly or through other files. */
 export function mayImport(from: string, target: string): boolean {

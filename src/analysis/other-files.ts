@@ -15,8 +15,7 @@ import { isReassigned, singleDefinition } from './bindings.js';
 import { isCommonJsExportTarget } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { LoadSite, OtherFileCallers } from './module-load.js';
-import { mayImport } from './import-graph.js';
-import { fileOfModule, fileText, importedNames, projectFiles } from './project-files.js';
+import { importedNames } from './project-files.js';
 import { walk } from './subtree-walk.js';
 
 /**
@@ -203,7 +202,7 @@ function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
 
 /** The analysis of the file a module name imported from `analysis`'s file stands for. */
 function fileOf(analysis: FileAnalysis, module: string): FileAnalysis | undefined {
-  const file = fileOfModule(analysis.filename, module);
+  const file = analysis.project?.fileOfModule(analysis.filename, module);
   if (!file) return undefined;
   return file === analysis.filename ? analysis : analysis.project?.analysisOf(file);
 }
@@ -463,9 +462,9 @@ export function isSameDeclaration(found: Declaration | undefined, filename: stri
  */
 function mayNameDeclarationIn(analysis: FileAnalysis, callee: TSESTree.Node, filename: string): boolean {
   const resolved = analysis.resolver.resolve(callee);
-  if (resolved?.kind !== 'module') return true;
-  const file = fileOfModule(analysis.filename, resolved.module);
-  return !file || file === filename || mayImport(file, filename);
+  if (resolved?.kind !== 'module' || !analysis.project) return true;
+  const file = analysis.project.fileOfModule(analysis.filename, resolved.module);
+  return !file || file === filename || analysis.project.mayImport(file, filename);
 }
 
 /** The names other files may import a declaration of this file by (its exports, or its class's for a static method). */
@@ -559,9 +558,10 @@ export class OtherFiles implements OtherFileCallers {
     const methodName = method && keyName(method);
     const called = methodName ?? (wantsNew ? undefined : wanted.length === names.length ? wanted : undefined);
     const callPattern = called && new RegExp(`(?:${[called].flat().map(escape).join('|')})\\s*\\)?\\s*\\(`);
-    for (const file of projectFiles(filename)) {
+    const project = analysis.project!;
+    for (const file of project.candidates(filename)) {
       if (file === filename) continue;
-      const text = fileText(file);
+      const text = project.text(file);
       if (text === undefined) continue;
       // Cheap first: the file must mention a name the declaration is exported as (or, for a default
       // export, the file's own name), and call or construct something by it.
@@ -571,8 +571,8 @@ export class OtherFiles implements OtherFileCallers {
       if (!mentions || (wantsNew && !text.includes('new ')) || (callPattern && !callPattern.test(text))) continue;
       // A caller names the declaration through a module name it quotes (import-graph.ts): a file with no
       // such path to this one is not parsed.
-      if (!mayImport(file, filename)) continue;
-      const other = analysis.project!.analysisOf(file);
+      if (!project.mayImport(file, filename)) continue;
+      const other = project.analysisOf(file);
       if (!other) continue;
       for (const site of other.callSites) {
         if ((site.type === AST_NODE_TYPES.NewExpression) !== wantsNew) continue;

@@ -3,19 +3,23 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FileAnalysis } from './file-analysis.js';
+import { fileVersion, PREFILTER_TRUST_MS, sameVersion, type FileVersion } from './file-versions.js';
 import { ownPackageFile, ownPackageRoot, resolveFile } from './own-package.js';
+import { answersFor, type ProjectAnswers } from './project-answers.js';
 
 /**
  * The other files of the linted project, for the questions one file cannot answer alone (does an
  * exported function run at load because another file calls it at load?): which file an import names,
- * which files may import a file, and each such file parsed once with the linted file's own parser and
- * analysed like the linted file (a FileAnalysis). Nothing here runs unless a rule asks a cross-file
- * question, which it does only for a construct it would report.
+ * which files may import a file (both without type information; program-files.ts has the typed ones),
+ * and each such file parsed once with the linted file's own parser. Nothing here runs unless a rule asks
+ * a cross-file question, which it does only for a construct it would report. The answers about other
+ * files are kept in project-answers.ts, over these parses.
  *
  * Caches: per parser set-up (a Project), each file's parse is kept by path and checked against the
- * file's size and modification time (and then its text) before reuse, as eslint-plugin-import's export
- * map does, so a lint run parses each other file at most once, however many linted files ask. A file
- * that cannot be read or parsed is skipped: no answer goes through it, and nothing fails.
+ * file's size and modification time (once per linted file, file-versions.ts; then its text) before
+ * reuse, as eslint-plugin-import's export map does, so a lint run parses each other file at most once,
+ * however many linted files ask. A file that cannot be read or parsed is skipped: no answer goes through
+ * it, and nothing fails.
  */
 
 /** Source extensions a project file may have (declaration files are not code). */
@@ -46,11 +50,6 @@ const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 const MAX_PROJECT_FILES = 4000;
 /** Files larger than this are not read (bundles of several megabytes): too costly to parse per question. */
 const MAX_FILE_BYTES = 2_000_000;
-/**
- * How long (ms) a file's stat, or a directory listing, is trusted before it is looked at again: long
- * enough that one lint run stats each file once, short enough that an editor sees edits of other files.
- */
-const TRUST_MS = 5000;
 
 /** The parser a linted file was parsed with, and what a parse of another file needs from it. */
 interface ParseSetup {
@@ -68,18 +67,13 @@ interface ParseSetup {
 }
 
 interface Parsed {
-  readonly size: number;
-  readonly mtimeMs: number;
   readonly text: string;
   readonly analysis: FileAnalysis | undefined;
-  checkedAt: number;
 }
 
 interface TextEntry {
-  readonly size: number;
-  readonly mtimeMs: number;
+  readonly version: FileVersion | undefined;
   readonly text: string | undefined;
-  checkedAt: number;
 }
 
 /** Every file's text, for the text pre-filter (shared by all parser set-ups: text does not depend on them). */
@@ -95,25 +89,23 @@ function statOf(path: string): { size: number; mtimeMs: number } | undefined {
   }
 }
 
-/** A project file's text, read once (and again only when its size or modification time changed). */
-export function fileText(path: string): string | undefined {
-  const now = Date.now();
+/**
+ * A project file's text, read once (and again only when its size or modification time changed, looked
+ * at once per linted file, or once in `trustMs`: file-versions.ts).
+ */
+export function fileText(path: string, trustMs = 0): string | undefined {
+  const version = fileVersion(path, trustMs);
   const known = texts.get(path);
-  if (known && now - known.checkedAt < TRUST_MS) return known.text;
-  const stat = statOf(path);
-  if (known && stat && stat.size === known.size && stat.mtimeMs === known.mtimeMs) {
-    known.checkedAt = now;
-    return known.text;
-  }
+  if (known && sameVersion(known.version, version)) return known.text;
   let text: string | undefined;
-  if (stat && stat.size <= MAX_FILE_BYTES) {
+  if (version && version.size <= MAX_FILE_BYTES) {
     try {
       text = readFileSync(path, 'utf8');
     } catch {
       text = undefined;
     }
   }
-  texts.set(path, { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, text, checkedAt: now });
+  texts.set(path, { version, text });
   return text;
 }
 
@@ -122,12 +114,28 @@ function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSIONS.has(extname(name)) && !/\.d\.[cm]?ts$/.test(name) && !TEST_FILE.test(name);
 }
 
+/**
+ * Whether a file, by its path relative to the package root, is one projectFiles() would list: a source
+ * file under no skipped or hidden directory (`..` steps out of the package and is no directory name).
+ * For file lists that come from elsewhere (a TypeScript program's, program-files.ts).
+ */
+export function isPackageSource(relativePath: string): boolean {
+  const parts = relativePath.split(/[\\/]/);
+  const name = parts.pop()!;
+  return (
+    !name.startsWith('.') &&
+    isSourceFile(name) &&
+    parts.every((part) => part === '..' || !(part.startsWith('.') || SKIPPED_DIRECTORIES.has(part)))
+  );
+}
+
 /** The source files of the package `filename` belongs to (bounded, cached for a few seconds). */
 export function projectFiles(filename: string): readonly string[] {
   const root = ownPackageRoot(filename) ?? dirname(filename);
   const now = Date.now();
   const known = listings.get(root);
-  if (known && now - known.at < TRUST_MS) return known.files;
+  // A listing walks every directory, too costly per linted file: a new file is seen within this time.
+  if (known && now - known.at < PREFILTER_TRUST_MS) return known.files;
   const files: string[] = [];
   const pending = [root];
   while (pending.length > 0 && files.length < MAX_PROJECT_FILES) {
@@ -234,25 +242,17 @@ export class Project {
 
   constructor(private readonly setup: ParseSetup) {}
 
-  /** The analysis of another project file, parsed on first use; undefined when it cannot be read or parsed. */
+  /**
+   * Another project file parsed (its SourceCode, in a FileAnalysis of its own that no question is asked
+   * of: project-answers.ts wraps it), on first use and again when its text changed; undefined when it
+   * cannot be read or parsed.
+   */
   analysisOf(path: string): FileAnalysis | undefined {
-    const now = Date.now();
     const known = this.parsed.get(path);
-    if (known && now - known.checkedAt < TRUST_MS) return known.analysis;
     const text = fileText(path);
-    if (known && text === known.text) {
-      known.checkedAt = now;
-      return known.analysis;
-    }
-    const stat = statOf(path);
+    if (known && text === known.text) return known.analysis;
     const analysis = text === undefined ? undefined : this.parse(path, text);
-    this.parsed.set(path, {
-      size: stat?.size ?? -1,
-      mtimeMs: stat?.mtimeMs ?? -1,
-      text: text ?? '',
-      analysis,
-      checkedAt: now,
-    });
+    this.parsed.set(path, { text: text ?? '', analysis });
     return analysis;
   }
 
@@ -319,7 +319,7 @@ export class Project {
       ast.tokens ??= [];
       ast.comments ??= [];
       const sourceCode = new SourceCode({ text, ast, parserServices: {}, scopeManager, visitorKeys });
-      return new FileAnalysis(sourceCode, path, this);
+      return new FileAnalysis(sourceCode, path);
     } catch {
       return undefined; // not parsable with this parser: no answer goes through this file
     }
@@ -329,10 +329,14 @@ export class Project {
 const projects = new WeakMap<object, Map<string, Project>>();
 
 /**
- * The Project for a linted file's parser set-up, shared by every file linted with it; none for a file
- * that is not on disk (text piped to ESLint, a test's virtual file): it has no project around it.
+ * The other files as a linted file's questions see them (project-answers.ts): over the Project (the
+ * parses) of its parser set-up, shared by every file linted with it, and, when the file was parsed with
+ * type information, its TypeScript program's view of the files. None for a file that is not on disk
+ * (text piped to ESLint, a test's virtual file): it has no project around it.
  */
-export function projectOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Project | undefined {
+export function projectOf(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): ProjectAnswers | undefined {
   if (!isAbsolute(context.filename) || !statOf(context.filename)) return undefined;
   const languageOptions = context.languageOptions as unknown as Record<string, unknown> | undefined;
   const parser = languageOptions?.parser as ParseSetup['parser'] | undefined;
@@ -358,5 +362,5 @@ export function projectOf(context: Readonly<TSESLint.RuleContext<string, readonl
   if (!byOptions) projects.set(parser, (byOptions = new Map()));
   let project = byOptions.get(key);
   if (!project) byOptions.set(key, (project = new Project(setup)));
-  return project;
+  return answersFor(project, context.sourceCode.parserServices?.program ?? undefined);
 }

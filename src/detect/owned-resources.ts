@@ -12,8 +12,7 @@ import {
 } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import { projectPath } from '../analysis/load-chain.js';
-import { reaches } from '../analysis/import-graph.js';
-import { fileOfModule, fileText } from '../analysis/project-files.js';
+import { fileText } from '../analysis/project-files.js';
 import { walk } from '../analysis/subtree-walk.js';
 import type { ClientEntry } from '../tables/clients.js';
 import { closedInCreatingFlow } from './closed-in-flow.js';
@@ -127,12 +126,13 @@ export class OwnedResources {
     if (!filename || !this.analysis.project) return true;
     const resolved = this.analysis.resolver.resolve(callee);
     if (resolved?.kind !== 'module') return true;
-    const file = fileOfModule(filename, resolved.module);
+    const project = this.analysis.project;
+    const file = project.fileOfModule(filename, resolved.module);
     if (!file || file === filename) return true;
     let memo = leadsToClient.get(this.table);
     if (!memo) leadsToClient.set(this.table, (memo = new Map()));
     const table = this.table;
-    return reaches(file, (other) => table.mayMatchFile(fileText(other) ?? '', other), memo);
+    return project.reaches(file, (other) => table.mayMatchFile(fileText(other) ?? '', other), memo);
   }
 
   /** The variable an identifier reads, when it is declared inside `code` (a local, not module state). */

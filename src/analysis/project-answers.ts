@@ -1,0 +1,145 @@
+import type { Program } from 'typescript';
+import { FileAnalysis } from './file-analysis.js';
+import { mayImport, reaches, type ReachAnswer } from './import-graph.js';
+import { currentRun, fileVersion, PREFILTER_TRUST_MS, sameVersion, type FileVersion } from './file-versions.js';
+import { programFilesOf } from './program-files.js';
+import { fileOfModule, fileText, projectFiles, type Project } from './project-files.js';
+
+/**
+ * The other files of the project as the linted files' questions see them, and every answer about them
+ * (issue 14). Each other file gets one FileAnalysis here, over its parse from the Project (the parses of
+ * one parser set-up), and the cross-file answers are kept on those analyses: who calls a declaration at
+ * load (other-files.ts), what runs at load (module-load.ts), what a class owns (owned-resources.ts),
+ * which declaration a name stands for.
+ *
+ * Lifetime. Those answers depend on files other than their own, so they are kept only while every file
+ * they read is unchanged: each file read is recorded with its version (size and modification time), and
+ * the first question of each linted file's run (file-versions.ts) compares them; one changed file drops
+ * every analysis here (the parses stay: they are checked by content). An editor's ESLint process thus
+ * gets the new answer on the next lint after another file changed on disk; a file whose text only went
+ * through a search's pre-filter (it did not name what was searched for) is looked at again after
+ * PREFILTER_TRUST_MS.
+ *
+ * With type information there is one ProjectAnswers per TypeScript program (a WeakMap on the program):
+ * module names resolve through the program, the candidates are its source files (program-files.ts),
+ * and nothing derived for one program outlives it or is seen by another. The parses stay shared: a parse
+ * depends only on the file's text and the parser options (other files are parsed without type
+ * information) and holds nothing of any program, while an editor makes a new program for every change,
+ * and parsing every other file again per keystroke is the cost that sharing saves.
+ */
+
+/** Where a project's other files come from: the file system (untyped), or a TypeScript program (program-files.ts). */
+export interface ModuleFiles {
+  /** The project file a module name imported from `from` stands for; undefined: no file to analyse. */
+  fileOfModule(from: string, module: string): string | undefined;
+  /** The files that may import `filename`: the package's own source files, tests and examples left out. */
+  candidates(filename: string): readonly string[];
+  /**
+   * Whether import-graph.ts's edges (the quoted relative names and the package's own name, looked up as
+   * Node does) are every way this resolution can name a file, so that "no path" there proves no path here.
+   */
+  readonly importGraphHolds: boolean;
+}
+
+/** Node's lookup from the importing file, and the package's files as listed on disk (project-files.ts). */
+const FILE_SYSTEM: ModuleFiles = {
+  fileOfModule: (from, module) => fileOfModule(from, module),
+  candidates: (filename) => projectFiles(filename),
+  importGraphHolds: true,
+};
+
+export class ProjectAnswers {
+  private readonly analyses = new Map<string, FileAnalysis>();
+  /**
+   * Every file whose text or parse an answer kept here used, its version then, and how long a look at
+   * it is trusted (0: parsed, checked every run; PREFILTER_TRUST_MS: only its text was searched).
+   */
+  private readonly reads = new Map<string, { version: FileVersion | undefined; trustMs: number }>();
+  private checkedRun = -1;
+
+  constructor(
+    private readonly parses: Project,
+    private readonly files: ModuleFiles,
+  ) {}
+
+  /** The analysis of another project file, on which answers about it are kept; undefined when it cannot be read or parsed. */
+  analysisOf(path: string): FileAnalysis | undefined {
+    this.revalidate();
+    const parsed = this.parses.analysisOf(path);
+    this.read(path, 0);
+    if (!parsed) return undefined;
+    const known = this.analyses.get(path);
+    if (known?.sourceCode === parsed.sourceCode) return known;
+    const analysis = new FileAnalysis(parsed.sourceCode, path, this);
+    this.analyses.set(path, analysis);
+    return analysis;
+  }
+
+  /** A project file's text (for the text pre-filter of a search). */
+  text(path: string): string | undefined {
+    this.revalidate();
+    const text = fileText(path, PREFILTER_TRUST_MS);
+    this.read(path, PREFILTER_TRUST_MS);
+    return text;
+  }
+
+  /** The files that may import `filename` (ModuleFiles). */
+  candidates(filename: string): readonly string[] {
+    this.revalidate();
+    return this.files.candidates(filename);
+  }
+
+  /** The project file a module name imported from `from` stands for (ModuleFiles). */
+  fileOfModule(from: string | undefined, module: string): string | undefined {
+    return from ? this.files.fileOfModule(from, module) : undefined;
+  }
+
+  /** Whether `from` can reach `target` through the module names it quotes (import-graph.ts); true when the graph cannot tell. */
+  mayImport(from: string, target: string): boolean {
+    return !this.files.importGraphHolds || mayImport(from, target);
+  }
+
+  /** Whether `start`, or a file it reaches, passes `isGoal` (import-graph.ts); true when the graph cannot tell. */
+  reaches(start: string, isGoal: (file: string) => boolean, memo: Map<string, ReachAnswer>): boolean {
+    return !this.files.importGraphHolds || reaches(start, isGoal, memo);
+  }
+
+  private read(path: string, trustMs: number): void {
+    const known = this.reads.get(path);
+    if (!known) this.reads.set(path, { version: fileVersion(path, trustMs), trustMs });
+    // Searched first, parsed now: checked every run from now on, against the version first used.
+    else if (trustMs < known.trustMs) this.reads.set(path, { version: known.version, trustMs });
+  }
+
+  /** Once per run: drops every answer when a file any of them read has changed since. */
+  private revalidate(): void {
+    const run = currentRun();
+    if (this.checkedRun === run) return;
+    this.checkedRun = run;
+    for (const [path, { version, trustMs }] of this.reads) {
+      if (!sameVersion(fileVersion(path, trustMs), version)) {
+        this.analyses.clear();
+        this.reads.clear();
+        return;
+      }
+    }
+  }
+}
+
+const byParses = new WeakMap<Project, ProjectAnswers>();
+const byProgram = new WeakMap<Program, WeakMap<Project, ProjectAnswers>>();
+
+/** The answers for one parser set-up: one set per TypeScript program when the linted file has one. */
+export function answersFor(parses: Project, program: Program | undefined): ProjectAnswers {
+  let answers: ProjectAnswers | undefined;
+  if (!program) {
+    answers = byParses.get(parses);
+    if (!answers) byParses.set(parses, (answers = new ProjectAnswers(parses, FILE_SYSTEM)));
+    return answers;
+  }
+  let forProgram = byProgram.get(program);
+  if (!forProgram) byProgram.set(program, (forProgram = new WeakMap()));
+  answers = forProgram.get(parses);
+  if (!answers) forProgram.set(parses, (answers = new ProjectAnswers(parses, programFilesOf(program) ?? FILE_SYSTEM)));
+  return answers;
+}
