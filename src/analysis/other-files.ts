@@ -532,18 +532,36 @@ export class MaybeOtherFileCallers implements OtherFileCallers, UpperBoundCaller
   }
 
   /**
-   * Whether `declaration` has a name another file may import it by. Found without leaving this file: a
-   * lookup through another file ends in that file's own parse, never at this file's node, so the names
-   * are the ones the full search finds.
+   * Whether `declaration` has a name another file may import it by (`exportNamesOf`'s test, answered
+   * from the set of this file's exported declarations, built once).
    */
   mayBeCalledElsewhere(declaration: FunctionNode | ClassNode): boolean {
     const analysis = this.analysis;
     if (!analysis.project || !analysis.filename) return false;
+    const exported = staticMethodOf(declaration)?.parent?.parent ?? declaration;
+    if (!isClass(exported) && !isFunction(exported)) return false;
+    const declarations = (this.exportedOnce ??= this.exportedDeclarations());
+    return declarations === 'unknown' || declarations.has(exported);
+  }
+
+  private exportedOnce: ReadonlySet<TSESTree.Node> | 'unknown' | undefined;
+
+  /**
+   * The declarations this file exports by name. Found without leaving the file: a lookup through another
+   * file ends in that file's own parse, never at this file's node, so these are the declarations the
+   * full search can find names for.
+   */
+  private exportedDeclarations(): ReadonlySet<TSESTree.Node> | 'unknown' {
+    const found = new Set<TSESTree.Node>();
     ownFileOnly = true;
     try {
-      return importNamesOf(analysis, declaration).length > 0;
+      for (const value of this.analysis.exportTable.named.values()) {
+        const declared = value.kind === 'value' ? declarationOf(this.analysis, value.node)?.node : undefined;
+        if (declared) found.add(declared);
+      }
+      return found;
     } catch {
-      return true; // could not tell: maybe
+      return 'unknown'; // could not tell: every declaration may be imported
     } finally {
       ownFileOnly = false;
     }
