@@ -8,6 +8,8 @@
 // PROFILE_SAMPLE_EVERY=N lints every Nth file of each set (default 1: all of them). Each file is linted
 // under its real path (real-paths.mjs), once, as a CLI run would: the plugin's cross-file following
 // reads and parses other files of its package, and those parses are counted (other-file parses).
+// PROFILE_LIST_PARSES=1 lists the files parsed; PROFILE_PARSE_CALLERS=1 counts the plugin's call paths
+// (its last six functions) that led to each parse.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -89,6 +91,9 @@ console.log(
 console.log(
   `  other-file parses (cross-file following): ${otherFiles.parses} parses of ${otherFiles.files.size} distinct files; the linted file parsed again by the plugin: ${otherFiles.ownParses - files.length} times`,
 );
+if (otherFiles.stacks)
+  for (const [path, n] of [...otherFiles.stacks].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`    ${n} parses from ${path}`);
 if (process.env.PROFILE_LIST_PARSES) for (const file of otherFiles.files) console.log(`    parsed: ${file}`);
 for (const [id, t] of Object.entries(sums).filter(([id]) => id.startsWith('fork-safe/')))
   console.log(`  ${id}: ${t.toFixed(1)} ms (${(t / medianCore).toFixed(2)}x)`);

@@ -58,6 +58,16 @@ export function countingParser(file, counts) {
     if (path && path !== counts.linting) {
       counts.parses++;
       counts.files.add(path);
+      if (process.env.PROFILE_PARSE_CALLERS) {
+        Error.stackTraceLimit = 80;
+        const frames = (new Error().stack ?? '')
+          .split('\n')
+          .filter((l) => l.includes('dist/esm'))
+          .map((l) => l.trim().split(' ')[1]);
+        const key = frames.slice(-6).join(' < ');
+        counts.stacks ??= new Map();
+        counts.stacks.set(key, (counts.stacks.get(key) ?? 0) + 1);
+      }
     } else if (path) counts.ownParses++;
   };
   if (isTs(file)) {

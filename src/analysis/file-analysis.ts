@@ -2,7 +2,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ClassNode } from './ast.js';
 import { ClassFields, MemberWrites } from './class-fields.js';
 import { ModuleLoad } from './module-load.js';
-import { callSites, declarationOf, ExportTable, OtherFiles, type Declaration } from './other-files.js';
+import {
+  callSites,
+  declarationOf,
+  ExportTable,
+  MaybeOtherFileCallers,
+  OtherFiles,
+  type Declaration,
+} from './other-files.js';
 import { beginRun } from './file-versions.js';
 import type { ProjectAnswers } from './project-answers.js';
 import { projectOf } from './project-files.js';
@@ -19,6 +26,7 @@ export class FileAnalysis {
   private resolverOnce: Resolver | undefined;
   private moduleLoadOnce: ModuleLoad | undefined;
   private moduleLoadInFileOnce: ModuleLoad | undefined;
+  private moduleLoadBoundOnce: ModuleLoad | undefined;
   private roleGuardsOnce: RoleGuards | undefined;
   private memberWritesOnce: MemberWrites | undefined;
   private namesInUseOnce: ReadonlySet<string> | undefined;
@@ -53,6 +61,19 @@ export class FileAnalysis {
    */
   get moduleLoadInFile(): ModuleLoad {
     return (this.moduleLoadInFileOnce ??= new ModuleLoad(this.resolver));
+  }
+
+  /**
+   * An upper bound of `moduleLoad` from this file alone: "no" means the node does not run at load;
+   * "yes" means it may (an exported function, constructor or static method is assumed called at load
+   * by another file). For asking the expensive question only of a construct that may be a finding.
+   */
+  get moduleLoadBound(): ModuleLoad {
+    return (this.moduleLoadBoundOnce ??= new ModuleLoad(
+      this.resolver,
+      new MaybeOtherFileCallers(this),
+      this.sourceCode.visitorKeys,
+    ));
   }
 
   /** What each exported name of the file is (other-files.ts). */

@@ -46,6 +46,17 @@ export interface OtherFileCallers {
   declarationOf(expression: TSESTree.Node): { readonly node: TSESTree.Node } | undefined;
   /** Every call and `new` of this file, in source order. */
   readonly callSites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
+  /**
+   * Set on callers that read no other file and answer "maybe" wherever reading them could answer yes
+   * (other-files.ts `MaybeOtherFileCallers`): the ModuleLoad over them is an upper bound of the full one.
+   */
+  readonly upperBound?: UpperBoundCallers;
+}
+
+/** The "maybe" answers of an upper-bound ModuleLoad, for the three places that would read other files. */
+export interface UpperBoundCallers {
+  /** Whether some other file could call `declaration` at load (it is exported: another file may import it). */
+  mayBeCalledElsewhere(declaration: FunctionNode | ClassNode): boolean;
 }
 
 /** Why a boundary runs at load: the code that runs it; `step` when that is a call by name (a link of the chain). */
@@ -104,6 +115,7 @@ export class ModuleLoad {
 
   /** A caller in another file, kept as the reason `node` runs at load. */
   private calledElsewhere(node: TSESTree.Node, declaration: FunctionNode | ClassNode): boolean {
+    if (this.otherFiles?.upperBound) return this.otherFiles.upperBound.mayBeCalledElsewhere(declaration);
     const site = this.otherFiles?.siteAtLoad(declaration);
     return site !== undefined && this.because(node, { ...site, step: true });
   }
@@ -247,6 +259,8 @@ export class ModuleLoad {
   /** Whether the function `call` calls (a declaration of the project) calls its parameter `index` in its own body. */
   private callsParameter(call: TSESTree.CallExpression, index: number): boolean {
     if (index < 0 || !this.otherFiles) return false;
+    // Upper bound: the callee is not looked up (it may be another file's), so it may call the callback.
+    if (this.otherFiles.upperBound) return true;
     const callee = this.otherFiles.declarationOf(call.callee)?.node;
     if (!callee || !isFunction(callee)) return false;
     const parameter = callee.params[index];
@@ -418,7 +432,10 @@ export class ModuleLoad {
       const handedOver =
         callee.type === AST_NODE_TYPES.CallExpression ||
         (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.CallExpression);
-      if (handedOver && otherFiles.declarationOf(callee)?.node === declaration && this.runsAtLoad(site))
+      // Upper bound: what the inner call hands over is not looked up (it may be another file's).
+      const names =
+        handedOver && (otherFiles.upperBound !== undefined || otherFiles.declarationOf(callee)?.node === declaration);
+      if (names && this.runsAtLoad(site))
         return site as Extract<TSESTree.CallExpression | TSESTree.NewExpression, { type: T }>;
     }
     return undefined;

@@ -14,7 +14,7 @@ import {
 import { isReassigned, singleDefinition } from './bindings.js';
 import { isCommonJsExportTarget } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
-import type { LoadSite, OtherFileCallers } from './module-load.js';
+import type { LoadSite, OtherFileCallers, UpperBoundCallers } from './module-load.js';
 import { importedNames } from './project-files.js';
 import { walk } from './subtree-walk.js';
 
@@ -200,11 +200,18 @@ function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }
 
+/**
+ * Set while a lookup may stay in its own file (`MaybeOtherFileCallers`): another file is then not parsed.
+ * No cache lies under `declarationOf`'s recursion, so nothing answered this way is kept for other lookups.
+ */
+let ownFileOnly = false;
+
 /** The analysis of the file a module name imported from `analysis`'s file stands for. */
 function fileOf(analysis: FileAnalysis, module: string): FileAnalysis | undefined {
   const file = analysis.project?.fileOfModule(analysis.filename, module);
   if (!file) return undefined;
-  return file === analysis.filename ? analysis : analysis.project?.analysisOf(file);
+  if (file === analysis.filename) return analysis;
+  return ownFileOnly ? undefined : analysis.project?.analysisOf(file);
 }
 
 /**
@@ -498,6 +505,81 @@ const following = new Set<TSESTree.Node>();
 let fileDepth = 0;
 let cutShort = 0;
 
+/** The method definition of a static method's function (imported through its class), or undefined. */
+function staticMethodOf(declaration: FunctionNode | ClassNode): TSESTree.MethodDefinition | undefined {
+  return declaration.parent?.type === AST_NODE_TYPES.MethodDefinition ? declaration.parent : undefined;
+}
+
+/** The names another file may import `declaration` by: its exports, or its class's for a static method. */
+function importNamesOf(analysis: FileAnalysis, declaration: FunctionNode | ClassNode): string[] {
+  const exported = staticMethodOf(declaration)?.parent?.parent ?? declaration;
+  return isClass(exported) || isFunction(exported) ? exportNamesOf(analysis, exported) : [];
+}
+
+/**
+ * Callers in other files without reading them: "maybe" for every declaration another file could import
+ * (the search in `OtherFiles` looks only at those), and for every callee the full answer would look up.
+ * The ModuleLoad over these answers yes wherever the full one does (an upper bound, from this file
+ * alone): a "no" from it settles "does this run at load" without the search or any parse of another file.
+ */
+export class MaybeOtherFileCallers implements OtherFileCallers, UpperBoundCallers {
+  readonly truncations = 0;
+
+  constructor(private readonly analysis: FileAnalysis) {}
+
+  get upperBound(): UpperBoundCallers {
+    return this;
+  }
+
+  /**
+   * Whether `declaration` has a name another file may import it by (`exportNamesOf`'s test, answered
+   * from the set of this file's exported declarations, built once).
+   */
+  mayBeCalledElsewhere(declaration: FunctionNode | ClassNode): boolean {
+    const analysis = this.analysis;
+    if (!analysis.project || !analysis.filename) return false;
+    const exported = staticMethodOf(declaration)?.parent?.parent ?? declaration;
+    if (!isClass(exported) && !isFunction(exported)) return false;
+    const declarations = (this.exportedOnce ??= this.exportedDeclarations());
+    return declarations === 'unknown' || declarations.has(exported);
+  }
+
+  private exportedOnce: ReadonlySet<TSESTree.Node> | 'unknown' | undefined;
+
+  /**
+   * The declarations this file exports by name. Found without leaving the file: a lookup through another
+   * file ends in that file's own parse, never at this file's node, so these are the declarations the
+   * full search can find names for.
+   */
+  private exportedDeclarations(): ReadonlySet<TSESTree.Node> | 'unknown' {
+    const found = new Set<TSESTree.Node>();
+    ownFileOnly = true;
+    try {
+      for (const value of this.analysis.exportTable.named.values()) {
+        const declared = value.kind === 'value' ? declarationOf(this.analysis, value.node)?.node : undefined;
+        if (declared) found.add(declared);
+      }
+      return found;
+    } catch {
+      return 'unknown'; // could not tell: every declaration may be imported
+    } finally {
+      ownFileOnly = false;
+    }
+  }
+
+  siteAtLoad(): LoadSite | undefined {
+    return undefined; // never asked: ModuleLoad asks `upperBound` instead
+  }
+
+  declarationOf(): Declaration | undefined {
+    return undefined; // never asked: ModuleLoad asks `upperBound` instead
+  }
+
+  get callSites(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+    return this.analysis.callSites;
+  }
+}
+
 /** The answer to "which other file calls this file's declaration at load", for one file. */
 export class OtherFiles implements OtherFileCallers {
   private readonly answers = new Map<TSESTree.Node, LoadSite | null>();
@@ -545,10 +627,8 @@ export class OtherFiles implements OtherFileCallers {
   private search(declaration: FunctionNode | ClassNode): LoadSite | undefined {
     const analysis = this.analysis;
     const filename = analysis.filename!;
-    // A static method is imported through its class.
-    const method = declaration.parent?.type === AST_NODE_TYPES.MethodDefinition ? declaration.parent : undefined;
-    const exported = method?.parent?.parent ?? declaration;
-    const names = isClass(exported) || isFunction(exported) ? exportNamesOf(analysis, exported) : [];
+    const method = staticMethodOf(declaration);
+    const names = importNamesOf(analysis, declaration);
     if (names.length === 0) return undefined;
     const wanted = names.filter((name) => name !== 'default');
     const fileNames = importedNames(filename);

@@ -163,8 +163,9 @@ export class OwnedResources {
       const code = member.value;
       if (!code) continue;
       this.creationsIn(code, (creation) => {
-        const owned = this.clientOf(creation, depth);
-        if (owned && this.keptOnInstance(creation, node)) found = owned;
+        // Kept on the instance first: a question of this file. Whether the creation is a client may
+        // look up (and parse) the file that declares its callee; most creations are not kept.
+        if (this.keptOnInstance(creation, node)) found = this.clientOf(creation, depth);
         return found !== undefined;
       });
     }
