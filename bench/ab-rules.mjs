@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import js from '@eslint/js';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
-import { configArrayFor, freshParser, isTs } from './real-paths.mjs';
+import { configArrayFor, languageBlock, freshParser } from './real-paths.mjs';
 
 const [pathA, pathB] = process.argv.slice(2);
 if (!pathA || !pathB) {
@@ -39,19 +39,7 @@ async function side(path) {
       if (!configs.has(key))
         configs.set(
           key,
-          configArrayFor([
-            {
-              files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
-              languageOptions: {
-                parser: isTs(file) ? parsers.ts : parsers.js,
-                sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
-                parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
-              },
-              linterOptions: { reportUnusedDisableDirectives: 'off' },
-            },
-            js.configs.recommended,
-            plugin.configs.recommended,
-          ]),
+          configArrayFor([languageBlock(file, parsers), js.configs.recommended, plugin.configs.recommended]),
         );
       return configs.get(key);
     },

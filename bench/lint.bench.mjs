@@ -34,7 +34,7 @@ import { ESLint, Linter } from 'eslint';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
-import { configArrayFor, freshParser, isTs } from './real-paths.mjs';
+import { configArrayFor, freshParser, languageBlock } from './real-paths.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pluginFile = join(root, 'dist', 'esm', 'src', 'index.js');
@@ -91,16 +91,7 @@ const ext = (file) => file.slice(file.lastIndexOf('.'));
 const dialectOf = (file) => `${ext(file)}`;
 // The parser objects of the current round (one per dialect, as a CLI config has): new ones each round.
 let parsers;
-const languageBlock = (file) => ({
-  files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
-  languageOptions: {
-    parser: isTs(file) ? parsers.ts : parsers.js,
-    sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
-    parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
-  },
-  linterOptions: { reportUnusedDisableDirectives: 'off' },
-});
-const baseConfig = (file) => [languageBlock(file), js.configs.recommended];
+const baseConfig = (file) => [languageBlock(file, parsers), js.configs.recommended];
 const pluginConfig = (file) => [...baseConfig(file), plugin.configs.recommended];
 const built = new Map();
 /**

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import js from '@eslint/js';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
-import { configArrayFor, countingParser, isTs } from './real-paths.mjs';
+import { configArrayFor, languageBlock, countingParser } from './real-paths.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { default: plugin } = await import(pathToFileURL(join(root, 'dist', 'esm', 'src', 'index.js')).href);
@@ -39,19 +39,7 @@ const configFor = (file) => {
   if (!configs.has(key))
     configs.set(
       key,
-      configArrayFor([
-        {
-          files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
-          languageOptions: {
-            parser: isTs(file) ? parsers.ts : parsers.js,
-            sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
-            parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
-          },
-          linterOptions: { reportUnusedDisableDirectives: 'off' },
-        },
-        js.configs.recommended,
-        plugin.configs.recommended,
-      ]),
+      configArrayFor([languageBlock(file, parsers), js.configs.recommended, plugin.configs.recommended]),
     );
   return configs.get(key);
 };

@@ -35,6 +35,17 @@ const baseConfig = defaultConfig.filter((config) => !isGlobalIgnore(config));
 
 export const isTs = (file) => /\.[cm]?tsx?$/.test(file);
 
+/** The config block that parses `file` with one of `parsers` (`{ js, ts }`, one object per dialect as a CLI config has). */
+export const languageBlock = (file, parsers) => ({
+  files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx,jsx}'],
+  languageOptions: {
+    parser: isTs(file) ? parsers.ts : parsers.js,
+    sourceType: /\.c[jt]s$/.test(file) ? 'commonjs' : 'module',
+    parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) } },
+  },
+  linterOptions: { reportUnusedDisableDirectives: 'off' },
+});
+
 /** A config array normalized once (as the ESLint class does) that gives every absolute path a config. */
 export function configArrayFor(array) {
   const configArray = new FlatConfigArray(array, { basePath: '/', baseConfig });
