@@ -329,6 +329,17 @@ export class Project {
 const projects = new WeakMap<object, Map<string, Project>>();
 
 /**
+ * Whether the shared settings let the rules read other files: `settings: { 'fork-safe': { crossFile:
+ * false } }` turns cross-file following off for a project that prefers one-file answers to its cost
+ * (docs/performance.md). Shared settings, not a rule option: the worker and client rules ask the same
+ * cross-file questions and keep one set of answers, so one switch covers both.
+ */
+function followsOtherFiles(settings: Readonly<Record<string, unknown>> | undefined): boolean {
+  const own = settings?.['fork-safe'];
+  return !(own && typeof own === 'object' && (own as Record<string, unknown>).crossFile === false);
+}
+
+/**
  * The other files as a linted file's questions see them (project-answers.ts): over the Project (the
  * parses) of its parser set-up, shared by every file linted with it, and, when the file was parsed with
  * type information, its TypeScript program's view of the files. None for a file that is not on disk
@@ -337,6 +348,7 @@ const projects = new WeakMap<object, Map<string, Project>>();
 export function projectOf(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): ProjectAnswers | undefined {
+  if (!followsOtherFiles(context.settings)) return undefined;
   if (!isAbsolute(context.filename) || !statOf(context.filename)) return undefined;
   const languageOptions = context.languageOptions as unknown as Record<string, unknown> | undefined;
   const parser = languageOptions?.parser as ParseSetup['parser'] | undefined;

@@ -22,6 +22,9 @@ const espreeOptions = { parser: espree, parserOptions: { ecmaVersion: 2022, sour
 const jsCase = (path: string) => ({ filename: js(path), code: read(js(path)), languageOptions: espreeOptions });
 const tsCase = (path: string) => ({ filename: ts(path), code: read(ts(path)) });
 
+/** The shared setting that keeps both rules to one-file answers. */
+const crossFileOff = { 'fork-safe': { crossFile: false } };
+
 const workerValid: ValidTestCase<Options>[] = [
   { name: 'a constructor whose class only a role-guarded branch constructs', options, ...jsCase('lib/service.js') },
   {
@@ -35,6 +38,12 @@ const workerValid: ValidTestCase<Options>[] = [
     name: 'a chain five files long: one file more than the search follows',
     options,
     ...jsCase('deep/e.js'),
+  },
+  {
+    name: "settings: { 'fork-safe': { crossFile: false } }: the four-file chain is not followed",
+    options,
+    settings: crossFileOff,
+    ...jsCase('lib/processor.js'),
   },
 ];
 
@@ -151,6 +160,12 @@ ruleTester.run('no-module-scope-client across files', clientRule, {
   valid: [
     { name: 'the pool factory nobody calls at load stays quiet in its own file', ...tsCase('src/start.ts') },
     { name: "a load-time new Options() of another file's config-only class", ...jsCase('adapters/options.js') },
+    {
+      name: "settings: { 'fork-safe': { crossFile: false } }: factory -> factory -> pool is not followed",
+      settings: crossFileOff,
+      options: [{ fix: 'off' }],
+      ...jsCase('lib/pool.js'),
+    },
     {
       name: 'a class handed over by a thunk from another file that owns no client (config only)',
       filename: js('thunk/sdk.js'),
