@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import js from '@eslint/js';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
-import { configArrayFor, languageBlock, freshParser } from './real-paths.mjs';
+import { configsPerExtension, freshParser } from './real-paths.mjs';
 
 const [pathA, pathB] = process.argv.slice(2);
 if (!pathA || !pathB) {
@@ -26,23 +26,13 @@ const sets = [
   ['field corpus', corpusFiles().files],
 ];
 
-const ext = (file) => file.slice(file.lastIndexOf('.'));
 async function side(path) {
   const { default: plugin } = await import(pathToFileURL(path).href);
   // One parser object per dialect per side for the whole run, as a CLI config has.
   const parsers = { js: freshParser('.js'), ts: freshParser('.ts') };
-  const configs = new Map();
   return {
     sums: {},
-    configFor(file) {
-      const key = ext(file);
-      if (!configs.has(key))
-        configs.set(
-          key,
-          configArrayFor([languageBlock(file, parsers), js.configs.recommended, plugin.configs.recommended]),
-        );
-      return configs.get(key);
-    },
+    configFor: configsPerExtension(parsers, [js.configs.recommended, plugin.configs.recommended]),
   };
 }
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import js from '@eslint/js';
 import { corpusFiles, nodeModulesFiles } from './file-sets.mjs';
-import { configArrayFor, languageBlock, countingParser } from './real-paths.mjs';
+import { configsPerExtension, countingParser } from './real-paths.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { default: plugin } = await import(pathToFileURL(join(root, 'dist', 'esm', 'src', 'index.js')).href);
@@ -29,20 +29,10 @@ const files = [...(set === 'corpus' ? [] : nodeModulesFiles()), ...(set === 'nod
   (_, i) => i % every === 0,
 );
 
-const ext = (file) => file.slice(file.lastIndexOf('.'));
-const configs = new Map();
 const otherFiles = { linting: undefined, parses: 0, files: new Set(), ownParses: 0 };
 // One parser object per dialect for the whole run, as a CLI config has.
 const parsers = { js: countingParser('.js', otherFiles), ts: countingParser('.ts', otherFiles) };
-const configFor = (file) => {
-  const key = ext(file);
-  if (!configs.has(key))
-    configs.set(
-      key,
-      configArrayFor([languageBlock(file, parsers), js.configs.recommended, plugin.configs.recommended]),
-    );
-  return configs.get(key);
-};
+const configFor = configsPerExtension(parsers, [js.configs.recommended, plugin.configs.recommended]);
 
 const linter = new Linter({ configType: 'flat' });
 const sums = {};

@@ -90,3 +90,16 @@ export function countingParser(file, counts) {
   }
   return { ...espree, [ESPREE_MARK]: espree, parse: (text, options) => (note(options), espree.parse(text, options)) };
 }
+
+/**
+ * The config array for each file: `languageBlock` with `parsers`, then `rest` (the configs to run), built
+ * once per extension, as a CLI run normalizes its config once.
+ */
+export function configsPerExtension(parsers, rest) {
+  const configs = new Map();
+  return (file) => {
+    const key = file.slice(file.lastIndexOf('.'));
+    if (!configs.has(key)) configs.set(key, configArrayFor([languageBlock(file, parsers), ...rest]));
+    return configs.get(key);
+  };
+}
