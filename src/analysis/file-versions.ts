@@ -40,15 +40,23 @@ export function fileVersion(path: string, trustMs = 0): FileVersion | undefined 
   const known = versions.get(path);
   const now = Date.now();
   if (known && (known.run === run || now - known.at < trustMs)) return known.version;
-  let version: FileVersion | undefined;
-  try {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    version = stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
-  } catch {
-    version = undefined; // unreadable: as if absent
-  }
+  const version = readVersion(path);
   versions.set(path, { run, at: now, version });
   return version;
+}
+
+/**
+ * A file's version read from the disk now, uncached; undefined for a missing file, a directory, or one
+ * that cannot be stat'ed. No exception for a missing file: resolving a module name tries several paths
+ * that do not exist, and a thrown ENOENT costs far more than the stat.
+ */
+export function readVersion(path: string): FileVersion | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+  } catch {
+    return undefined; // unreadable: as if absent
+  }
 }
 
 export function sameVersion(a: FileVersion | undefined, b: FileVersion | undefined): boolean {

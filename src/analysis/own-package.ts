@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readVersion } from './file-versions.js';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -42,13 +43,7 @@ function readPackageJson(dir: string): Record<string, unknown> | undefined {
 const EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json'];
 
 function isFile(path: string): boolean {
-  try {
-    // No exception for a missing file: resolving a specifier tries several that do not exist, and a
-    // thrown ENOENT costs far more than the stat (it was most of the import graph's time).
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
+  return readVersion(path) !== undefined;
 }
 
 /** Node's file-then-directory lookup for a relative require, far enough for a package's own files. */

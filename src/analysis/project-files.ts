@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FileAnalysis } from './file-analysis.js';
-import { fileVersion, PREFILTER_TRUST_MS, sameVersion, type FileVersion } from './file-versions.js';
+import { fileVersion, PREFILTER_TRUST_MS, readVersion, sameVersion, type FileVersion } from './file-versions.js';
 import { ownPackageFile, ownPackageRoot, resolveFile } from './own-package.js';
 import { answersFor, type ProjectAnswers } from './project-answers.js';
 
@@ -79,15 +79,6 @@ interface TextEntry {
 /** Every file's text, for the text pre-filter (shared by all parser set-ups: text does not depend on them). */
 const texts = new Map<string, TextEntry>();
 const listings = new Map<string, { files: readonly string[]; at: number }>();
-
-function statOf(path: string): { size: number; mtimeMs: number } | undefined {
-  try {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    return stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A project file's text, read once (and again only when its size or modification time changed, looked
@@ -184,7 +175,7 @@ export function fileOfModule(from: string | undefined, module: string): string |
     const extension = extname(target);
     for (const replacement of TS_FOR_JS[extension] ?? []) {
       const candidate = target.slice(0, -extension.length) + replacement;
-      if (statOf(candidate)) return candidate;
+      if (readVersion(candidate)) return candidate;
     }
   } catch {
     // the file system said no
@@ -349,7 +340,7 @@ export function projectOf(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): ProjectAnswers | undefined {
   if (!followsOtherFiles(context.settings)) return undefined;
-  if (!isAbsolute(context.filename) || !statOf(context.filename)) return undefined;
+  if (!isAbsolute(context.filename) || !readVersion(context.filename)) return undefined;
   const languageOptions = context.languageOptions as unknown as Record<string, unknown> | undefined;
   const parser = languageOptions?.parser as ParseSetup['parser'] | undefined;
   const SourceCode = (context.sourceCode as object).constructor as ParseSetup['SourceCode'];
