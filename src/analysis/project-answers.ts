@@ -129,8 +129,43 @@ export class ProjectAnswers {
 const byParses = new WeakMap<Project, ProjectAnswers>();
 const byProgram = new WeakMap<Program, WeakMap<Project, ProjectAnswers>>();
 
-/** The answers for one parser set-up: one set per TypeScript program when the linted file has one. */
-export function answersFor(parses: Project, program: Program | undefined): ProjectAnswers {
+/**
+ * Whether typescript-eslint made this program for one parse only (createIsolatedProgram): in single-run
+ * mode (CI=true, `eslint` run from the command line without --fix) a second parse of a file in the same
+ * process is taken for a fix pass and gets a one-file program with `noResolve` and no tsconfig. It knows
+ * no other file: answering from it would drop every cross-file report of that pass.
+ */
+function isIsolated(program: Program): boolean {
+  const options = program.getCompilerOptions();
+  return options.noResolve === true && options.configFilePath === undefined;
+}
+
+/**
+ * Per parser set-up, the last project program each file was linted with, per project option (the
+ * linted file's `${projectOption}\0${filename}`): what an isolated program stands in for. Weak: in
+ * single-run mode typescript-eslint keeps those programs for the whole run; an editor's programs (which
+ * are never isolated) are not kept alive by this.
+ */
+const lastProjectProgram = new WeakMap<Project, Map<string, WeakRef<Program>>>();
+
+/**
+ * The answers for one parser set-up: one set per TypeScript program when the linted file has one.
+ * `linted`: which file asks and under which project option, so that an isolated program (above) is
+ * answered as the project program the same file was linted with before (in single-run mode programs do
+ * not change during the run), or from the file system when there was none.
+ */
+export function answersFor(
+  parses: Project,
+  program: Program | undefined,
+  linted: { filename: string; projectOption: string },
+): ProjectAnswers {
+  if (program) {
+    let programs = lastProjectProgram.get(parses);
+    if (!programs) lastProjectProgram.set(parses, (programs = new Map()));
+    const key = `${linted.projectOption}\0${linted.filename}`;
+    if (!isIsolated(program)) programs.set(key, new WeakRef(program));
+    else program = programs.get(key)?.deref();
+  }
   let answers: ProjectAnswers | undefined;
   if (!program) {
     answers = byParses.get(parses);

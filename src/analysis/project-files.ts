@@ -355,9 +355,11 @@ export function projectOf(
     SourceCode,
   };
   let key: string;
+  let projectOption: string;
   try {
-    const { project: _p, projectService: _s, programs: _g, ...rest } = parserOptions;
+    const { project, projectService, programs: _g, ...rest } = parserOptions;
     key = JSON.stringify([rest, setup.ecmaVersion, setup.sourceType]);
+    projectOption = JSON.stringify([project ?? null, projectService ?? null]);
   } catch {
     return undefined;
   }
@@ -365,5 +367,6 @@ export function projectOf(
   if (!byOptions) projects.set(parser, (byOptions = new Map()));
   let project = byOptions.get(key);
   if (!project) byOptions.set(key, (project = new Project(setup)));
-  return answersFor(project, context.sourceCode.parserServices?.program ?? undefined);
+  const program = context.sourceCode.parserServices?.program ?? undefined;
+  return answersFor(project, program, { filename: context.filename, projectOption });
 }

@@ -94,8 +94,13 @@ describe('with type information, the answers belong to one program', () => {
     afterAll(copy.cleanup);
     const linter = new Linter({ cwd: copy.dir });
     // One parser and one plugin object for both, as one ESLint config with two tsconfigs would have.
+    // Watch programs, as in an editor: with CI=true typescript-eslint would infer a single run, where
+    // the second parse of a file gets a one-file program (the next describe).
     const program = (project: string) =>
-      configFor({ parser: tseslint.parser, parserOptions: { project, tsconfigRootDir: copy.dir } });
+      configFor({
+        parser: tseslint.parser,
+        parserOptions: { project, tsconfigRootDir: copy.dir, disallowAutomaticSingleRunInference: true },
+      });
     const lib = program('./tsconfig.json');
     const other = program('./tsconfig.other.json');
     const pool = join(copy.dir, 'src/lib/pool.ts');
@@ -106,5 +111,50 @@ describe('with type information, the answers belong to one program', () => {
     // In the other program `@lib/pool.js` is src/other-lib/pool.ts: nothing here runs at load.
     expect(lint(linter, other, pool)).toEqual([]);
     expect(lint(linter, lib, pool)).toEqual(found);
+  }, 60_000);
+});
+
+describe('in typescript-eslint’s single-run mode (CI=true, the command line)', () => {
+  it('a fix pass (a second parse, on a one-file isolated program) keeps the cross-file report', () => {
+    const copy = fixtureCopy('ts-paths');
+    afterAll(copy.cleanup);
+    const pool = join(copy.dir, 'src/lib/pool.ts');
+    writeFileSync(pool, `${readFileSync(pool, 'utf8')}\nlet fixable = 1;\nexport { fixable };\n`);
+    const programs: { noResolve: boolean | undefined; config: unknown }[] = [];
+    const spy = {
+      rules: {
+        program: {
+          create(context: { sourceCode: { parserServices?: { program?: unknown } } }) {
+            const program = context.sourceCode.parserServices?.program as
+              { getCompilerOptions(): { noResolve?: boolean; configFilePath?: unknown } } | undefined;
+            const options = program?.getCompilerOptions();
+            programs.push({ noResolve: options?.noResolve, config: options?.configFilePath });
+            return {};
+          },
+        },
+      },
+    } as unknown as NonNullable<Linter.Config['plugins']>[string];
+    const config: Linter.Config[] = [
+      ...configFor({
+        parser: tseslint.parser,
+        parserOptions: { project: './tsconfig.json', tsconfigRootDir: copy.dir },
+      }),
+      { files: ['**/*.ts'], plugins: { spy }, rules: { 'spy/program': 'error', 'prefer-const': 'error' } },
+    ];
+    const before = process.env.TSESTREE_SINGLE_RUN;
+    process.env.TSESTREE_SINGLE_RUN = 'true';
+    try {
+      const fixed = new Linter({ cwd: copy.dir }).verifyAndFix(readFileSync(pool, 'utf8'), config, pool);
+      expect(fixed.output).toContain('const fixable = 1;');
+      // The pass after the fix ran on typescript-eslint's isolated program, which knows no other file.
+      expect(programs.at(-1)).toEqual({ noResolve: true, config: undefined });
+      expect(programs[0]?.config).toBe(join(copy.dir, 'tsconfig.json'));
+      expect(fixed.messages.map((message) => `${message.line}: ${message.message}`)).toEqual([
+        expect.stringContaining('runs at load: src/index.ts:7 `make()` -> `new Pool()` (src/lib/pool.ts:10)'),
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.TSESTREE_SINGLE_RUN;
+      else process.env.TSESTREE_SINGLE_RUN = before;
+    }
   }, 60_000);
 });
