@@ -169,19 +169,26 @@ function reachedFrom(callback: FunctionNode, analysis: FileAnalysis): Set<Functi
 
 /** The key of a file's parameter names that default to an interval timer (`schedule = setInterval`), found from its text. */
 const timerDefaultNames = {};
+/**
+ * The lookbehind starts a match only where a name starts: without it the engine retried from every
+ * character of every name in the file, and scanning the field corpus and node_modules took 7.5 s
+ * instead of 0.2 s (with the `includes` test before it), for the same names.
+ */
 const TIMER_DEFAULT = new RegExp(
-  `([A-Za-z_$][\\w$]*)\\s*=\\s*(?:${INTERVAL_TIMERS.map((timer) => timer.global).join('|')})\\b`,
+  `(?<![\\w$])([A-Za-z_$][\\w$]*)\\s*=\\s*(?:${INTERVAL_TIMERS.map((timer) => timer.global).join('|')})\\b`,
   'g',
 );
+
+function timerDefaultNamesIn(text: string): Set<string> {
+  if (!INTERVAL_TIMERS.some((timer) => text.includes(timer.global))) return new Set();
+  return new Set([...text.matchAll(TIMER_DEFAULT)].map((match) => match[1]!));
+}
 
 /** The parameter a call's callee is, when its default is a global interval timer and the call is in its function's own code. */
 function timerParameter(call: TSESTree.CallExpression, analysis: FileAnalysis): TimerParameter | undefined {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const names = analysis.derived(
-    timerDefaultNames,
-    () => new Set([...analysis.sourceCode.text.matchAll(TIMER_DEFAULT)].map((match) => match[1]!)),
-  );
+  const names = analysis.derived(timerDefaultNames, () => timerDefaultNamesIn(analysis.sourceCode.text));
   if (!names.has(callee.name)) return undefined;
   const variable = analysis.resolver.variableOf(callee);
   const def = singleDefinition(variable);
