@@ -9,7 +9,8 @@
 // under its real path (real-paths.mjs), once, as a CLI run would: the plugin's cross-file following
 // reads and parses other files of its package, and those parses are counted (other-file parses).
 // PROFILE_LIST_PARSES=1 lists the files parsed; PROFILE_PARSE_CALLERS=1 counts the plugin's call paths
-// (its last six functions) that led to each parse.
+// (its last six functions) that led to each parse. PROFILE_CROSS_FILE=off lints with cross-file
+// following turned off (`settings['fork-safe'].crossFile: false`): what the one-file rules cost.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ const files = [...(set === 'corpus' ? [] : nodeModulesFiles()), ...(set === 'nod
 const otherFiles = { linting: undefined, parses: 0, files: new Set(), ownParses: 0 };
 // One parser object per dialect for the whole run, as a CLI config has.
 const parsers = { js: countingParser('.js', otherFiles), ts: countingParser('.ts', otherFiles) };
-const configFor = configsPerExtension(parsers, [js.configs.recommended, plugin.configs.recommended]);
+const oneFile = process.env.PROFILE_CROSS_FILE === 'off' ? [{ settings: { 'fork-safe': { crossFile: false } } }] : [];
+const configFor = configsPerExtension(parsers, [js.configs.recommended, plugin.configs.recommended, ...oneFile]);
 
 const linter = new Linter({ configType: 'flat' });
 const sums = {};

@@ -14,6 +14,9 @@ import { GENERATOR_RUNNERS } from '../tables/background-work.js';
 import { isGlobal, isModuleMember, type Resolver } from './resolve.js';
 import { walk } from './subtree-walk.js';
 
+/** A call or a `new`: what runs a function or constructor. */
+export type CallSite = TSESTree.CallExpression | TSESTree.NewExpression;
+
 type VisitorKeys = Parameters<typeof walk>[1];
 
 /**
@@ -45,7 +48,7 @@ export interface OtherFileCallers {
   /** The function or class an expression names, in this file or another (other-files.ts `declarationOf`). */
   declarationOf(expression: TSESTree.Node): { readonly node: TSESTree.Node } | undefined;
   /** Every call and `new` of this file, in source order. */
-  readonly callSites: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
+  readonly callSites: readonly CallSite[];
   /**
    * Set on callers that read no other file and answer "maybe" wherever reading them could answer yes
    * (other-files.ts `MaybeOtherFileCallers`): the ModuleLoad over them is an upper bound of the full one.
@@ -101,6 +104,13 @@ export class ModuleLoad {
   private depth = 0;
   /** How many calls or instantiations by name are being followed right now (bounded by MAX_CALL_DEPTH). */
   private followed = 0;
+  /** Per class: its references, and the `C.name()` calls among them by method name (in reference order). */
+  private readonly references = new Map<ClassNode, TSESLint.Scope.Reference[]>();
+  private readonly staticCalls = new Map<ClassNode, Map<string, TSESTree.CallExpression[]>>();
+  /** The call sites whose callee is handed over by another call (`new (load())()`, `load().create()`), in source order. */
+  private handedOverSites: readonly CallSite[] | undefined;
+  /** Those sites by the declaration their callee names (other-files.ts `declarationOf`), each looked up once. */
+  private handedOverByDeclaration: Map<TSESTree.Node, CallSite[]> | undefined;
 
   constructor(
     private readonly resolver: Resolver,
@@ -321,6 +331,14 @@ export class ModuleLoad {
    * expression is also known by the variable it initialises.
    */
   private classReferences(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESLint.Scope.Reference[] {
+    let references = this.references.get(owner);
+    if (!references) this.references.set(owner, (references = this.computeClassReferences(owner)));
+    return references;
+  }
+
+  private computeClassReferences(
+    owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  ): TSESLint.Scope.Reference[] {
     const variables = [...this.resolver.declaredVariables(owner)];
     const parent = owner.parent;
     if (
@@ -399,20 +417,38 @@ export class ModuleLoad {
   ): TSESTree.CallExpression | undefined {
     const name = !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : undefined;
     if (name === undefined) return undefined;
+    for (const call of this.staticCallsOf(owner).get(name) ?? []) if (this.runsAtLoad(call)) return call;
+    return this.handedOverAtLoad(method.value, AST_NODE_TYPES.CallExpression);
+  }
+
+  /**
+   * The `C.name()` calls of a class by method name, found once per class: asking each static method's
+   * question over every reference of its class was quadratic in a bundle's classes of many statics.
+   */
+  private staticCallsOf(
+    owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  ): Map<string, TSESTree.CallExpression[]> {
+    let byName = this.staticCalls.get(owner);
+    if (byName) return byName;
+    byName = new Map();
     for (const reference of this.classReferences(owner)) {
       const member = reference.identifier.parent;
       const call = member?.parent;
       if (
-        member?.type === AST_NODE_TYPES.MemberExpression &&
-        member.object === reference.identifier &&
-        memberName(member) === name &&
-        call?.type === AST_NODE_TYPES.CallExpression &&
-        call.callee === member &&
-        this.runsAtLoad(call)
+        member?.type !== AST_NODE_TYPES.MemberExpression ||
+        member.object !== reference.identifier ||
+        call?.type !== AST_NODE_TYPES.CallExpression ||
+        call.callee !== member
       )
-        return call;
+        continue;
+      const name = memberName(member);
+      if (name === undefined) continue;
+      const calls = byName.get(name);
+      if (calls) calls.push(call);
+      else byName.set(name, [call]);
     }
-    return this.handedOverAtLoad(method.value, AST_NODE_TYPES.CallExpression);
+    this.staticCalls.set(owner, byName);
+    return byName;
   }
 
   /**
@@ -426,18 +462,34 @@ export class ModuleLoad {
   ): Extract<TSESTree.CallExpression | TSESTree.NewExpression, { type: T }> | undefined {
     const otherFiles = this.otherFiles;
     if (!otherFiles) return undefined;
-    for (const site of otherFiles.callSites) {
-      if (site.type !== type) continue;
-      const callee = site.callee;
-      const handedOver =
+    this.handedOverSites ??= otherFiles.callSites.filter(
+      ({ callee }) =>
         callee.type === AST_NODE_TYPES.CallExpression ||
-        (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.CallExpression);
-      // Upper bound: what the inner call hands over is not looked up (it may be another file's).
-      const names =
-        handedOver && (otherFiles.upperBound !== undefined || otherFiles.declarationOf(callee)?.node === declaration);
-      if (names && this.runsAtLoad(site))
+        (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.CallExpression),
+    );
+    // Upper bound: what the inner call hands over is not looked up (it may be another file's): every site.
+    // Otherwise the sites whose callee names `declaration`, each callee looked up once per file rather
+    // than once per class and static method asked about (quadratic in a bundle).
+    const sites =
+      otherFiles.upperBound !== undefined
+        ? this.handedOverSites
+        : (this.handedOverByDeclarationOf(otherFiles).get(declaration) ?? []);
+    for (const site of sites)
+      if (site.type === type && this.runsAtLoad(site))
         return site as Extract<TSESTree.CallExpression | TSESTree.NewExpression, { type: T }>;
-    }
     return undefined;
+  }
+
+  private handedOverByDeclarationOf(otherFiles: OtherFileCallers): Map<TSESTree.Node, CallSite[]> {
+    if (this.handedOverByDeclaration) return this.handedOverByDeclaration;
+    const byDeclaration = new Map<TSESTree.Node, CallSite[]>();
+    for (const site of this.handedOverSites ?? []) {
+      const named = otherFiles.declarationOf(site.callee)?.node;
+      if (!named) continue;
+      const sites = byDeclaration.get(named);
+      if (sites) sites.push(site);
+      else byDeclaration.set(named, [site]);
+    }
+    return (this.handedOverByDeclaration = byDeclaration);
   }
 }
