@@ -11,6 +11,7 @@
 // PROFILE_LIST_PARSES=1 lists the files parsed; PROFILE_PARSE_CALLERS=1 counts the plugin's call paths
 // (its last six functions) that led to each parse. PROFILE_CROSS_FILE=off lints with cross-file
 // following turned off (`settings['fork-safe'].crossFile: false`): what the one-file rules cost.
+// PROFILE_TOP=N lists, per fork-safe rule, the N files it spent the most time on.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -38,6 +39,8 @@ const configFor = configsPerExtension(parsers, [js.configs.recommended, plugin.c
 
 const linter = new Linter({ configType: 'flat' });
 const sums = {};
+const top = Number(process.env.PROFILE_TOP ?? 0);
+const perFile = {};
 let parse = 0;
 const started = performance.now();
 for (const file of files) {
@@ -57,7 +60,10 @@ for (const file of files) {
   }
   for (const pass of linter.getTimes().passes) {
     parse += pass.parse?.total ?? 0;
-    for (const [id, { total }] of Object.entries(pass.rules ?? {})) sums[id] = (sums[id] ?? 0) + total;
+    for (const [id, { total }] of Object.entries(pass.rules ?? {})) {
+      sums[id] = (sums[id] ?? 0) + total;
+      if (top && id.startsWith('fork-safe/')) (perFile[id] ??= []).push([total, file]);
+    }
   }
 }
 const core = Object.entries(sums)
@@ -77,3 +83,8 @@ if (otherFiles.stacks)
 if (process.env.PROFILE_LIST_PARSES) for (const file of otherFiles.files) console.log(`    parsed: ${file}`);
 for (const [id, t] of Object.entries(sums).filter(([id]) => id.startsWith('fork-safe/')))
   console.log(`  ${id}: ${t.toFixed(1)} ms (${(t / medianCore).toFixed(2)}x)`);
+for (const [id, times] of Object.entries(perFile)) {
+  console.log(`  ${id}, the ${top} files it spent the most on:`);
+  for (const [t, file] of times.sort((a, b) => b[0] - a[0]).slice(0, top))
+    console.log(`    ${t.toFixed(1)} ms ${file}`);
+}

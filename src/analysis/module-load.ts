@@ -109,8 +109,8 @@ export class ModuleLoad {
   private readonly staticCalls = new Map<ClassNode, Map<string, TSESTree.CallExpression[]>>();
   /** The call sites whose callee is handed over by another call (`new (load())()`, `load().create()`), in source order. */
   private handedOverSites: readonly CallSite[] | undefined;
-  /** Those sites by the declaration their callee names (other-files.ts `declarationOf`), each looked up once. */
-  private handedOverByDeclaration: Map<TSESTree.Node, CallSite[]> | undefined;
+  /** Those sites of one type by the declaration their callee names (other-files.ts `declarationOf`), each looked up once. */
+  private readonly handedOverByDeclaration = new Map<CallSite['type'], Map<TSESTree.Node, CallSite[]>>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -473,23 +473,30 @@ export class ModuleLoad {
     const sites =
       otherFiles.upperBound !== undefined
         ? this.handedOverSites
-        : (this.handedOverByDeclarationOf(otherFiles).get(declaration) ?? []);
+        : (this.handedOverByDeclarationOf(otherFiles, type).get(declaration) ?? []);
     for (const site of sites)
       if (site.type === type && this.runsAtLoad(site))
         return site as Extract<TSESTree.CallExpression | TSESTree.NewExpression, { type: T }>;
     return undefined;
   }
 
-  private handedOverByDeclarationOf(otherFiles: OtherFileCallers): Map<TSESTree.Node, CallSite[]> {
-    if (this.handedOverByDeclaration) return this.handedOverByDeclaration;
-    const byDeclaration = new Map<TSESTree.Node, CallSite[]>();
+  private handedOverByDeclarationOf(
+    otherFiles: OtherFileCallers,
+    type: CallSite['type'],
+  ): Map<TSESTree.Node, CallSite[]> {
+    let byDeclaration = this.handedOverByDeclaration.get(type);
+    if (byDeclaration) return byDeclaration;
+    byDeclaration = new Map();
+    // Only this type's callees are looked up: a lookup may parse another file.
     for (const site of this.handedOverSites ?? []) {
+      if (site.type !== type) continue;
       const named = otherFiles.declarationOf(site.callee)?.node;
       if (!named) continue;
       const sites = byDeclaration.get(named);
       if (sites) sites.push(site);
       else byDeclaration.set(named, [site]);
     }
-    return (this.handedOverByDeclaration = byDeclaration);
+    this.handedOverByDeclaration.set(type, byDeclaration);
+    return byDeclaration;
   }
 }
