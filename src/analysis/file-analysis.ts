@@ -67,8 +67,12 @@ export class FileAnalysis {
    * An upper bound of `moduleLoad` from this file alone: "no" means the node does not run at load;
    * "yes" means it may (an exported function, constructor or static method is assumed called at load
    * by another file). For asking the expensive question only of a construct that may be a finding.
+   * Without a project (cross-file following off, or a file not on disk) the full answer reads no other
+   * file and is the bound itself: the bound's "every handed-over call may name it" made a class with
+   * many static methods search every such call on every path (2 million steps for sequelize's model.js).
    */
   get moduleLoadBound(): ModuleLoad {
+    if (!this.project || !this.filename) return this.moduleLoad;
     return (this.moduleLoadBoundOnce ??= new ModuleLoad(
       this.resolver,
       new MaybeOtherFileCallers(this),
