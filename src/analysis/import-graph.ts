@@ -12,8 +12,9 @@ import { fileOfModule, fileText } from './project-files.js';
  * read from a string literal (`import`, `export ... from`, `require`, `import()`), turned into a file by
  * `fileOfModule`: a relative specifier, or the package's own name (a relative specifier that lands on
  * the package's entry is read as that name, and the name stands for the entry's file). Each file's edges
- * here are exactly those: every quoted relative specifier (also as the own-package name it may stand
- * for) and every quoted `name` / `name/sub` of its own package, resolved the same way. A string that
+ * here are exactly those: every relative specifier quoted where a module name can stand (also as the
+ * own-package name it may stand for) and every `name` / `name/sub` of its own package quoted there,
+ * resolved the same way. A string that
  * names no module only adds an edge, never removes one, so an answer "unreachable" is right. If
  * `fileOfModule` learns another way to name a file, the edges must learn it too; a TypeScript program whose
  * options name files in other ways (`paths`, `baseUrl`, ...) is asked without this graph (program-files.ts).
@@ -22,7 +23,16 @@ import { fileOfModule, fileText } from './project-files.js';
  * edges as long as its text is the same.
  */
 
-const RELATIVE_SPECIFIER = /['"`](\.\.?(?:\/[^'"`\s]*)?)['"`]/g;
+/**
+ * Where a module name can stand in the text: a string literal is a module name only as the argument of a
+ * call (`require(`, `import(`, `createRequire(...)(`) or after `from` / `import`, with block comments
+ * between allowed (webpack's `import(/* webpackChunkName: "x" *\/ './x')`). A quoted name anywhere else
+ * (`protocol: 'mqtt'`, `case './x':`) names no module; read as an edge, it connected a package's
+ * self-contained bundles to every file of the package (mqtt's three dist bundles, 1.4 MB, were parsed
+ * for one caller search).
+ */
+const MODULE_POSITION = String.raw`(?:[(]|\bfrom|\bimport)\s*(?:\/\*[\s\S]*?\*\/\s*)*`;
+const RELATIVE_SPECIFIER = new RegExp(`${MODULE_POSITION}['"\`](\\.\\.?(?:\\/[^'"\`\\s]*)?)['"\`]`, 'g');
 /** How long (ms) an answer is trusted before it is computed again: as long as a text only searched (file-versions.ts). */
 const TRUST_MS = PREFILTER_TRUST_MS;
 
@@ -44,7 +54,7 @@ export function importsOf(file: string): readonly string[] {
   }
   const name = ownPackageName(file);
   if (name && text.includes(name)) {
-    const quotedName = new RegExp(`['"\`](${escapeRegExp(name)}(?:/[^'"\`\\s]*)?)['"\`]`, 'g');
+    const quotedName = new RegExp(`${MODULE_POSITION}['"\`](${escapeRegExp(name)}(?:/[^'"\`\\s]*)?)['"\`]`, 'g');
     for (const [, specifier] of text.matchAll(quotedName)) specifiers.add(specifier!);
   }
   const files = new Set<string>();

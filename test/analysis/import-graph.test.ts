@@ -3,7 +3,7 @@
 // declaration in another file. Checked on every call and `new` of every fixture file of the cross-file
 // and self-import fixtures (relative requires, imports, barrels, `export *`, the package's own entry and
 // subpaths, TypeScript's `.js` -> `.ts`), and on the answers themselves.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as espree from 'espree';
 import { Linter } from 'eslint';
@@ -12,6 +12,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { fileAnalysis } from '../../src/analysis/file-analysis.js';
 import { importsOf, mayImport, reaches } from '../../src/analysis/import-graph.js';
+import { makeTempDir } from '../helpers/node.js';
 
 const fixtureRoot = join(import.meta.dirname, '..', 'fixtures');
 const crossFile = join(fixtureRoot, 'cross-file');
@@ -92,5 +93,39 @@ describe('import graph', () => {
     // Every file that search visited is known not to reach it.
     expect(nowhere.get(index)?.reaches).toBe(false);
     for (const file of importsOf(index)) expect(nowhere.get(file)?.reaches).toBe(false);
+  });
+
+  it('reads a quoted name as an edge only where a module name can stand', () => {
+    const temp = makeTempDir('fork-safe-graph-');
+    try {
+      const root = join(temp.dir, 'pkg');
+      mkdirSync(join(root, 'lib'), { recursive: true });
+      writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'pkg', main: 'lib/main.js' }));
+      for (const name of ['main', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+        writeFileSync(join(root, 'lib', `${name}.js`), '');
+      const modules = [
+        "require('./a');",
+        'import b from "./b";',
+        "import './c';",
+        "export * from './d';",
+        "import(/* webpackChunkName: 'e' */ './e');",
+        'require( `./f` );',
+        "import g = require('./g');",
+        "require('pkg');",
+      ];
+      // The same names as values, keys and cases: no module is named there (a bundle quotes its own
+      // package's name as a protocol, an option, a log prefix).
+      const values = ["const h = { path: './h' };", "switch (x) { case './a': break; }", "const protocol = 'pkg';"];
+      const file = join(root, 'lib', 'user.js');
+      writeFileSync(file, [...modules, ...values].join('\n'));
+      expect(new Set(importsOf(file))).toEqual(
+        new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'main'].map((name) => join(root, 'lib', `${name}.js`))),
+      );
+      const bundle = join(root, 'lib', 'bundle.js');
+      writeFileSync(bundle, values.join('\n'));
+      expect(importsOf(bundle)).toEqual([]);
+    } finally {
+      temp.cleanup();
+    }
   });
 });
