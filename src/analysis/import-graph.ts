@@ -24,14 +24,16 @@ import { fileOfModule, fileText } from './project-files.js';
  */
 
 /**
- * Where a module name can stand in the text: a string literal is a module name only as the argument of a
- * call (`require(`, `import(`, `createRequire(...)(`) or after `from` / `import`, with block comments
+ * Where a module name can stand in the text: a string literal is a module name only as the argument of
+ * `require(` (`module.require(` too) or `import(`, or after `from` / `import`, with block comments
  * between allowed (webpack's `import(/* webpackChunkName: "x" *\/ './x')`). A quoted name anywhere else
- * (`protocol: 'mqtt'`, `case './x':`) names no module; read as an edge, it connected a package's
- * self-contained bundles to every file of the package (mqtt's three dist bundles, 1.4 MB, were parsed
- * for one caller search).
+ * (`protocol: 'mqtt'`, `case './x':`, `name.split('.')`) names no module; read as an edge, it connected
+ * a package's self-contained bundles to every file of the package (mqtt's three dist bundles, 1.4 MB,
+ * were parsed for one caller search). A `require` under another name (`const load = require;
+ * load('./x')`, which the resolver may follow) is not seen here: a file reached only that way may be
+ * skipped by a caller search, a missed report, never a wrong one.
  */
-const MODULE_POSITION = String.raw`(?:[(]|\bfrom|\bimport)\s*(?:\/\*[\s\S]*?\*\/\s*)*`;
+const MODULE_POSITION = String.raw`(?:\brequire\s*\(|\bimport\s*\(?|\bfrom)\s*(?:\/\*[\s\S]*?\*\/\s*)*`;
 const RELATIVE_SPECIFIER = new RegExp(`${MODULE_POSITION}['"\`](\\.\\.?(?:\\/[^'"\`\\s]*)?)['"\`]`, 'g');
 /** How long (ms) an answer is trusted before it is computed again: as long as a text only searched (file-versions.ts). */
 const TRUST_MS = PREFILTER_TRUST_MS;

@@ -115,7 +115,12 @@ describe('import graph', () => {
       ];
       // The same names as values, keys and cases: no module is named there (a bundle quotes its own
       // package's name as a protocol, an option, a log prefix).
-      const values = ["const h = { path: './h' };", "switch (x) { case './a': break; }", "const protocol = 'pkg';"];
+      const values = [
+        "const h = { path: './h' };",
+        "switch (x) { case './a': break; }",
+        "const protocol = 'pkg';",
+        "log('pkg'); name.split('.'); parts.join('..');",
+      ];
       const file = join(root, 'lib', 'user.js');
       writeFileSync(file, [...modules, ...values].join('\n'));
       expect(new Set(importsOf(file))).toEqual(
