@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { PREFILTER_TRUST_MS } from './file-versions.js';
 import { ownPackageFile, ownPackageName, ownPackageSpecifier } from './own-package.js';
+import { packageModuleNames, relativeModuleNames } from './module-names.js';
 import { fileOfModule, fileText } from './project-files.js';
 
 /**
@@ -12,9 +13,9 @@ import { fileOfModule, fileText } from './project-files.js';
  * read from a string literal (`import`, `export ... from`, `require`, `import()`), turned into a file by
  * `fileOfModule`: a relative specifier, or the package's own name (a relative specifier that lands on
  * the package's entry is read as that name, and the name stands for the entry's file). Each file's edges
- * here are exactly those: every relative specifier quoted where a module name can stand (also as the
- * own-package name it may stand for) and every `name` / `name/sub` of its own package quoted there,
- * resolved the same way. A string that
+ * here are exactly those: every relative specifier quoted where a module name can stand (module-names.ts;
+ * also as the own-package name it may stand for) and every `name` / `name/sub` of its own package
+ * quoted there, resolved the same way. A string that
  * names no module only adds an edge, never removes one, so an answer "unreachable" is right. If
  * `fileOfModule` learns another way to name a file, the edges must learn it too; a TypeScript program whose
  * options name files in other ways (`paths`, `baseUrl`, ...) is asked without this graph (program-files.ts).
@@ -23,24 +24,10 @@ import { fileOfModule, fileText } from './project-files.js';
  * edges as long as its text is the same.
  */
 
-/**
- * Where a module name can stand in the text: a string literal is a module name only as the argument of
- * `require(` (`module.require(` too) or `import(`, or after `from` / `import`, with block comments
- * between allowed (webpack's `import(/* webpackChunkName: "x" *\/ './x')`). A quoted name anywhere else
- * (`protocol: 'mqtt'`, `case './x':`, `name.split('.')`) names no module; read as an edge, it connected
- * a package's self-contained bundles to every file of the package (mqtt's three dist bundles, 1.4 MB,
- * were parsed for one caller search). A `require` under another name (`const load = require;
- * load('./x')`, which the resolver may follow) is not seen here: a file reached only that way may be
- * skipped by a caller search, a missed report, never a wrong one.
- */
-const MODULE_POSITION = String.raw`(?:\brequire\s*\(|\bimport\s*\(?|\bfrom)\s*(?:\/\*[\s\S]*?\*\/\s*)*`;
-const RELATIVE_SPECIFIER = new RegExp(`${MODULE_POSITION}['"\`](\\.\\.?(?:\\/[^'"\`\\s]*)?)['"\`]`, 'g');
 /** How long (ms) an answer is trusted before it is computed again: as long as a text only searched (file-versions.ts). */
 const TRUST_MS = PREFILTER_TRUST_MS;
 
 const edges = new Map<string, { readonly text: string; readonly files: readonly string[] }>();
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** The project files `file`'s quoted module names stand for (see above). */
 export function importsOf(file: string): readonly string[] {
@@ -49,16 +36,13 @@ export function importsOf(file: string): readonly string[] {
   const known = edges.get(file);
   if (known && known.text === text) return known.files;
   const specifiers = new Set<string>();
-  for (const [, specifier] of text.matchAll(RELATIVE_SPECIFIER)) {
-    specifiers.add(specifier!);
-    const own = ownPackageSpecifier(file, specifier!);
+  for (const specifier of relativeModuleNames(text)) {
+    specifiers.add(specifier);
+    const own = ownPackageSpecifier(file, specifier);
     if (own !== undefined) specifiers.add(own);
   }
   const name = ownPackageName(file);
-  if (name && text.includes(name)) {
-    const quotedName = new RegExp(`${MODULE_POSITION}['"\`](${escapeRegExp(name)}(?:/[^'"\`\\s]*)?)['"\`]`, 'g');
-    for (const [, specifier] of text.matchAll(quotedName)) specifiers.add(specifier!);
-  }
+  if (name) for (const specifier of packageModuleNames(text, name)) specifiers.add(specifier);
   const files = new Set<string>();
   for (const specifier of specifiers) {
     const target = fileOfSpecifier(file, specifier);

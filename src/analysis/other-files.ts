@@ -17,6 +17,7 @@ import type { FileAnalysis } from './file-analysis.js';
 import type { LoadSite, OtherFileCallers, UpperBoundCallers } from './module-load.js';
 import { importedNames } from './project-files.js';
 import { walk } from './subtree-walk.js';
+import { escapeRegExp } from '../util/escape-regexp.js';
 
 /**
  * What a name of one file stands for in another, and who calls an exported function at load:
@@ -483,10 +484,6 @@ function exportNamesOf(file: FileAnalysis, node: FunctionNode | ClassNode): stri
   return names;
 }
 
-function escape(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The calls and constructions of a file, in source order (what another file's declaration may be reached by). */
 export function callSites(analysis: FileAnalysis): (TSESTree.CallExpression | TSESTree.NewExpression)[] {
   const sites: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
@@ -637,7 +634,7 @@ export class OtherFiles implements OtherFileCallers {
     // `x.name(`, TypeScript's `(0, x.name)(`), or of the static method's name.
     const methodName = method && keyName(method);
     const called = methodName ?? (wantsNew ? undefined : wanted.length === names.length ? wanted : undefined);
-    const callPattern = called && new RegExp(`(?:${[called].flat().map(escape).join('|')})\\s*\\)?\\s*\\(`);
+    const callPattern = called && new RegExp(`(?:${[called].flat().map(escapeRegExp).join('|')})\\s*\\)?\\s*\\(`);
     const project = analysis.project!;
     for (const file of project.candidates(filename)) {
       if (file === filename) continue;

@@ -1,3 +1,4 @@
+import { namesRelativeModule } from '../analysis/module-names.js';
 import { CLIENTS, type ClientEntry } from '../tables/clients.js';
 import { INTERVAL_TIMERS, ONE_SHOT_TIMERS, type BackgroundCreator } from '../tables/background-work.js';
 import { HOLDER_EXPORTS } from './long-lived/holders.js';
@@ -20,7 +21,8 @@ import { EntryTable } from './table-match.js';
  * reported on a line of the linted file that holds the creating or registering expression, whose word is
  * then in the file. no-module-scope-client also reports a load-time `new C()` because C, in another file
  * of the project, owns a client: that file's words are not in this one, so its prefilter also passes a
- * file that quotes a relative specifier (`RELATIVE_SPECIFIER`), the only way to name another file.
+ * file that quotes a relative module name where one can stand (module-names.ts), the only way to name
+ * another file.
  *
  * Type information (`typeAware`) has no prefilter: a type can hold a socket whatever the file names.
  */
@@ -46,14 +48,11 @@ function prefilter(
   };
 }
 
-/** A quoted relative module specifier (`'./x'`, `"../"`, `` `..` ``): an import of another project file. */
-const RELATIVE_SPECIFIER = /['"`]\.\.?(?:\/|['"`])/;
-
 /** no-module-scope-client: a creation the client table (with `additionalClients`) names. */
 export function clientPrefilter(clients: EntryTable<ClientEntry>, typeAware: boolean): TextPrefilter {
   if (typeAware) return ALWAYS;
   const table = prefilter([], [clients]);
-  return { mayReport: (text, filename) => table.mayReport(text, filename) || RELATIVE_SPECIFIER.test(text) };
+  return { mayReport: (text, filename) => table.mayReport(text, filename) || namesRelativeModule(text) };
 }
 
 /** no-module-scope-worker: a timer by its name (global or `timers` export), or a creator of the table (with `additionalCreators`). */

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ownPackageSpecifier } from '../analysis/own-package.js';
+import { relativeModuleNames } from '../analysis/module-names.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
+import { escapeRegExp } from '../util/escape-regexp.js';
 
 /** A table row naming a module export and how it is started. */
 export interface TableEntry {
@@ -10,9 +12,6 @@ export interface TableEntry {
 }
 
 /** A quoted relative module specifier: `'..'`, `"../"`, `'./index'`. */
-const RELATIVE_SPECIFIER = /['"`](\.\.?(?:\/[^'"`\s]*)?)['"`]/g;
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * A table of creators (clients, background workers), indexed for the two questions a rule asks of it
@@ -78,8 +77,8 @@ export class EntryTable<Entry extends TableEntry> {
   private scanFile(text: string, filename: string | undefined): boolean {
     if (this.mayMatch(text)) return true;
     if (!filename) return false;
-    for (const [, specifier] of text.matchAll(RELATIVE_SPECIFIER)) {
-      const own = ownPackageSpecifier(filename, specifier!);
+    for (const specifier of relativeModuleNames(text)) {
+      const own = ownPackageSpecifier(filename, specifier);
       if (own !== undefined && this.mayMatch(`'${own}'`)) return true;
     }
     return false;

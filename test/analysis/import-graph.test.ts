@@ -101,7 +101,7 @@ describe('import graph', () => {
       const root = join(temp.dir, 'pkg');
       mkdirSync(join(root, 'lib'), { recursive: true });
       writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'pkg', main: 'lib/main.js' }));
-      for (const name of ['main', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+      for (const name of ['main', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'])
         writeFileSync(join(root, 'lib', `${name}.js`), '');
       const modules = [
         "require('./a');",
@@ -112,6 +112,8 @@ describe('import graph', () => {
         'require( `./f` );',
         "import g = require('./g');",
         "require('pkg');",
+        // A call's first argument may be a module name: `require` under another name.
+        "const load = require; load('./i');",
       ];
       // The same names as values, keys and cases: no module is named there (a bundle quotes its own
       // package's name as a protocol, an option, a log prefix).
@@ -119,12 +121,12 @@ describe('import graph', () => {
         "const h = { path: './h' };",
         "switch (x) { case './a': break; }",
         "const protocol = 'pkg';",
-        "log('pkg'); name.split('.'); parts.join('..');",
+        "log(level, 'pkg'); name.split('.'); parts.join('..');",
       ];
       const file = join(root, 'lib', 'user.js');
       writeFileSync(file, [...modules, ...values].join('\n'));
       expect(new Set(importsOf(file))).toEqual(
-        new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'main'].map((name) => join(root, 'lib', `${name}.js`))),
+        new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'i', 'main'].map((name) => join(root, 'lib', `${name}.js`))),
       );
       const bundle = join(root, 'lib', 'bundle.js');
       writeFileSync(bundle, values.join('\n'));
