@@ -17,7 +17,13 @@
 
 import { escapeRegExp } from '../util/escape-regexp.js';
 
-const COMMENTS = String.raw`\s*(?:\/\*[\s\S]*?\*\/\s*)*`;
+/**
+ * Block comments between (webpack's magic comments). The body is the unrolled form that cannot end
+ * before the first `*\/` nor run past it: with a lazy `[\s\S]*?` a call whose argument is no string
+ * after a comment (`(/* @__PURE__ *\/ f()`, everywhere in bundles) retried up to every later `*\/` of
+ * the file, and never finished on vite's chunks.
+ */
+const COMMENTS = String.raw`\s*(?:\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/\s*)*`;
 /** The first argument of any call, or after `from` / `import`. */
 const ARGUMENT = String.raw`(?:\(|\bfrom|\bimport)${COMMENTS}`;
 /** The argument of `require(` / `import(`, or after `from` / `import`. */

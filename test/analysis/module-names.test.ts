@@ -1,0 +1,29 @@
+// Module names read from text alone (module-names.ts): where the resolver can read one, and nowhere else.
+import { describe, expect, it } from 'vitest';
+import { namesRelativeModule, packageModuleNames, relativeModuleNames } from '../../src/analysis/module-names.js';
+
+describe('module names in text', () => {
+  it('reads block comments between the call and the name, however many and whatever they hold', () => {
+    const text = "require(/* a */ /* b * c / d */\n  './x'); import(/** @type {x} */ '../y');";
+    expect(relativeModuleNames(text)).toEqual(['./x', '../y']);
+  });
+
+  it('reads nothing from comments that end before a call that is no module name (bundles annotate every call)', () => {
+    const pure = '(/* @__PURE__ */ make(value), /* #__PURE__ */ other(1))';
+    const text = `${pure.repeat(2000)} require('./z'); (/* not closed`;
+    expect(relativeModuleNames(text)).toEqual(['./z']);
+    expect(namesRelativeModule(pure)).toBe(false);
+  });
+
+  it('reads a bare . or .. only where a module name is required or imported', () => {
+    expect(relativeModuleNames("name.split('.'); parts.join('..'); require('..'); import x from '.';")).toEqual([
+      '..',
+      '.',
+    ]);
+  });
+
+  it('reads the package name only as a module name, with its subpaths', () => {
+    const text = "const p = 'pkg'; require('pkg'); import('pkg/sub'); log(level, 'pkg');";
+    expect(packageModuleNames(text, 'pkg')).toEqual(['pkg', 'pkg/sub']);
+  });
+});
