@@ -11,7 +11,8 @@
 // PROFILE_LIST_PARSES=1 lists the files parsed; PROFILE_PARSE_CALLERS=1 counts the plugin's call paths
 // (its last six functions) that led to each parse. PROFILE_CROSS_FILE=off lints with cross-file
 // following turned off (`settings['fork-safe'].crossFile: false`): what the one-file rules cost.
-// PROFILE_TOP=N lists, per fork-safe rule, the N files it spent the most time on.
+// PROFILE_TOP=N lists, per fork-safe rule, the N files it spent the most time on. Under
+// `node --expose-gc`, the heap still in use after a full GC at the end (what the run keeps) is printed.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -87,4 +88,9 @@ for (const [id, times] of Object.entries(perFile)) {
   console.log(`  ${id}, the ${top} files it spent the most on:`);
   for (const [t, file] of times.sort((a, b) => b[0] - a[0]).slice(0, top))
     console.log(`    ${t.toFixed(1)} ms ${file}`);
+}
+if (globalThis.gc) {
+  globalThis.gc();
+  // configFor and the parsers are still referenced here, so what the plugin keeps per parser is counted.
+  console.log(`  heap after a full GC: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB (${typeof configFor})`);
 }
