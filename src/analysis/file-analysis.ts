@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ClassNode } from './ast.js';
 import { ClassFields, MemberWrites } from './class-fields.js';
-import { ModuleLoad } from './module-load.js';
+import { ModuleLoad, type CallSite } from './module-load.js';
 import {
   callSites,
   declarationOf,
@@ -31,7 +31,7 @@ export class FileAnalysis {
   private memberWritesOnce: MemberWrites | undefined;
   private namesInUseOnce: ReadonlySet<string> | undefined;
   private exportTableOnce: ExportTable | undefined;
-  private callSitesOnce: (TSESTree.CallExpression | TSESTree.NewExpression)[] | undefined;
+  private callSitesOnce: CallSite[] | undefined;
   private readonly classes = new Map<ClassNode, ClassFields>();
   private readonly derivedFacts = new Map<object, unknown>();
   private readonly declarations = new Map<TSESTree.Node, Declaration | null>();
@@ -86,7 +86,7 @@ export class FileAnalysis {
   }
 
   /** Every call and `new` of the file, in source order. */
-  get callSites(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+  get callSites(): readonly CallSite[] {
     return (this.callSitesOnce ??= callSites(this));
   }
 

@@ -14,7 +14,7 @@ import {
 import { isReassigned, singleDefinition } from './bindings.js';
 import { isCommonJsExportTarget } from './exports.js';
 import type { FileAnalysis } from './file-analysis.js';
-import type { LoadSite, OtherFileCallers, UpperBoundCallers } from './module-load.js';
+import type { CallSite, LoadSite, OtherFileCallers, UpperBoundCallers } from './module-load.js';
 import { importedNames } from './project-files.js';
 import { walk } from './subtree-walk.js';
 import { escapeRegExp } from '../util/escape-regexp.js';
@@ -485,8 +485,8 @@ function exportNamesOf(file: FileAnalysis, node: FunctionNode | ClassNode): stri
 }
 
 /** The calls and constructions of a file, in source order (what another file's declaration may be reached by). */
-export function callSites(analysis: FileAnalysis): (TSESTree.CallExpression | TSESTree.NewExpression)[] {
-  const sites: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+export function callSites(analysis: FileAnalysis): CallSite[] {
+  const sites: CallSite[] = [];
   walk(analysis.sourceCode.ast, analysis.sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) sites.push(node);
   });
@@ -572,7 +572,7 @@ export class MaybeOtherFileCallers implements OtherFileCallers, UpperBoundCaller
     return undefined; // never asked: ModuleLoad asks `upperBound` instead
   }
 
-  get callSites(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+  get callSites(): readonly CallSite[] {
     return this.analysis.callSites;
   }
 }
@@ -591,7 +591,7 @@ export class OtherFiles implements OtherFileCallers {
     return this.analysis.declarationOf(expression);
   }
 
-  get callSites(): readonly (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+  get callSites(): readonly CallSite[] {
     return this.analysis.callSites;
   }
 
