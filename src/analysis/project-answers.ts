@@ -56,11 +56,15 @@ export class ProjectAnswers {
    */
   private readonly reads = new Map<string, { version: FileVersion | undefined; trustMs: number }>();
   private checkedRun = -1;
+  /** The parses' generation the analyses here were built on (Project.trim). */
+  private generation: number;
 
   constructor(
     private readonly parses: Project,
     private readonly files: ModuleFiles,
-  ) {}
+  ) {
+    this.generation = parses.generation;
+  }
 
   /** The analysis of another project file, on which answers about it are kept; undefined when it cannot be read or parsed. */
   analysisOf(path: string): FileAnalysis | undefined {
@@ -111,11 +115,21 @@ export class ProjectAnswers {
     else if (trustMs < known.trustMs) this.reads.set(path, { version: known.version, trustMs });
   }
 
-  /** Once per run: drops every answer when a file any of them read has changed since. */
+  /**
+   * Once per run: drops every answer when a file any of them read has changed since, or when the parses
+   * they were built on were dropped (Project.trim: here, or by the answers of another program).
+   */
   private revalidate(): void {
     const run = currentRun();
     if (this.checkedRun === run) return;
     this.checkedRun = run;
+    this.parses.trim();
+    if (this.parses.generation !== this.generation) {
+      this.generation = this.parses.generation;
+      this.analyses.clear();
+      this.reads.clear();
+      return;
+    }
     for (const [path, { version, trustMs }] of this.reads) {
       if (!sameVersion(fileVersion(path, trustMs), version)) {
         this.analyses.clear();

@@ -50,9 +50,16 @@ const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 const MAX_PROJECT_FILES = 4000;
 /** Files larger than this are not read (bundles of several megabytes): too costly to parse per question. */
 const MAX_FILE_BYTES = 2_000_000;
+/**
+ * How much text (in characters) the other files parsed for one parser set-up may hold before every parse
+ * is dropped (Project.trim). A parse with its scope analysis takes tens of times its text in memory: the
+ * full field corpus keeps about 5.5 MB of text in ~400 parses (about 340 MB of heap), under this bound,
+ * so a CLI run of that size never re-parses; an editor's session over a larger monorepo is held near it.
+ */
+const MAX_KEPT_PARSE_BYTES = 8_000_000;
 
 /** The parser a linted file was parsed with, and what a parse of another file needs from it. */
-interface ParseSetup {
+export interface ParseSetup {
   readonly parser: {
     parse?: (text: string, options: unknown) => unknown;
     parseForESLint?: (text: string, options: unknown) => unknown;
@@ -230,8 +237,26 @@ function setParents(root: TSESTree.Node, visitorKeys: Record<string, readonly st
 /** The other files of one lint set-up (one parser and its options). */
 export class Project {
   private readonly parsed = new Map<string, Parsed>();
+  /** The text length of the files parsed and kept (what the kept parses grow with). */
+  private keptBytes = 0;
+  /** Counts the times every parse was dropped: answers built on the parses before are dropped with them (project-answers.ts). */
+  generation = 0;
 
-  constructor(private readonly setup: ParseSetup) {}
+  constructor(
+    private readonly setup: ParseSetup,
+    private readonly maxKeptBytes = MAX_KEPT_PARSE_BYTES,
+  ) {}
+
+  /**
+   * Drops every kept parse when they hold more than `maxKeptBytes` of text. Asked at the start of a linted
+   * file's questions (project-answers.ts), never during one: an answer in progress keeps the nodes it holds.
+   */
+  trim(): void {
+    if (this.keptBytes <= this.maxKeptBytes) return;
+    this.parsed.clear();
+    this.keptBytes = 0;
+    this.generation++;
+  }
 
   /**
    * Another project file parsed (its SourceCode, in a FileAnalysis of its own that no question is asked
@@ -243,6 +268,7 @@ export class Project {
     const text = fileText(path);
     if (known && text === known.text) return known.analysis;
     const analysis = text === undefined ? undefined : this.parse(path, text);
+    this.keptBytes += (text ?? '').length - (known?.text.length ?? 0);
     this.parsed.set(path, { text: text ?? '', analysis });
     return analysis;
   }
