@@ -15,8 +15,8 @@ import { fileOfModule, fileText } from './project-files.js';
  * the package's entry is read as that name, and the name stands for the entry's file). Each file's edges
  * here are exactly those: every relative specifier quoted where a module name can stand (module-names.ts;
  * also as the own-package name it may stand for) and every `name` / `name/sub` of its own package
- * quoted there, resolved the same way. A string that
- * names no module only adds an edge, never removes one, so an answer "unreachable" is right. If
+ * quoted there, resolved the same way. A string that names no module only adds an edge, never removes
+ * one, so an answer "unreachable" is right. If
  * `fileOfModule` learns another way to name a file, the edges must learn it too; a TypeScript program whose
  * options name files in other ways (`paths`, `baseUrl`, ...) is asked without this graph (program-files.ts).
  *

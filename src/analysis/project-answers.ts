@@ -126,17 +126,20 @@ export class ProjectAnswers {
     this.parses.trim();
     if (this.parses.generation !== this.generation) {
       this.generation = this.parses.generation;
-      this.analyses.clear();
-      this.reads.clear();
+      this.dropAll();
       return;
     }
     for (const [path, { version, trustMs }] of this.reads) {
       if (!sameVersion(fileVersion(path, trustMs), version)) {
-        this.analyses.clear();
-        this.reads.clear();
+        this.dropAll();
         return;
       }
     }
+  }
+
+  private dropAll(): void {
+    this.analyses.clear();
+    this.reads.clear();
   }
 }
 

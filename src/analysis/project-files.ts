@@ -239,8 +239,7 @@ export class Project {
   private readonly parsed = new Map<string, Parsed>();
   /** The text length of the files parsed and kept (what the kept parses grow with). */
   private keptBytes = 0;
-  /** Counts the times every parse was dropped: answers built on the parses before are dropped with them (project-answers.ts). */
-  generation = 0;
+  private dropped = 0;
 
   constructor(
     private readonly setup: ParseSetup,
@@ -255,7 +254,12 @@ export class Project {
     if (this.keptBytes <= this.maxKeptBytes) return;
     this.parsed.clear();
     this.keptBytes = 0;
-    this.generation++;
+    this.dropped++;
+  }
+
+  /** Counts the times every parse was dropped: answers built on the parses before are dropped with them (project-answers.ts). */
+  get generation(): number {
+    return this.dropped;
   }
 
   /**
