@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ownPackageSpecifier } from '../analysis/own-package.js';
-import { relativeModuleNames } from '../analysis/module-names.js';
+import { quotedModuleTest, relativeModuleNames } from '../analysis/module-names.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
 import { escapeRegExp } from '../util/escape-regexp.js';
 
@@ -11,15 +11,14 @@ export interface TableEntry {
   via: 'new' | 'call' | 'any';
 }
 
-/** A quoted relative module specifier: `'..'`, `"../"`, `'./index'`. */
-
 /**
  * A table of creators (clients, background workers), indexed for the two questions a rule asks of it
  * on every file and every call:
  * - `mayMatch(text)`: can anything in this file match a row at all? A row only matches a callee that
  *   the resolver traced to a module, and the resolver only knows a module from a string literal
  *   naming it (`import`, `require`, `import()`, `getBuiltinModule`), so a file that never quotes one
- *   of the table's modules is skipped before any analysis.
+ *   of the table's modules where a module name can stand (module-names.ts) is skipped before any
+ *   analysis.
  * - `match(node, callee)`: the first row a resolved callee matches, looking only at the rows of its
  *   module.
  */
@@ -39,7 +38,7 @@ export class EntryTable<Entry extends TableEntry> {
 
   /** The rows of each module seen so far, in table order (exact and wildcard packages alike). */
   private readonly rowsByModule = new Map<string, readonly Entry[]>();
-  private readonly quotedModule: RegExp;
+  private readonly quotedModule: (text: string) => boolean;
 
   private constructor(readonly entries: readonly Entry[]) {
     const exact = new Set<string>();
@@ -51,11 +50,11 @@ export class EntryTable<Entry extends TableEntry> {
     }
     const names = [...[...exact].map((name) => `${escapeRegExp(name)}['"\`]`), ...[...prefixes].map(escapeRegExp)];
     // No rows: nothing can match.
-    this.quotedModule = names.length > 0 ? new RegExp(`['"\`](?:node:)?(?:${names.join('|')})`) : /$^/;
+    this.quotedModule = names.length > 0 ? quotedModuleTest(names.join('|')) : () => false;
   }
 
   mayMatch(text: string): boolean {
-    return this.quotedModule.test(text);
+    return this.quotedModule(text);
   }
 
   /**
@@ -79,9 +78,19 @@ export class EntryTable<Entry extends TableEntry> {
     if (!filename) return false;
     for (const specifier of relativeModuleNames(text)) {
       const own = ownPackageSpecifier(filename, specifier);
-      if (own !== undefined && this.mayMatch(`'${own}'`)) return true;
+      if (own !== undefined && this.rowsOf(normaliseModule(own)).length > 0) return true;
     }
     return false;
+  }
+
+  /** The rows of a module, in table order (exact and wildcard packages alike). */
+  private rowsOf(module: string): readonly Entry[] {
+    let rows = this.rowsByModule.get(module);
+    if (!rows) {
+      rows = this.entries.filter((entry) => moduleMatches(entry.package, module));
+      this.rowsByModule.set(module, rows);
+    }
+    return rows;
   }
 
   /** The first row (in table order) a `new X()` or `X()` matches, given what its callee resolved to. */
@@ -92,12 +101,7 @@ export class EntryTable<Entry extends TableEntry> {
   ): Entry | undefined {
     if (callee?.kind !== 'module') return undefined;
     const via = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
-    let rows = this.rowsByModule.get(callee.module);
-    if (!rows) {
-      rows = this.entries.filter((entry) => moduleMatches(entry.package, callee.module));
-      this.rowsByModule.set(callee.module, rows);
-    }
-    return rows.find(
+    return this.rowsOf(callee.module).find(
       (entry) =>
         (entry.via === 'any' || entry.via === via) &&
         isModuleMember(callee, entry.package, entry.export.split('.')) &&

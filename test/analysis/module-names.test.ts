@@ -22,6 +22,20 @@ describe('module names in text', () => {
     ]);
   });
 
+  it('reads nothing from type-only imports and re-exports, which TypeScript erases', () => {
+    const text = [
+      "import type { A } from './a';",
+      "import type * as B from './b';",
+      "export type { C } from './c';",
+      "export type * from './d';",
+      "import { type E, type F as G } from './e';",
+      "import { type H, I } from './h';",
+      "import type, { J } from './j';",
+      "// import type { K } from './k';\nimport { L } from './l';",
+    ].join('\n');
+    expect(relativeModuleNames(text)).toEqual(['./h', './j', './l']);
+  });
+
   it('reads the package name only as a module name, with its subpaths', () => {
     const text = "const p = 'pkg'; require('pkg'); import('pkg/sub'); log(level, 'pkg');";
     expect(packageModuleNames(text, 'pkg')).toEqual(['pkg', 'pkg/sub']);

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { Resolver } from '../../src/analysis/resolve.js';
@@ -20,8 +21,11 @@ import { CLIENTS } from '../../src/tables/clients.js';
 
 const TIMERS: ReadonlySet<string> = new Set(['setInterval', 'setTimeout']);
 
-/** For every call and `new` of the code: what the callee resolves to, and the name test's answers. */
-function callees(code: string, sourceType: 'module' | 'commonjs' = 'module') {
+/**
+ * For every call and `new` of the code: what the callee resolves to, and the name test's answers.
+ * `typescript`: parsed with typescript-eslint's parser (type-only imports, `import x = require()`).
+ */
+function callees(code: string, sourceType: 'module' | 'commonjs' = 'module', typescript = false) {
   const found: { text: string; resolved: ReturnType<Resolver['resolve']>; may: boolean; mayTimer: boolean }[] = [];
   const rule = {
     create(context: TSESLint.RuleContext<string, []>) {
@@ -38,7 +42,7 @@ function callees(code: string, sourceType: 'module' | 'commonjs' = 'module') {
     },
   };
   const messages = new Linter({ configType: 'flat' }).verify(code, {
-    languageOptions: { sourceType },
+    languageOptions: { sourceType, ...(typescript ? { parser: tsParser } : {}) },
     plugins: { test: { rules: { callees: rule as never } } },
     rules: { 'test/callees': 'error' },
   });
@@ -96,6 +100,52 @@ describe('Resolver.mayResolveTo', () => {
       modules += found.filter((entry) => entry.resolved?.kind === 'module').length;
     }
     expect(modules).toBeGreaterThan(0);
+  });
+});
+
+describe("EntryTable.mayMatch: a table's module quoted where a module name can stand", () => {
+  /** A table of one row for `module`: the text test a rule would run for it. */
+  const tableOf = (module: string) => EntryTable.of([{ package: module, export: 'x', via: 'any' as const }]);
+
+  it('passes every module the resolver reads, on real JavaScript and TypeScript files', () => {
+    const sets = [
+      { dir: join(process.cwd(), 'node_modules', 'eslint', 'lib', 'linter'), ext: '.js', typescript: false },
+      { dir: join(process.cwd(), 'src', 'analysis'), ext: '.ts', typescript: true },
+      { dir: join(process.cwd(), 'src', 'detect'), ext: '.ts', typescript: true },
+    ];
+    let modules = 0;
+    for (const { dir, ext, typescript } of sets) {
+      for (const name of readdirSync(dir).filter((file) => file.endsWith(ext))) {
+        const text = readFileSync(join(dir, name), 'utf8');
+        for (const { text: callee, resolved } of callees(text, typescript ? 'module' : 'commonjs', typescript)) {
+          if (resolved?.kind !== 'module') continue;
+          modules++;
+          expect({ name, callee, passes: tableOf(resolved.module).mayMatch(text) }).toEqual({
+            name,
+            callee,
+            passes: true,
+          });
+        }
+      }
+    }
+    expect(modules).toBeGreaterThan(20);
+  });
+
+  it('passes a module behind comments, and skips one named only in comments, strings and type-only imports', () => {
+    const pg = tableOf('pg');
+    for (const text of ["require(// the driver\n  'pg')", "import(/* chunk */ 'pg')", "import pg from 'pg'"])
+      expect(pg.mayMatch(text)).toBe(true);
+    for (const text of [
+      '/** Uses `pg` underneath. */',
+      "const options = { protocol: 'pg' };",
+      "import type { Pool } from 'pg';",
+      "import { type Pool, type Client as C } from 'pg';",
+      "export type { Pool } from 'pg';",
+    ])
+      expect(pg.mayMatch(text)).toBe(false);
+    // A value specifier among type ones, or a value named `type`, is an import.
+    for (const text of ["import { type Pool, Client } from 'pg';", "import { type } from 'pg';"])
+      expect(pg.mayMatch(text)).toBe(true);
   });
 });
 
