@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { ownPackageSpecifier } from '../analysis/own-package.js';
+import { ownPackageName, ownPackageSpecifier } from '../analysis/own-package.js';
 import { quotedModuleTest, relativeModuleNames } from '../analysis/module-names.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
 import { escapeRegExp } from '../util/escape-regexp.js';
@@ -76,11 +76,31 @@ export class EntryTable<Entry extends TableEntry> {
   private scanFile(text: string, filename: string | undefined): boolean {
     if (this.mayMatch(text)) return true;
     if (!filename) return false;
+    // Only a package that a row names can import itself into a row: most files are spared the scan.
+    const name = ownPackageName(filename);
+    if (name === undefined || !this.mayListPackage(name)) return false;
     for (const specifier of relativeModuleNames(text)) {
       const own = ownPackageSpecifier(filename, specifier);
       if (own !== undefined && this.rowsOf(normaliseModule(own)).length > 0) return true;
     }
     return false;
+  }
+
+  /** Per package name: whether a row can name it or one of its subpaths (`name/sub`). */
+  private readonly packagesListed = new Map<string, boolean>();
+
+  private mayListPackage(name: string): boolean {
+    let listed = this.packagesListed.get(name);
+    if (listed === undefined) {
+      listed = this.entries.some((entry) => {
+        const module = normaliseModule(entry.package);
+        if (!module.includes('*')) return module === name || module.startsWith(`${name}/`);
+        const prefix = module.slice(0, module.indexOf('*'));
+        return name.startsWith(prefix) || prefix.startsWith(`${name}/`);
+      });
+      this.packagesListed.set(name, listed);
+    }
+    return listed;
   }
 
   /** The rows of a module, in table order (exact and wildcard packages alike). */
