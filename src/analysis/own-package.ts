@@ -166,6 +166,25 @@ export function ownPackageName(filename: string): string | undefined {
   }
 }
 
+/**
+ * The names of every package a file is inside, nearest first: the packages its relative specifiers can
+ * stand for (ownPackageSpecifier), since a nested package (an example with a package.json of its own)
+ * still imports the one around it by a relative path.
+ */
+export function enclosingPackageNames(filename: string): readonly string[] {
+  const names: string[] = [];
+  try {
+    for (let own = ownPackageOf(dirname(filename)); own;) {
+      names.push(own.name);
+      const parent = dirname(own.root);
+      own = parent === own.root ? undefined : ownPackageOf(parent);
+    }
+  } catch {
+    // the file system said no: the packages found so far
+  }
+  return names;
+}
+
 /** The root of the package a file belongs to (the nearest package.json upwards that has a name). */
 export function ownPackageRoot(filename: string): string | undefined {
   try {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { ownPackageName, ownPackageSpecifier } from '../analysis/own-package.js';
+import { enclosingPackageNames, ownPackageSpecifier } from '../analysis/own-package.js';
 import { quotedModuleTest, relativeModuleNames } from '../analysis/module-names.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
 import { escapeRegExp } from '../util/escape-regexp.js';
@@ -77,8 +77,7 @@ export class EntryTable<Entry extends TableEntry> {
     if (this.mayMatch(text)) return true;
     if (!filename) return false;
     // Only a package that a row names can import itself into a row: most files are spared the scan.
-    const name = ownPackageName(filename);
-    if (name === undefined || !this.mayListPackage(name)) return false;
+    if (!enclosingPackageNames(filename).some((name) => this.mayListPackage(name))) return false;
     for (const specifier of relativeModuleNames(text)) {
       const own = ownPackageSpecifier(filename, specifier);
       if (own !== undefined && this.rowsOf(normaliseModule(own)).length > 0) return true;
