@@ -7,7 +7,7 @@ import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
 import { constructsInertly } from '../src/detect/inert-construction.js';
-import { describeOwned, ownedThroughDeclaration } from '../src/detect/owned-resources.js';
+import { describeOwned, mayKeepOwnedClient, ownedThroughDeclaration } from '../src/detect/owned-resources.js';
 import { clientPrefilter } from '../src/detect/prefilter.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import {
@@ -126,8 +126,11 @@ export default createRule<Options, MessageId>({
     const mode = options.fix ?? 'fix';
 
     // A row matches only a callee that resolves to a module member: the name test first, then the lookup.
+    // A file that quotes none of the table's modules (it passed the prefilter for another file's class
+    // that may own a client) has no row to match, as the prefilter proves (prefilter.ts).
+    const mayMatchRow = clients.mayMatchFile(sourceCode.text, context.filename);
     const entryOf = (node: Creation): ClientEntry | undefined =>
-      analysis.resolver.mayResolveTo(node.callee)
+      mayMatchRow && analysis.resolver.mayResolveTo(node.callee)
         ? clients.match(node, analysis.resolver.resolve(node.callee))
         : undefined;
     const isClient = (node: Creation): boolean => entryOf(node) !== undefined || (socketTypes?.isClient(node) ?? false);
@@ -194,9 +197,10 @@ export default createRule<Options, MessageId>({
      * is inert; otherwise perProcess() would also move what its constructor or body does. Whether it reported.
      */
     function checkOwner(node: Creation): boolean {
-      // Cheap first, from this file alone: a line that cannot run at load is no candidate, so nothing
-      // another file declares is looked up (and parsed) for it.
-      if (!analysis.moduleLoadBound.runsAtLoad(node)) return false;
+      // Cheap first, from this file alone (and other files' text): a callee that cannot name an owner,
+      // or a line that cannot run at load, is no candidate, so nothing another file declares is looked
+      // up (and parsed) for it.
+      if (!mayKeepOwnedClient(node, analysis, clients) || !analysis.moduleLoadBound.runsAtLoad(node)) return false;
       // Like a listed client, no exception for role guards: a guard picks the process, not the time.
       const owned = ownedThroughDeclaration(node, analysis, clients, () => analysis.moduleLoad.runsAtLoad(node));
       if (!owned) return false;
