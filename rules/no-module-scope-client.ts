@@ -197,10 +197,9 @@ export default createRule<Options, MessageId>({
      * is inert; otherwise perProcess() would also move what its constructor or body does. Whether it reported.
      */
     function checkOwner(node: Creation): boolean {
-      // Cheap first, from this file alone (and other files' text): a callee that cannot name an owner,
-      // or a line that cannot run at load, is no candidate, so nothing another file declares is looked
-      // up (and parsed) for it.
-      if (!mayKeepOwnedClient(node, analysis, clients) || !analysis.moduleLoadBound.runsAtLoad(node)) return false;
+      // Cheap first, from this file alone: a callee that cannot name an owner, or a line that cannot run
+      // at load, is no candidate, so nothing another file declares is looked up (and parsed) for it.
+      if (!mayKeepOwnedClient(node, analysis) || !analysis.moduleLoadBound.runsAtLoad(node)) return false;
       // Like a listed client, no exception for role guards: a guard picks the process, not the time.
       const owned = ownedThroughDeclaration(node, analysis, clients, () => analysis.moduleLoad.runsAtLoad(node));
       if (!owned) return false;

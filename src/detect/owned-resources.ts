@@ -359,16 +359,15 @@ export class OwnedResources {
 }
 
 /**
- * Whether `ownedThroughDeclaration` can find anything for `node`, answered from this file and other
- * files' text alone (no parse): for callers to ask before a costlier question about the same node.
+ * Whether `ownedThroughDeclaration` can find anything for `node`, answered from the node and its
+ * callee's resolution alone: for callers to ask before a costlier question about the same node.
  */
-export function mayKeepOwnedClient(node: Creation, analysis: FileAnalysis, table: EntryTable<ClientEntry>): boolean {
+export function mayKeepOwnedClient(node: Creation, analysis: FileAnalysis): boolean {
   // `new C();` / `f();` as a statement of its own: nothing keeps the instance, so nothing can call the
   // method that would open its client (a client the call creates itself runs where it is written).
   if (isStatementExpression(node)) return false;
   // A global (`new Map()`, `console.log()`, `Promise.all()`) names no declaration of the project.
-  if (analysis.resolver.resolve(node.callee)?.kind === 'global') return false;
-  return ownedResources(analysis, table).mayOwnThrough(node.callee);
+  return analysis.resolver.resolve(node.callee)?.kind !== 'global';
 }
 
 /**
@@ -389,8 +388,10 @@ export function ownedThroughDeclaration(
   table: EntryTable<ClientEntry>,
   isCandidate: () => boolean,
 ): Owned | undefined {
-  if (!mayKeepOwnedClient(node, analysis, table) || !analysis.declarationOf(node.callee)) return undefined;
-  const owned = ownedResources(analysis, table).clientOf(node);
+  if (!mayKeepOwnedClient(node, analysis)) return undefined;
+  const summaries = ownedResources(analysis, table);
+  if (!summaries.mayOwnThrough(node.callee) || !analysis.declarationOf(node.callee)) return undefined;
+  const owned = summaries.clientOf(node);
   if (!owned || owned.through.length === 0 || !isCandidate()) return undefined;
   // A step that runs at load (`this.inner = new Inner()` in the constructor) is a load-time line of its own,
   // checked there: one report per client.
