@@ -133,7 +133,17 @@ function ownPackageOf(dir: string): OwnPackage | undefined {
   const json = readPackageJson(dir);
   let found: OwnPackage | undefined;
   if (json && typeof json.name === 'string' && json.name.length > 0) {
-    found = { name: json.name, root: dir, entries: entriesOf(dir, json, json.name) };
+    const name = json.name;
+    let entries: Map<string, string> | undefined;
+    // Read on first use: most questions want only the name (enclosingPackageNames), and the entries
+    // resolve files and read the entry's text for its re-exports.
+    found = {
+      name,
+      root: dir,
+      get entries() {
+        return (entries ??= entriesOf(dir, json, name));
+      },
+    };
   } else {
     const parent = dirname(dir);
     found = parent === dir ? undefined : ownPackageOf(parent);

@@ -79,6 +79,7 @@ export class Resolver {
   private truncations = 0;
   /** Names of the file's variables whose value resolve() follows (an import, a declared variable): see mayResolveTo. */
   private followedNamesOnce: ReadonlySet<string> | undefined;
+  private globalReferencesOnce: ReadonlySet<TSESTree.Node> | undefined;
 
   /** `filename`: the file on disk, so that a relative import of the file's own package resolves to its name. */
   constructor(
@@ -147,6 +148,32 @@ export class Resolver {
       this.followedNamesOnce = names;
     }
     return this.followedNamesOnce;
+  }
+
+  /**
+   * Whether an expression is a global or a chain of members on one (`console.log`, `Promise.all`,
+   * `globalThis.fetch`), without looking its root up in the scopes: where this says yes, `resolve` says
+   * global too (or nothing, for a computed member); an alias of a global is left to `resolve`. For
+   * questions asked of every call of a file that end at a global.
+   */
+  isGlobalChain(node: TSESTree.Node): boolean {
+    let root = node;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    return root.type === AST_NODE_TYPES.Identifier && this.globalReferences.has(root);
+  }
+
+  /** Every identifier of the file that reads a global: unresolved, or a configured global (no definition). */
+  private get globalReferences(): ReadonlySet<TSESTree.Node> {
+    if (!this.globalReferencesOnce) {
+      const identifiers = new Set<TSESTree.Node>();
+      const global = this.sourceCode.scopeManager?.globalScope;
+      for (const reference of global?.through ?? []) identifiers.add(reference.identifier);
+      for (const variable of global?.variables ?? [])
+        if (variable.defs.length === 0)
+          for (const reference of variable.references) identifiers.add(reference.identifier);
+      this.globalReferencesOnce = identifiers;
+    }
+    return this.globalReferencesOnce;
   }
 
   /** The variable an identifier refers to, looked up from the identifier's own scope. */

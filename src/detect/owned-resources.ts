@@ -367,7 +367,7 @@ export function mayKeepOwnedClient(node: Creation, analysis: FileAnalysis): bool
   // method that would open its client (a client the call creates itself runs where it is written).
   if (isStatementExpression(node)) return false;
   // A global (`new Map()`, `console.log()`, `Promise.all()`) names no declaration of the project.
-  return analysis.resolver.resolve(node.callee)?.kind !== 'global';
+  return !analysis.resolver.isGlobalChain(node.callee);
 }
 
 /**

@@ -26,7 +26,13 @@ const TIMERS: ReadonlySet<string> = new Set(['setInterval', 'setTimeout']);
  * `typescript`: parsed with typescript-eslint's parser (type-only imports, `import x = require()`).
  */
 function callees(code: string, sourceType: 'module' | 'commonjs' = 'module', typescript = false) {
-  const found: { text: string; resolved: ReturnType<Resolver['resolve']>; may: boolean; mayTimer: boolean }[] = [];
+  const found: {
+    text: string;
+    resolved: ReturnType<Resolver['resolve']>;
+    may: boolean;
+    mayTimer: boolean;
+    globalChain: boolean;
+  }[] = [];
   const rule = {
     create(context: TSESLint.RuleContext<string, []>) {
       const resolver = new Resolver(context.sourceCode);
@@ -36,6 +42,7 @@ function callees(code: string, sourceType: 'module' | 'commonjs' = 'module', typ
           resolved: resolver.resolve(node.callee),
           may: resolver.mayResolveTo(node.callee),
           mayTimer: resolver.mayResolveTo(node.callee, TIMERS),
+          globalChain: resolver.isGlobalChain(node.callee),
         });
       };
       return { CallExpression: visit, NewExpression: visit };
@@ -146,6 +153,41 @@ describe("EntryTable.mayMatch: a table's module quoted where a module name can s
     // A value specifier among type ones, or a value named `type`, is an import.
     for (const text of ["import { type Pool, Client } from 'pg';", "import { type } from 'pg';"])
       expect(pg.mayMatch(text)).toBe(true);
+  });
+});
+
+describe('Resolver.isGlobalChain', () => {
+  it('says global only where resolve() does (a computed member of a global aside), on snippets and real files', () => {
+    const snippet = callees(`
+      import http from 'node:http';
+      const local = { log() {} };
+      let later; later = Promise;
+      console.log(1); new Map(); Promise.all([]); globalThis.fetch('x'); new http.Agent(); local.log();
+      later.all([]); require('pg'); (0, console.log)(2); new (class {})(); console[local.name]();
+    `);
+    const linter = join(process.cwd(), 'node_modules', 'eslint', 'lib', 'linter');
+    const detect = join(process.cwd(), 'src', 'detect');
+    const real = [
+      ...readdirSync(linter)
+        .filter((name) => name.endsWith('.js'))
+        .flatMap((name) => callees(readFileSync(join(linter, name), 'utf8'), 'commonjs')),
+      ...readdirSync(detect)
+        .filter((name) => name.endsWith('.ts'))
+        .flatMap((name) => callees(readFileSync(join(detect, name), 'utf8'), 'module', true)),
+    ];
+    for (const { text, resolved, globalChain } of [...snippet, ...real])
+      if (globalChain)
+        expect({ text, global: resolved?.kind === 'global' || text.includes('[') }).toEqual({ text, global: true });
+    // An alias of a global (`later`) and a call between (`(0, console.log)`) are left to resolve().
+    expect(snippet.filter((entry) => entry.globalChain).map((entry) => entry.text)).toEqual([
+      'console.log',
+      'Map',
+      'Promise.all',
+      'globalThis.fetch',
+      'require',
+      'console[local.name]',
+    ]);
+    expect(real.filter((entry) => entry.globalChain).length).toBeGreaterThan(100);
   });
 });
 
