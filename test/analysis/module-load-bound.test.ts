@@ -3,16 +3,10 @@
 // files) only of a line the bound says may run at load, so a line the full answer has at load must never
 // be "no" here; and the bound must say "no" where no other file can make a line run at load, or it saves
 // nothing. Checked on every call and `new` of the cross-file fixtures, linted on their real paths.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as espree from 'espree';
-import { Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { describe, expect, it } from 'vitest';
-import { fileAnalysis } from '../../src/analysis/file-analysis.js';
-
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'cross-file');
+import { describe, it, expect } from 'vitest';
+import { crossFileFixtures as fixtures, visitCallSites } from '../helpers/cross-file-fixtures.js';
 
 interface Answer {
   line: number;
@@ -22,34 +16,13 @@ interface Answer {
 
 function answers(file: string): Answer[] {
   const found: Answer[] = [];
-  const rule = {
-    create(context: TSESLint.RuleContext<string, []>) {
-      const analysis = fileAnalysis(context);
-      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
-        found.push({
-          line: node.loc.start.line,
-          full: analysis.moduleLoad.runsAtLoad(node),
-          bound: analysis.moduleLoadBound.runsAtLoad(node),
-        });
-      };
-      return { CallExpression: visit, NewExpression: visit };
-    },
-  };
-  const typescript = /\.ts$/.test(file);
-  const messages = new Linter({ cwd: fixtures }).verify(
-    readFileSync(file, 'utf8'),
-    [
-      {
-        files: ['**/*.js', '**/*.ts'],
-        plugins: { test: { rules: { answers: rule as never } } },
-        languageOptions: typescript
-          ? { parser: tseslint.parser as never }
-          : { parser: espree as never, sourceType: 'commonjs' },
-        rules: { 'test/answers': 'error' },
-      },
-    ],
-    { filename: file },
-  );
+  const messages = visitCallSites(file, (node, analysis) => {
+    found.push({
+      line: node.loc.start.line,
+      full: analysis.moduleLoad.runsAtLoad(node),
+      bound: analysis.moduleLoadBound.runsAtLoad(node),
+    });
+  });
   // A fixture that does not parse on purpose gives no answers.
   return messages.some((message) => message.fatal) ? [] : found;
 }

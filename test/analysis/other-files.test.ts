@@ -1,16 +1,9 @@
 // declarationOf (other-files.ts): which function or class a callee names, in the linted file or in
 // another file of the project on disk (test/fixtures/cross-file), through requires, imports, barrels,
 // the package's own entry and static methods; and the other-file parse cache.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as espree from 'espree';
-import { Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { fileAnalysis } from '../../src/analysis/file-analysis.js';
-
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'cross-file');
+import { crossFileFixtures as fixtures, visitCallSites } from '../helpers/cross-file-fixtures.js';
 
 interface Found {
   callee: string;
@@ -20,40 +13,19 @@ interface Found {
 }
 
 /** Lints a fixture file and, for each call or `new`, where declarationOf says its callee is declared. */
-function declarations(file: string, typescript = false): Found[] {
+function declarations(file: string): Found[] {
   const found: Found[] = [];
-  const rule = {
-    create(context: TSESLint.RuleContext<string, []>) {
-      const analysis = fileAnalysis(context);
-      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
-        const declaration = analysis.declarationOf(node.callee);
-        found.push({
-          callee: context.sourceCode.getText(node.callee),
-          ...(declaration && {
-            file: declaration.analysis.filename!.slice(fixtures.length + 1),
-            line: declaration.node.loc.start.line,
-            type: declaration.node.type,
-          }),
-        });
-      };
-      return { CallExpression: visit, NewExpression: visit };
-    },
-  };
-  const linter = new Linter({ cwd: fixtures });
-  const messages = linter.verify(
-    readFileSync(file, 'utf8'),
-    [
-      {
-        files: ['**/*.js', '**/*.ts'],
-        plugins: { test: { rules: { declarations: rule as never } } },
-        languageOptions: typescript
-          ? { parser: tseslint.parser as never }
-          : { parser: espree as never, sourceType: 'commonjs' },
-        rules: { 'test/declarations': 'error' },
-      },
-    ],
-    { filename: file },
-  );
+  const messages = visitCallSites(file, (node, analysis, sourceCode) => {
+    const declaration = analysis.declarationOf(node.callee);
+    found.push({
+      callee: sourceCode.getText(node.callee),
+      ...(declaration && {
+        file: declaration.analysis.filename!.slice(fixtures.length + 1),
+        line: declaration.node.loc.start.line,
+        type: declaration.node.type,
+      }),
+    });
+  });
   expect(messages).toEqual([]);
   return found.filter((entry) => entry.file !== undefined);
 }
@@ -75,7 +47,7 @@ describe('declarationOf', () => {
   });
 
   it('follows TypeScript imports (`./x.js` for `./x.ts`), `export *` and `export { x } from` barrels', () => {
-    expect(declarations(join(fixtures, 'ts/src/index.ts'), true)).toEqual([
+    expect(declarations(join(fixtures, 'ts/src/index.ts'))).toEqual([
       { callee: 'createDb', file: 'ts/src/db.ts', line: 3, type: 'FunctionDeclaration' },
       { callee: 'Agent.getInstance', file: 'ts/src/agent.ts', line: 7, type: 'FunctionExpression' },
     ]);
