@@ -7,7 +7,12 @@ import { SocketTypes } from '../src/detect/client-types.js';
 import { lazySingleton } from '../src/detect/lazy-singleton.js';
 import { closedInCreatingFlow } from '../src/detect/closed-in-flow.js';
 import { constructsInertly } from '../src/detect/inert-construction.js';
-import { describeOwned, mayKeepOwnedClient, ownedThroughDeclaration } from '../src/detect/owned-resources.js';
+import {
+  describeOwned,
+  mayKeepOwnedClient,
+  ownedResources,
+  ownedThroughDeclaration,
+} from '../src/detect/owned-resources.js';
 import { clientPrefilter } from '../src/detect/prefilter.js';
 import { EntryTable } from '../src/detect/table-match.js';
 import {
@@ -129,6 +134,8 @@ export default createRule<Options, MessageId>({
     // A file that quotes none of the table's modules (it passed the prefilter for another file's class
     // that may own a client) has no row to match, as the prefilter proves (prefilter.ts).
     const mayMatchRow = clients.mayMatchFile(sourceCode.text, context.filename);
+    // Nor can a class or function of another file own one, when no file this one reaches quotes one.
+    if (!services && !mayMatchRow && !ownedResources(analysis, clients).mayReachClient()) return {};
     const entryOf = (node: Creation): ClientEntry | undefined =>
       mayMatchRow && analysis.resolver.mayResolveTo(node.callee)
         ? clients.match(node, analysis.resolver.resolve(node.callee))

@@ -32,7 +32,11 @@ const edges = new Map<string, { readonly text: string; readonly files: readonly 
 /** The project files `file`'s quoted module names stand for (see above). */
 export function importsOf(file: string): readonly string[] {
   const text = fileText(file);
-  if (text === undefined) return [];
+  return text === undefined ? [] : importsOfText(file, text);
+}
+
+/** The same for `file` with this text: the linted file as the editor holds it, which may not be saved. */
+export function importsOfText(file: string, text: string): readonly string[] {
   const known = edges.get(file);
   if (known && known.text === text) return known.files;
   const specifiers = new Set<string>();

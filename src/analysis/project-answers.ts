@@ -1,6 +1,6 @@
 import type { Program } from 'typescript';
 import { FileAnalysis } from './file-analysis.js';
-import { mayImport, reaches, type ReachAnswer } from './import-graph.js';
+import { importsOfText, mayImport, reaches, type ReachAnswer } from './import-graph.js';
 import { currentRun, fileVersion, PREFILTER_TRUST_MS, sameVersion, type FileVersion } from './file-versions.js';
 import { programFilesOf } from './program-files.js';
 import { fileOfModule, fileText, projectFiles, type Project } from './project-files.js';
@@ -106,6 +106,14 @@ export class ProjectAnswers {
   /** Whether `start`, or a file it reaches, passes `isGoal` (import-graph.ts); true when the graph cannot tell. */
   reaches(start: string, isGoal: (file: string) => boolean, memo: Map<string, ReachAnswer>): boolean {
     return !this.files.importGraphHolds || reaches(start, isGoal, memo);
+  }
+
+  /**
+   * Whether a file of this text (the linted file as the editor holds it: perhaps not saved) reaches a
+   * file that passes `isGoal`, through the module names it quotes; true when the graph cannot tell.
+   */
+  textReaches(file: string, text: string, isGoal: (file: string) => boolean, memo: Map<string, ReachAnswer>): boolean {
+    return !this.files.importGraphHolds || importsOfText(file, text).some((next) => reaches(next, isGoal, memo));
   }
 
   private read(path: string, trustMs: number): void {

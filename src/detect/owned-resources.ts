@@ -11,6 +11,7 @@ import {
   type FunctionNode,
 } from '../analysis/ast.js';
 import type { FileAnalysis } from '../analysis/file-analysis.js';
+import type { ReachAnswer } from '../analysis/import-graph.js';
 import { projectPath } from '../analysis/load-chain.js';
 import { fileText } from '../analysis/project-files.js';
 import { walk } from '../analysis/subtree-walk.js';
@@ -61,7 +62,7 @@ const MAX_OWNERSHIP_DEPTH = 3;
 const MAX_FLOW_STEPS = 8;
 
 /** Per client table: which project files can reach a file that may create one of its clients (import-graph.ts). */
-const leadsToClient = new WeakMap<EntryTable<ClientEntry>, Map<string, { reaches: boolean; at: number }>>();
+const leadsToClient = new WeakMap<EntryTable<ClientEntry>, Map<string, ReachAnswer>>();
 
 /** The summaries of one file for one client table: built once per file and table (FileAnalysis.derived). */
 export function ownedResources(analysis: FileAnalysis, table: EntryTable<ClientEntry>): OwnedResources {
@@ -126,13 +127,35 @@ export class OwnedResources {
     if (!filename || !this.analysis.project) return true;
     const resolved = this.analysis.resolver.resolve(callee);
     if (resolved?.kind !== 'module') return true;
-    const project = this.analysis.project;
-    const file = project.fileOfModule(filename, resolved.module);
+    const file = this.analysis.project.fileOfModule(filename, resolved.module);
     if (!file || file === filename) return true;
+    return this.reachesClient(file);
+  }
+
+  /**
+   * Whether any declaration this file's code can name may lead to a client: the file's text, or a file
+   * it reaches through the module names that text quotes, passes the table's text test (the proof of
+   * `mayOwnThrough`, for every callee of the file at once). Without other files (no project, or a file
+   * not on disk), the file's text alone decides.
+   */
+  mayReachClient(): boolean {
+    const { filename, project } = this.analysis;
+    const text = this.analysis.sourceCode.text;
+    if (this.table.mayMatchFile(text, filename)) return true;
+    if (!filename || !project) return false;
+    return project.textReaches(filename, text, this.isClientFile, this.reachMemo());
+  }
+
+  private reachesClient(file: string): boolean {
+    return this.analysis.project!.reaches(file, this.isClientFile, this.reachMemo());
+  }
+
+  private readonly isClientFile = (file: string): boolean => this.table.mayMatchFile(fileText(file) ?? '', file);
+
+  private reachMemo(): Map<string, ReachAnswer> {
     let memo = leadsToClient.get(this.table);
     if (!memo) leadsToClient.set(this.table, (memo = new Map()));
-    const table = this.table;
-    return project.reaches(file, (other) => table.mayMatchFile(fileText(other) ?? '', other), memo);
+    return memo;
   }
 
   /** The variable an identifier reads, when it is declared inside `code` (a local, not module state). */

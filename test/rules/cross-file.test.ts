@@ -206,6 +206,23 @@ module.exports = { options };`,
       ],
     },
     {
+      // The rule skips a file when nothing it reaches names a client: what it reaches is read from the
+      // text being linted, so an editor's unsaved import counts (on disk, options.js reaches no client).
+      name: 'the same, typed into another file and not saved yet',
+      filename: js('adapters/options.js'),
+      code: read(js('adapters/http2.js')),
+      languageOptions: espreeOptions,
+      options: [{ fix: 'off' }],
+      errors: [
+        {
+          messageId: 'ownsClient',
+          data: { name: 'new Sessions()', verb: 'keeps', owned: 'lib/sessions.js:13: `http2.connect()`' },
+          line: 5,
+          column: 18,
+        },
+      ],
+    },
+    {
       name: 'a load-time new of a class handed over by a thunk (`new (loadSessions())()`) that keeps the HTTP/2 sessions it opens',
       ...jsCase('thunk/sdk.js'),
       options: [{ fix: 'off' }],
