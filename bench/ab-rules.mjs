@@ -8,6 +8,8 @@
 //
 //   node bench/ab-rules.mjs /path/to/a/dist/esm/src/index.js /path/to/b/dist/esm/src/index.js
 //   AB_SAMPLE_EVERY=N   lint every Nth file of the sorted sets (default 16)
+//   AB_SET=node_modules or AB_SET=corpus   only that set
+//   AB_TOP=N            per fork-safe rule, the N files whose time grew most from A to B (B - A)
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
@@ -21,9 +23,11 @@ if (!pathA || !pathB) {
   process.exit(1);
 }
 const every = Number(process.env.AB_SAMPLE_EVERY ?? 16);
+const only = process.env.AB_SET;
+const top = Number(process.env.AB_TOP ?? 0);
 const sets = [
-  ['node_modules', nodeModulesFiles()],
-  ['field corpus', corpusFiles().files],
+  ...(only === 'corpus' ? [] : [['node_modules', nodeModulesFiles()]]),
+  ...(only === 'node_modules' ? [] : [['field corpus', corpusFiles().files]]),
 ];
 
 async function side(path) {
@@ -32,6 +36,7 @@ async function side(path) {
   const parsers = { js: freshParser('.js'), ts: freshParser('.ts') };
   return {
     sums: {},
+    perFile: {},
     configFor: configsPerExtension(parsers, [js.configs.recommended, plugin.configs.recommended]),
   };
 }
@@ -56,7 +61,10 @@ for (const [name, all] of sets) {
         continue;
       }
       for (const pass of linter.getTimes().passes)
-        for (const [id, { total }] of Object.entries(pass.rules ?? {})) s.sums[id] = (s.sums[id] ?? 0) + total;
+        for (const [id, { total }] of Object.entries(pass.rules ?? {})) {
+          s.sums[id] = (s.sums[id] ?? 0) + total;
+          if (top && id.startsWith('fork-safe/')) (s.perFile[id] ??= new Map()).set(file, total);
+        }
     }
   }
   const core = (s) =>
@@ -74,5 +82,8 @@ for (const [name, all] of sets) {
     console.log(
       `  ${id}: A ${ta.toFixed(1)} ms (${(ta / coreA).toFixed(2)}x core), B ${tb.toFixed(1)} ms (${(tb / coreB).toFixed(2)}x core), B/A ${(tb / ta).toFixed(2)}`,
     );
+    const grown = [...(b.perFile[id] ?? [])].map(([file, t]) => [t - (a.perFile[id]?.get(file) ?? 0), file]);
+    for (const [delta, file] of grown.sort((x, y) => y[0] - x[0]).slice(0, top))
+      console.log(`    ${delta >= 0 ? '+' : ''}${delta.toFixed(1)} ms ${file}`);
   }
 }

@@ -55,12 +55,18 @@ const TYPE_ONLY_MODULE = new RegExp(
   'g',
 );
 
+/**
+ * What a text needs for the pattern to match at all (as formatters write it): most texts, bundles above
+ * all, have none, and are not scanned by the pattern (20 ms for each of rollbar's 0.5 MB bundles).
+ */
+const TYPE_ONLY_WORDS = ['import type', 'export type', '{ type ', ', type '];
+
 /** The text with its type-only imports and re-exports blanked out (see above); the text itself when it has none. */
 export function valueModuleText(text: string): string {
   // Several tests read the same text in a row (each rule's prefilter, the import graph).
   if (text !== lastText) {
     lastText = text;
-    lastValueText = text.includes(' type ') ? text.replace(TYPE_ONLY_MODULE, ' ') : text;
+    lastValueText = TYPE_ONLY_WORDS.some((word) => text.includes(word)) ? text.replace(TYPE_ONLY_MODULE, ' ') : text;
   }
   return lastValueText;
 }
