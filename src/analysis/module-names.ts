@@ -15,10 +15,10 @@
  * (`load('..')`) is not seen: a report reached only that way can be missed, never made wrongly.
  *
  * A type-only import or re-export (`import type { Socket } from 'node:net'`, `export type * from './x'`,
- * `import { type A } from './types'`) is left out: TypeScript erases it, the resolver reads no module from it, and the export lookup skips
- * it (other-files.ts). In SDKs written in TypeScript such lines tie nearly every file to the client
- * file and to a `node:net` type, so reading them as imports made every file look able to reach a
- * client, and cross-file following parsed them all.
+ * `import { type A } from './types'`) is left out: TypeScript erases it, the resolver reads no module
+ * from it, and the export lookup skips it (other-files.ts). In SDKs written in TypeScript such lines tie
+ * nearly every file to a file that names a client module in a type, so reading them as imports made
+ * every file look able to reach a client, and cross-file following parsed them all.
  */
 
 import { escapeRegExp } from '../util/escape-regexp.js';
@@ -56,8 +56,8 @@ const TYPE_ONLY_MODULE = new RegExp(
 );
 
 /**
- * What a text needs for the pattern to match at all (as formatters write it): most texts, bundles above
- * all, have none, and are not scanned by the pattern (20 ms for each of rollbar's 0.5 MB bundles).
+ * What a text needs for the pattern to match as formatters write it: most texts, bundles above all,
+ * have none of these words and are not scanned by the pattern at all.
  */
 const TYPE_ONLY_WORDS = ['import type', 'export type', '{ type ', ', type '];
 
