@@ -85,7 +85,11 @@ export class EntryTable<Entry extends TableEntry> {
     return false;
   }
 
-  /** Per package name: whether a row can name it or one of its subpaths (`name/sub`). */
+  /**
+   * Per package name: whether a row can name it or one of its subpaths (`name/sub`). A wildcard row is
+   * judged by its literal part alone: a superset of what `rowsOf` finds for the name and every subpath,
+   * so a "no" is sure without listing the package's subpaths (which reads its entries).
+   */
   private readonly packagesListed = new Map<string, boolean>();
 
   private mayListPackage(name: string): boolean {
