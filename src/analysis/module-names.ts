@@ -21,8 +21,6 @@
  * every file look able to reach a client, and cross-file following parsed them all.
  */
 
-import { escapeRegExp } from '../util/escape-regexp.js';
-
 /**
  * Comments between: block comments (webpack's magic comments) and line comments. The block comment's
  * body is the unrolled form that cannot end before the first `*\/` nor run past it: with a lazy
@@ -30,17 +28,20 @@ import { escapeRegExp } from '../util/escape-regexp.js';
  * in bundles) retried up to every later `*\/` of the file, and never finished on vite's chunks.
  */
 const COMMENTS = String.raw`\s*(?:(?:\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/|\/\/[^\n]*\n)\s*)*`;
-/** The first argument of any call, or after `from` / `import`. */
-const ARGUMENT = String.raw`(?:\(|\bfrom|\bimport)${COMMENTS}`;
-/** The argument of `require(` / `import(`, or after `from` / `import`. */
-const MODULE_ARGUMENT = String.raw`(?:\brequire\s*\(|\bimport\s*\(?|\bfrom)${COMMENTS}`;
 const QUOTE = `['"\`]`;
 const NAME_CHARACTERS = String.raw`[^'"\`\s]*`;
-
-/** Group 1: a relative path (`./x`, `../x/y`); group 2: a bare `.` or `..`. */
-const RELATIVE_SOURCE = String.raw`(?:${ARGUMENT}${QUOTE}(\.\.?\/${NAME_CHARACTERS})|${MODULE_ARGUMENT}${QUOTE}(\.\.?))${QUOTE}`;
-const RELATIVE_NAMES = new RegExp(RELATIVE_SOURCE, 'g');
-const RELATIVE_NAME = new RegExp(RELATIVE_SOURCE);
+/**
+ * Where a module name can stand, up to its opening quote: the first argument of any call, or after
+ * `from` / `import`; group 1 when it is the argument of `require(` / `import(` or follows `from` /
+ * `import` (where a bare `.` or `..` counts). Then, looked ahead at and not consumed (so a name quoted
+ * inside the string, as in `` `${require('./x')}` ``, is still found): group 2, the characters up to
+ * the first quote or white space; group 3, the quote that closes the string right there, if one does.
+ */
+const QUOTED_NAMES = new RegExp(
+  String.raw`(?:(\brequire\s*\(|\bimport\s*\(?|\bfrom)|\()${COMMENTS}${QUOTE}(?=(${NAME_CHARACTERS})(${QUOTE})?)`,
+  'g',
+);
+const RELATIVE_PATH = /^\.\.?\//;
 
 /** One `type A` or `type A as B` specifier, as in `import { type A, type B as C }`. */
 const TYPE_SPECIFIER = String.raw`type\s+[\w$]+(?:\s+as\s+[\w$]+)?`;
@@ -56,49 +57,90 @@ const TYPE_ONLY_MODULE = new RegExp(
 );
 
 /**
- * What a text needs for the pattern to match as formatters write it: most texts, bundles above all,
- * have none of these words and are not scanned by the pattern at all.
+ * The last few texts' answers, by text. One linted file's text is read by several rules' prefilters and
+ * by the import graph, with other files' texts read in between (the text reach test of
+ * owned-resources.ts), so keeping only the last text read most of them twice. The texts are those a
+ * caller holds anyway; a handful is all the interleaving needs.
  */
-const TYPE_ONLY_WORDS = ['import type', 'export type', '{ type ', ', type '];
-
-/** The text with its type-only imports and re-exports blanked out (see above); the text itself when it has none. */
-export function valueModuleText(text: string): string {
-  // Several tests read the same text in a row (each rule's prefilter, the import graph).
-  if (text !== lastText) {
-    lastText = text;
-    lastValueText = TYPE_ONLY_WORDS.some((word) => text.includes(word)) ? text.replace(TYPE_ONLY_MODULE, ' ') : text;
-  }
-  return lastValueText;
+function forRecentTexts<T>(compute: (text: string) => T, size = 4): (text: string) => T {
+  const texts: string[] = [];
+  const answers: T[] = [];
+  return (text) => {
+    const at = texts.indexOf(text);
+    if (at >= 0) return answers[at]!;
+    const answer = compute(text);
+    texts.unshift(text);
+    answers.unshift(answer);
+    if (texts.length > size) {
+      texts.pop();
+      answers.pop();
+    }
+    return answer;
+  };
 }
-let lastText = '';
-let lastValueText = '';
+
+/**
+ * The text with its type-only imports and re-exports blanked out (see above); the text itself (the same
+ * string) when it has none. The pattern runs on every text: a first look for the words a formatter
+ * writes (`import type`, `{ type `) cost three times the pattern, which finds its own candidates fast.
+ */
+const valueModuleText = (text: string): string => text.replace(TYPE_ONLY_MODULE, ' ');
+
+/** A string quoted where a module name can stand. */
+interface QuotedName {
+  /** Its characters up to the first quote or white space: the whole string when `closed`. */
+  readonly name: string;
+  readonly closed: boolean;
+  /** After `require(`, `import` or `from`, not just any call: where a bare `.` or `..` is a module name. */
+  readonly moduleArgument: boolean;
+}
+
+/**
+ * The strings a text quotes where a module name can stand, in order, read in one pass that every test
+ * below shares (a pattern per question, as before, cost one and a half times as much on the
+ * benchmark's texts).
+ */
+const quotedNames = forRecentTexts((text: string): readonly QuotedName[] =>
+  Array.from(valueModuleText(text).matchAll(QUOTED_NAMES), (match) => ({
+    name: match[2]!,
+    closed: match[3] !== undefined,
+    moduleArgument: match[1] !== undefined,
+  })),
+);
 
 /** The relative module names the text quotes where a module name can stand, in order. */
 export function relativeModuleNames(text: string): string[] {
-  return [...valueModuleText(text).matchAll(RELATIVE_NAMES)].map((match) => (match[1] ?? match[2])!);
+  return quotedNames(text)
+    .filter(
+      ({ name, closed, moduleArgument }) =>
+        closed && (RELATIVE_PATH.test(name) || (moduleArgument && (name === '.' || name === '..'))),
+    )
+    .map(({ name }) => name);
 }
 
 /** Whether the text quotes a relative module name where one can stand (it can import another project file). */
 export function namesRelativeModule(text: string): boolean {
-  return RELATIVE_NAME.test(valueModuleText(text));
+  return relativeModuleNames(text).length > 0;
 }
 
 /**
- * A test for the modules of `names` (a regular expression alternation, as `(?:node:)?(?:names)`) quoted
- * where a module name can stand: for a table of creators, whose rows the resolver can only trace through
- * a module it read from such a place. A name in a comment or in other strings (a JSDoc `https`, a
- * `protocol: 'http'`) does not count.
+ * A test for the modules `exact` (the whole name) and `prefixes` (a name that starts so: a wildcard
+ * row's literal part), with or without `node:`, quoted where a module name can stand: for a table of
+ * creators, whose rows the resolver can only trace through a module it read from such a place. A name
+ * in a comment or in other strings (a JSDoc `https`, a `protocol: 'http'`) does not count.
  */
-export function quotedModuleTest(names: string): (text: string) => boolean {
-  const anywhere = new RegExp(`${QUOTE}(?:node:)?(?:${names})`);
-  const asModule = new RegExp(`${ARGUMENT}${QUOTE}(?:node:)?(?:${names})`);
-  // The cheap test first: most files quote none of the names anywhere.
-  return (text) => anywhere.test(text) && asModule.test(valueModuleText(text));
+export function quotedModuleTest(exact: ReadonlySet<string>, prefixes: readonly string[]): (text: string) => boolean {
+  return (text) =>
+    quotedNames(text).some(({ name, closed }) => {
+      const module = name.startsWith('node:') ? name.slice('node:'.length) : name;
+      return (closed && exact.has(module)) || prefixes.some((prefix) => module.startsWith(prefix));
+    });
 }
 
 /** `name` and `name/sub` as the text quotes them where a module name can stand. */
 export function packageModuleNames(text: string, name: string): string[] {
   if (!text.includes(name)) return [];
-  const quoted = new RegExp(`${ARGUMENT}${QUOTE}(${escapeRegExp(name)}(?:/${NAME_CHARACTERS})?)${QUOTE}`, 'g');
-  return [...valueModuleText(text).matchAll(quoted)].map((match) => match[1]!);
+  return quotedNames(text)
+    .filter((quoted) => quoted.closed && (quoted.name === name || quoted.name.startsWith(`${name}/`)))
+    .map((quoted) => quoted.name);
 }

@@ -2,7 +2,6 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingPackageNames, ownPackageSpecifier } from '../analysis/own-package.js';
 import { quotedModuleTest, relativeModuleNames } from '../analysis/module-names.js';
 import { isModuleMember, moduleMatches, normaliseModule, type Resolved } from '../analysis/resolve.js';
-import { escapeRegExp } from '../util/escape-regexp.js';
 
 /** A table row naming a module export and how it is started. */
 export interface TableEntry {
@@ -48,9 +47,7 @@ export class EntryTable<Entry extends TableEntry> {
       if (module.includes('*')) prefixes.add(module.split('*')[0]!);
       else exact.add(module);
     }
-    const names = [...[...exact].map((name) => `${escapeRegExp(name)}['"\`]`), ...[...prefixes].map(escapeRegExp)];
-    // No rows: nothing can match.
-    this.quotedModule = names.length > 0 ? quotedModuleTest(names.join('|')) : () => false;
+    this.quotedModule = quotedModuleTest(exact, [...prefixes]);
   }
 
   mayMatch(text: string): boolean {

@@ -1,6 +1,11 @@
 // Module names read from text alone (module-names.ts): where the resolver can read one, and nowhere else.
 import { describe, expect, it } from 'vitest';
-import { namesRelativeModule, packageModuleNames, relativeModuleNames } from '../../src/analysis/module-names.js';
+import {
+  namesRelativeModule,
+  packageModuleNames,
+  quotedModuleTest,
+  relativeModuleNames,
+} from '../../src/analysis/module-names.js';
 
 describe('module names in text', () => {
   it('reads block comments between the call and the name, however many and whatever they hold', () => {
@@ -34,6 +39,17 @@ describe('module names in text', () => {
       "// import type { K } from './k';\nimport { L } from './l';",
     ].join('\n');
     expect(relativeModuleNames(text)).toEqual(['./h', './j', './l']);
+  });
+
+  it('reads a name quoted inside the string of another argument: the string is looked into, not skipped', () => {
+    expect(relativeModuleNames("load(`./a${require('./b')}`);")).toEqual(['./a${require(', './b']);
+  });
+
+  it('matches a table module by its whole name or a wildcard row by its literal part, with or without node:', () => {
+    const quotes = quotedModuleTest(new Set(['http']), ['@aws-sdk/client-']);
+    expect(quotes("require('node:http')")).toBe(true);
+    expect(quotes("import { S3 } from '@aws-sdk/client-s3'")).toBe(true);
+    expect(quotes("require('https'); const protocol = 'http'; get(url, 'http'); require(`http-proxy`)")).toBe(false);
   });
 
   it('reads the package name only as a module name, with its subpaths', () => {
