@@ -5,6 +5,7 @@ import { HOLDER_EXPORTS } from './long-lived/holders.js';
 import { SINGLETON_ACCESSORS } from './long-lived/resource-resolver.js';
 import { PROCESS_MODULE } from './process-listeners/process-calls.js';
 import { EntryTable } from './table-match.js';
+import { escapeRegExp } from '../util/escape-regexp.js';
 
 /**
  * Text prefilters: can a rule report anything in a file at all? Asked once per file, on its text, before
@@ -35,16 +36,19 @@ const ALWAYS: TextPrefilter = { mayReport: () => true };
 
 /**
  * Any of the words, or a quoted module of the tables. A word that contains another is dropped: the
- * shorter one is in every text the longer one is (`perProcess` covers `perProcessProxy`).
+ * shorter one is in every text the longer one is (`perProcess` covers `perProcessProxy`). The words are
+ * looked for in one pass (a pattern of them), not one `includes` each: on the benchmark's texts the
+ * worker rule's two timer names took 0.6 of the time that way.
  */
 function prefilter(
   words: readonly string[],
   tables: readonly EntryTable<ClientEntry | BackgroundCreator>[],
 ): TextPrefilter {
   const needed = [...new Set(words)].filter((word) => !words.some((other) => other !== word && word.includes(other)));
+  const anyWord = needed.length > 0 ? new RegExp(needed.map(escapeRegExp).join('|')) : undefined;
   return {
     mayReport: (text, filename) =>
-      needed.some((word) => text.includes(word)) || tables.some((table) => table.mayMatchFile(text, filename)),
+      (anyWord?.test(text) ?? false) || tables.some((table) => table.mayMatchFile(text, filename)),
   };
 }
 
