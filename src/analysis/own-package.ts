@@ -29,8 +29,10 @@ const specifierMemo = new Map<string, string | undefined>();
 function readPackageJson(dir: string): Record<string, unknown> | undefined {
   if (packageJsonByDir.has(dir)) return packageJsonByDir.get(dir);
   let parsed: Record<string, unknown> | undefined;
+  const path = join(dir, 'package.json');
   try {
-    const value: unknown = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    // Most directories have none: a stat says so at a tenth of the cost of the read's thrown ENOENT.
+    const value: unknown = readVersion(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
     parsed =
       value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
@@ -115,6 +117,8 @@ function entriesOf(root: string, json: Record<string, unknown>, name: string): M
 
 /** `export * from './x'` (not `export * as ns`) and `__exportStar(require("./x"), exports)`: the specifiers. */
 const STAR_RE_EXPORT = /^\s*(?:export\s*\*\s*from\s*|__exportStar\(\s*require\(\s*)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+/** What a text needs for STAR_RE_EXPORT, looked for first: that pattern tries every line of a big entry. */
+const STAR_WORDS = /export\s*\*|__exportStar/;
 
 /** The relative specifiers a file re-exports whole, read from its text (an entry is read once per run). */
 function starReExports(file: string): string[] {
@@ -124,7 +128,7 @@ function starReExports(file: string): string[] {
   } catch {
     return []; // unreadable: no re-exports known
   }
-  return [...text.matchAll(STAR_RE_EXPORT)].map((match) => match[2]!);
+  return STAR_WORDS.test(text) ? [...text.matchAll(STAR_RE_EXPORT)].map((match) => match[2]!) : [];
 }
 
 /** The package a directory belongs to: the nearest package.json upwards that has a name. */
