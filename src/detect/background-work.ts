@@ -170,18 +170,26 @@ function reachedFrom(callback: FunctionNode, analysis: FileAnalysis): Set<Functi
 /** The key of a file's parameter names that default to an interval timer (`schedule = setInterval`), found from its text. */
 const timerDefaultNames = {};
 /**
- * The lookbehind starts a match only where a name starts: without it the engine retried from every
- * character of every name in the file, and scanning the field corpus and node_modules took 7.5 s
- * instead of 0.2 s (with the `includes` test before it), for the same names.
+ * `name = setInterval`, matched at a `setInterval` and read backwards from it (sticky, so only there).
+ * Led by the name instead, the pattern was tried at every name of the file: 130 ms on the 85 benchmark
+ * files that mention the timer (big bundles), against 7 ms from the timer's own places, for the same
+ * names. Before it had a lookbehind for where a name starts, it took 7.5 s.
  */
 const TIMER_DEFAULT = new RegExp(
-  `(?<![\\w$])([A-Za-z_$][\\w$]*)\\s*=\\s*(?:${INTERVAL_TIMERS.map((timer) => timer.global).join('|')})\\b`,
-  'g',
+  `(?<=(?<![\\w$])([A-Za-z_$][\\w$]*)\\s*=\\s*)(?:${INTERVAL_TIMERS.map((timer) => timer.global).join('|')})\\b`,
+  'y',
 );
 
 function timerDefaultNamesIn(text: string): Set<string> {
-  if (!INTERVAL_TIMERS.some((timer) => text.includes(timer.global))) return new Set();
-  return new Set([...text.matchAll(TIMER_DEFAULT)].map((match) => match[1]!));
+  const names = new Set<string>();
+  for (const { global } of INTERVAL_TIMERS) {
+    for (let at = text.indexOf(global); at >= 0; at = text.indexOf(global, at + 1)) {
+      TIMER_DEFAULT.lastIndex = at;
+      const name = TIMER_DEFAULT.exec(text)?.[1];
+      if (name) names.add(name);
+    }
+  }
+  return names;
 }
 
 /** The parameter a call's callee is, when its default is a global interval timer and the call is in its function's own code. */
