@@ -71,9 +71,9 @@ function byText<T>(compute: (text: string) => T): (text: string) => T {
   const kept = new Map<string, T>();
   let characters = 0;
   return (text) => {
-    if (kept.has(text)) {
-      const known = kept.get(text)!;
-      // Asked again: the newest now, the last to go.
+    const known = kept.get(text);
+    if (known !== undefined) {
+      // Asked again: the newest now, the last to go. (Each lookup of another copy compares the texts.)
       kept.delete(text);
       kept.set(text, known);
       return known;
